@@ -1,0 +1,128 @@
+// Electron shell: lifecycle, window, tray, menu and IPC wiring around the Electron-free core.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, session } from 'electron';
+import packageJson from '../../package.json';
+import { contentSecurityPolicy } from '../../shared/security';
+import { createCore, type Core } from '../core/compose';
+import { createLogger } from '../core/logger';
+import { systemClock } from '../core/ports';
+import { forwardEvents, registerChannels } from './ipc';
+import { appMenuTemplate } from './menu';
+import { desktopNotifier } from './notifier';
+import { openPrefs } from './prefs';
+import { desktopSecretStore } from './secrets';
+import { appUrlMatcher } from './security';
+import { createAppTray, type AppTray } from './tray';
+import { createMainWindow } from './window';
+
+const here = import.meta.dirname;
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererIndex = join(here, '../renderer/index.html');
+const isAppUrl = appUrlMatcher(pathToFileURL(rendererIndex).href, devServerUrl);
+
+let mainWindow: BrowserWindow | undefined;
+let tray: AppTray | undefined;
+let core: Core | undefined;
+
+function showWindow() {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    openWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+const prefs = openPrefs();
+
+function openWindow() {
+  mainWindow = createMainWindow({
+    preload: join(here, '../preload/index.cjs'),
+    saved: prefs.get('window'),
+    isAppUrl,
+    onStateChange: (state) => prefs.set('window', state),
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#121212' : '#ffffff',
+  });
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl);
+  else void mainWindow.loadFile(rendererIndex);
+}
+
+async function start() {
+  const logger = createLogger((line) => process.stderr.write(`${line}\n`), app.isPackaged ? 'info' : 'debug');
+  core = createCore(
+    {
+      appName: packageJson.productName,
+      version: app.getVersion(),
+      mode: 'desktop',
+      platform: process.platform,
+      validateOutput: !app.isPackaged,
+    },
+    {
+      clock: systemClock,
+      logger,
+      paths: { dataDir: app.getPath('userData') },
+      notifier: desktopNotifier(() => prefs.get('alertsPaused')),
+      secrets: desktopSecretStore(
+        {
+          get: (key) => prefs.get('encryptedSecrets')[key],
+          set: (key, value) => prefs.set('encryptedSecrets', { ...prefs.get('encryptedSecrets'), [key]: value }),
+          delete: (key) => {
+            const { [key]: _removed, ...rest } = prefs.get('encryptedSecrets');
+            prefs.set('encryptedSecrets', rest);
+          },
+        },
+        process.platform,
+      ),
+    },
+  );
+  // The header covers the dev server; the built page carries the same policy in a meta tag.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'notifications'),
+  );
+  registerChannels(ipcMain, core, isAppUrl);
+  forwardEvents(core, () => mainWindow?.webContents);
+  await core.start();
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(process.platform, {
+        isDev: !app.isPackaged,
+        showAbout: () => app.showAboutPanel(),
+      }),
+    ),
+  );
+  tray = createAppTray(
+    nativeImage.createFromPath(join(here, '../../resources/tray.png')),
+    prefs.get('alertsPaused'),
+    {
+      open: showWindow,
+      setAlertsPaused: (paused) => prefs.set('alertsPaused', paused),
+      quit: () => app.quit(),
+    },
+  );
+  openWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  // The tray keeps the app alive (weather alerts) when the window is closed, except on explicit Quit.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    tray?.destroy();
+    void core?.stop();
+  });
+  app.whenReady().then(start, (err: unknown) => {
+    process.stderr.write(`ServicePro Dispatch could not start: ${String(err)}\n`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,25 @@
+// Main → renderer push events: a typed name → payload map, validated before they are sent.
+import { z } from 'zod';
+import { healthStatus } from './channels/app';
+
+export const events = {
+  /** Appointments on a business's board changed; the renderer refetches what it shows. */
+  'board.changed': z.object({
+    business_id: z.string(),
+    dates: z.array(z.iso.date()),
+    appointment_ids: z.array(z.string()),
+  }),
+  /** New jobs at weather risk; the tray (desktop) or an in-app alert (browser) shows it. */
+  'weather.alert': z.object({
+    business_id: z.string(),
+    title: z.string(),
+    body: z.string(),
+    appointment_ids: z.array(z.string()),
+  }),
+  /** Overall health changed (e.g. the database connection was lost or came back). */
+  'app.healthChanged': z.object({ status: healthStatus }),
+};
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,37 @@
+// The contract: every channel declared once. Preload, web host, handlers and the API client derive from it.
+import type { z } from 'zod';
+import { appChannels } from './channels/app';
+
+export const contract = {
+  ...appChannels,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** Input after validation and defaults: what a handler receives. */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channelNames = Object.keys(contract) as Channel[];
+
+export const isChannel = (name: string): name is Channel => Object.hasOwn(contract, name);
+
+type AreaOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
+type VerbOf<C extends string, A extends string> = C extends `${A}.${infer V}` ? V : never;
+export type Area = AreaOf<Channel>;
+
+type Method<C extends Channel> = undefined extends Input<C>
+  ? (input?: Input<C>) => Promise<Output<C>>
+  : (input: Input<C>) => Promise<Output<C>>;
+
+/** The renderer's typed API: `api.app.health()`; derived from channel names, never written by hand. */
+export type Api = {
+  [A in Area]: { [V in VerbOf<Channel, A>]: Method<Extract<Channel, `${A}.${V}`>> };
+};
+
+export * from './result';
+export * from './define';
+export * from './events';
+export * from './bridge';
+export * from './channels/app';
