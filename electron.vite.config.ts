@@ -2,8 +2,26 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './shared/security';
 
 const root = import.meta.dirname;
+
+/** The built page carries its CSP itself, so it holds under file:// in Electron as well as over http. */
+const cspMeta = (): Plugin => ({
+  name: 'servicepro-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: contentSecurityPolicy({ forMeta: true }),
+      },
+      injectTo: 'head-prepend',
+    },
+  ],
+});
 
 export default defineConfig({
   main: {
@@ -30,9 +48,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
+      sourcemap: true,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

@@ -31,7 +31,10 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'shared/ runs anywhere: no Node built-ins.' },
             { group: ['electron'], message: 'shared/ runs anywhere: no electron.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing in the app.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ depends on nothing in the app.',
+            },
           ],
         },
       ],
@@ -44,8 +47,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron'], message: 'Only electron/main and electron/preload import electron.' },
-            { group: ['**/electron/main/**', '**/main/**', '**/renderer/**'], message: 'The core never imports the shell or the renderer.' },
+            {
+              group: ['electron'],
+              message: 'Only electron/main and electron/preload import electron.',
+            },
+            {
+              group: ['**/electron/main/**', '**/main/**', '**/renderer/**'],
+              message: 'The core never imports the shell or the renderer.',
+            },
           ],
         },
       ],
@@ -59,7 +68,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['electron'], message: 'The embedded server runs under plain Node.' },
-            { group: ['../*', '!../embedded-db/**'], message: 'electron/embedded-db is self-contained: import nothing from the app.' },
+            {
+              group: ['../*', '!../embedded-db/**'],
+              message: 'electron/embedded-db is self-contained: import nothing from the app.',
+            },
           ],
         },
       ],
@@ -75,8 +87,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', ...nodeBuiltins], message: 'The renderer is a web page: no electron, no Node.' },
-            { group: ['**/electron/**'], message: 'The renderer talks to the main process only through the contract.' },
+            {
+              group: ['electron', ...nodeBuiltins],
+              message: 'The renderer is a web page: no electron, no Node.',
+            },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks to the main process only through the contract.',
+            },
           ],
         },
       ],

@@ -28,7 +28,11 @@ export interface CallOrigin {
   signal?: AbortSignal;
 }
 
-export type Dispatch = (call: CallOrigin, channel: unknown, input: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (
+  call: CallOrigin,
+  channel: unknown,
+  input: unknown,
+) => Promise<Result<unknown>>;
 
 export interface DispatchOptions {
   handlers: Handlers;
@@ -45,7 +49,12 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]) {
   }));
 }
 
-export function createDispatch({ handlers, logger, clock, validateOutput }: DispatchOptions): Dispatch {
+export function createDispatch({
+  handlers,
+  logger,
+  clock,
+  validateOutput,
+}: DispatchOptions): Dispatch {
   return async (call, channel, rawInput) => {
     if (typeof channel !== 'string' || !isChannel(channel)) {
       return {

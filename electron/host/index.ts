@@ -54,6 +54,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Could not start browser mode: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `Could not start browser mode: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -5,11 +5,7 @@ import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import {
-  TOKEN_PARAM,
-  WS_PATH,
-  type WireMessage,
-} from '../../shared/contract';
+import { TOKEN_PARAM, WS_PATH, type WireMessage } from '../../shared/contract';
 import { contentSecurityPolicy } from '../../shared/security';
 import type { Core } from '../core/compose';
 import { formatIssues } from '../core/dispatch';
@@ -76,7 +72,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    serveStatic(req, res, () => res.writeHead(404, securityHeaders).end('Not found'));
+    serveStatic(req, res, () => {
+      res.writeHead(404, securityHeaders).end('Not found');
+    });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });

@@ -27,10 +27,19 @@ function overlap(a: Rect, b: Rect): { w: number; h: number } {
  * Bounds to open the window with: the saved ones when they are still visible on a display,
  * otherwise the default size centred on the primary work area (clamped to fit it).
  */
-export function restoreBounds(saved: SavedWindowState | undefined, workAreas: readonly Rect[]): Rect {
+export function restoreBounds(
+  saved: SavedWindowState | undefined,
+  workAreas: readonly Rect[],
+): Rect {
   const primary = workAreas[0] ?? { x: 0, y: 0, ...DEFAULT_SIZE };
-  const width = Math.max(MIN_SIZE.width, Math.min(saved?.width ?? DEFAULT_SIZE.width, primary.width));
-  const height = Math.max(MIN_SIZE.height, Math.min(saved?.height ?? DEFAULT_SIZE.height, primary.height));
+  const width = Math.max(
+    MIN_SIZE.width,
+    Math.min(saved?.width ?? DEFAULT_SIZE.width, primary.width),
+  );
+  const height = Math.max(
+    MIN_SIZE.height,
+    Math.min(saved?.height ?? DEFAULT_SIZE.height, primary.height),
+  );
   if (saved?.x !== undefined && saved.y !== undefined) {
     const candidate = { x: saved.x, y: saved.y, width, height };
     const titleBar = { ...candidate, height: 32 };

@@ -1,7 +1,15 @@
 // Electron shell: lifecycle, window, tray, menu and IPC wiring around the Electron-free core.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, nativeTheme, session } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  session,
+} from 'electron';
 import packageJson from '../../package.json';
 import { contentSecurityPolicy } from '../../shared/security';
 import { createCore, type Core } from '../core/compose';
@@ -50,7 +58,10 @@ function openWindow() {
 }
 
 async function start() {
-  const logger = createLogger((line) => process.stderr.write(`${line}\n`), app.isPackaged ? 'info' : 'debug');
+  const logger = createLogger(
+    (line) => process.stderr.write(`${line}\n`),
+    app.isPackaged ? 'info' : 'debug',
+  );
   core = createCore(
     {
       appName: packageJson.productName,
@@ -67,7 +78,8 @@ async function start() {
       secrets: desktopSecretStore(
         {
           get: (key) => prefs.get('encryptedSecrets')[key],
-          set: (key, value) => prefs.set('encryptedSecrets', { ...prefs.get('encryptedSecrets'), [key]: value }),
+          set: (key, value) =>
+            prefs.set('encryptedSecrets', { ...prefs.get('encryptedSecrets'), [key]: value }),
           delete: (key) => {
             const { [key]: _removed, ...rest } = prefs.get('encryptedSecrets');
             prefs.set('encryptedSecrets', rest);
@@ -80,7 +92,10 @@ async function start() {
   // The header covers the dev server; the built page carries the same policy in a meta tag.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [contentSecurityPolicy()],
+      },
     });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
@@ -99,7 +114,14 @@ async function start() {
     ),
   );
   tray = createAppTray(
-    nativeImage.createFromPath(join(here, '../../resources/tray.png')),
+    // macOS tints a black "Template" image for light and dark menu bars; @2x files are picked up automatically.
+    nativeImage.createFromPath(
+      join(
+        here,
+        '../../resources',
+        process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png',
+      ),
+    ),
     prefs.get('alertsPaused'),
     {
       open: showWindow,

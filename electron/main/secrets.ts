@@ -2,7 +2,12 @@
 import { safeStorage } from 'electron';
 import { UnavailableError } from '../core/errors';
 import type { SecretStore } from '../core/ports';
-import { keytarSecretStore, loadKeytar, unavailableSecretStore, type KeytarLoad } from '../core/secrets/keytar';
+import {
+  keytarSecretStore,
+  loadKeytar,
+  unavailableSecretStore,
+  type KeytarLoad,
+} from '../core/secrets/keytar';
 
 /** Where safeStorage keeps its encrypted blobs (base64); electron-store in the app. */
 export interface EncryptedBlobs {

@@ -7,7 +7,10 @@ export interface TrayActions {
   quit(): void;
 }
 
-export function trayMenuTemplate(alertsPaused: boolean, actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  alertsPaused: boolean,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
   return [
     { label: 'Open ServicePro Dispatch', click: () => actions.open() },
     {
@@ -26,7 +29,11 @@ export interface AppTray {
   destroy(): void;
 }
 
-export function createAppTray(icon: NativeImage, alertsPaused: boolean, actions: TrayActions): AppTray {
+export function createAppTray(
+  icon: NativeImage,
+  alertsPaused: boolean,
+  actions: TrayActions,
+): AppTray {
   const tray = new Tray(icon);
   tray.setToolTip('ServicePro Dispatch');
   const render = (paused: boolean) => {

@@ -11,11 +11,15 @@ const api: BridgeApi = {
       return await ipcRenderer.invoke(IPC_PREFIX + channel, input);
     } catch {
       // Electron rejects when no handler exists for the name: an unknown channel.
-      return { ok: false, error: { kind: 'validation', message: `Unknown channel "${channel.slice(0, 80)}".` } };
+      return {
+        ok: false,
+        error: { kind: 'validation', message: `Unknown channel "${channel.slice(0, 80)}".` },
+      };
     }
   },
   onEvent: (listener) => {
-    const handler = (_event: IpcRendererEvent, name: string, payload: unknown) => listener(name, payload);
+    const handler = (_event: IpcRendererEvent, name: string, payload: unknown) =>
+      listener(name, payload);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },

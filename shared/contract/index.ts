@@ -21,9 +21,10 @@ type AreaOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
 type VerbOf<C extends string, A extends string> = C extends `${A}.${infer V}` ? V : never;
 export type Area = AreaOf<Channel>;
 
-type Method<C extends Channel> = undefined extends Input<C>
-  ? (input?: Input<C>) => Promise<Output<C>>
-  : (input: Input<C>) => Promise<Output<C>>;
+type Method<C extends Channel> =
+  undefined extends Input<C>
+    ? (input?: Input<C>) => Promise<Output<C>>
+    : (input: Input<C>) => Promise<Output<C>>;
 
 /** The renderer's typed API: `api.app.health()`; derived from channel names, never written by hand. */
 export type Api = {

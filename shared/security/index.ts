@@ -1,7 +1,8 @@
 // The Content-Security-Policy every renderer page runs under, in Electron and in the browser.
 
-export function contentSecurityPolicy(): string {
-  return [
+/** `forMeta` leaves out directives a <meta> tag cannot carry (browsers ignore them there, noisily). */
+export function contentSecurityPolicy({ forMeta = false } = {}): string {
+  const directives = [
     "default-src 'self'",
     "script-src 'self'",
     // MUI (emotion) injects style elements at run time.
@@ -14,6 +15,7 @@ export function contentSecurityPolicy(): string {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  ];
+  if (!forMeta) directives.push("frame-ancestors 'none'");
+  return directives.join('; ');
 }

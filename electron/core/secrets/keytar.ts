@@ -14,7 +14,9 @@ interface KeytarModule {
 export type KeytarLoad = { ok: true; keytar: KeytarModule } | { ok: false; reason: string };
 
 /** keytar is optional: where its native build failed at install, the app runs on and says why. */
-export function loadKeytar(require: (id: string) => unknown = createRequire(import.meta.url)): KeytarLoad {
+export function loadKeytar(
+  require: (id: string) => unknown = createRequire(import.meta.url),
+): KeytarLoad {
   try {
     const mod = require('keytar') as KeytarModule & { default?: KeytarModule };
     const keytar = typeof mod.getPassword === 'function' ? mod : mod.default;
@@ -44,7 +46,8 @@ export function keytarSecretStore(keytar: KeytarModule, service = KEYCHAIN_SERVI
     available: true,
     get: (key) => guard('read a secret', () => keytar.getPassword(service, key)),
     set: (key, value) => guard('save a secret', () => keytar.setPassword(service, key, value)),
-    delete: (key) => guard('delete a secret', async () => void (await keytar.deletePassword(service, key))),
+    delete: (key) =>
+      guard('delete a secret', async () => void (await keytar.deletePassword(service, key))),
   };
 }
 

@@ -30,7 +30,8 @@ export function createAppHandlers({
     'app.health': async (ctx) => {
       const checks = await runProbes(probes);
       const status = worstStatus(checks);
-      if (lastStatus !== null && status !== lastStatus) events.emit('app.healthChanged', { status });
+      if (lastStatus !== null && status !== lastStatus)
+        events.emit('app.healthChanged', { status });
       lastStatus = status;
       const now = ctx.clock.now();
       return {

@@ -1,0 +1,108 @@
+// Change streams: a bounded in-memory event log with resume tokens, and awaitable getMore.
+import { type Document, Timestamp } from 'bson';
+import { runPipeline } from './aggregate';
+import { type ChangeEvent, type Engine } from './engine';
+import { CommandError } from './errors';
+import { type ChangeCursorState } from './cursors';
+
+interface LoggedEvent {
+  seq: number;
+  event: ChangeEvent;
+  clusterTime: Timestamp;
+  wallTime: Date;
+}
+
+export const tokenFor = (seq: number): Document => ({ _data: seq.toString(16).padStart(16, '0') });
+
+export class ChangeStreamHub {
+  private readonly log: LoggedEvent[] = [];
+  private seq = 0;
+  private waiters = new Set<() => void>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    engine: Engine,
+    private readonly capacity = 10_000,
+  ) {
+    this.unsubscribe = engine.onChange((event) => this.record(event));
+  }
+
+  private record(event: ChangeEvent): void {
+    this.seq++;
+    const now = Date.now();
+    this.log.push({
+      seq: this.seq,
+      event,
+      clusterTime: new Timestamp({ t: Math.floor(now / 1000), i: this.seq % 2 ** 31 }),
+      wallTime: new Date(now),
+    });
+    if (this.log.length > this.capacity) this.log.splice(0, this.log.length - this.capacity);
+    for (const w of this.waiters) w();
+    this.waiters.clear();
+  }
+
+  get latest(): number {
+    return this.seq;
+  }
+
+  /** Resolves the sequence number a resume token refers to, or fails if it is no longer retained. */
+  resolveToken(token: unknown): number {
+    const data = (token as Document | undefined)?._data;
+    const seq = typeof data === 'string' && /^[0-9a-f]{16}$/.test(data) ? parseInt(data, 16) : NaN;
+    if (!Number.isFinite(seq) || seq > this.seq) {
+      throw new CommandError(280, 'cannot resume stream; the resume token was not found');
+    }
+    const oldest = this.log[0]?.seq ?? this.seq + 1;
+    if (seq < oldest - 1) {
+      throw new CommandError(286, 'Resume of change stream was not possible, as the resume point may no longer be in the oplog.');
+    }
+    return seq;
+  }
+
+  /** Events after the cursor position that match its namespace and pipeline. */
+  collect(state: ChangeCursorState, resolveDoc: (db: string, coll: string, key: Document) => Document | null): Document[] {
+    const out: Document[] = [];
+    for (const e of this.log) {
+      if (e.seq <= state.afterSeq) continue;
+      state.afterSeq = e.seq;
+      const ev = e.event;
+      if (ev.db !== state.db || (state.coll !== null && ev.coll !== state.coll)) continue;
+      const doc: Document = {
+        _id: tokenFor(e.seq),
+        operationType: ev.operationType,
+        clusterTime: e.clusterTime,
+        wallTime: e.wallTime,
+      };
+      if (ev.operationType === 'insert' || ev.operationType === 'replace') doc.fullDocument = ev.fullDocument;
+      if (ev.operationType === 'update' && state.fullDocument === 'updateLookup' && ev.documentKey) {
+        doc.fullDocument = resolveDoc(ev.db, ev.coll, ev.documentKey);
+      }
+      doc.ns = ev.operationType === 'dropDatabase' ? { db: ev.db } : { db: ev.db, coll: ev.coll };
+      if (ev.to) doc.to = ev.to;
+      if (ev.documentKey) doc.documentKey = ev.documentKey;
+      if (ev.updateDescription) doc.updateDescription = ev.updateDescription;
+      if (state.pipeline.length === 0 || runPipeline([doc], state.pipeline, () => []).length > 0) {
+        out.push(state.pipeline.length === 0 ? doc : (runPipeline([doc], state.pipeline, () => [])[0] as Document));
+      }
+    }
+    return out;
+  }
+
+  /** Waits until a new event is recorded or the timeout passes. */
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const w of this.waiters) w();
+  }
+}

@@ -1,0 +1,234 @@
+// In-memory secondary indexes: a hash map for equality/uniqueness plus a lazily merged sorted array for ranges.
+import { type Document } from 'bson';
+import { Query } from 'mingo';
+import { CommandError } from './errors';
+import { validate2dsphereValue } from './geo';
+import { compareValues, formatValue, pathValues, typeRank, valueKey } from './values';
+
+export interface IndexSpec {
+  v?: number;
+  key: Document;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+  [option: string]: unknown;
+}
+
+interface Entry {
+  k: unknown[];
+  id: string;
+}
+
+/** Bounds on one key field: exact values or a range within one type class. */
+export type FieldBounds =
+  | { kind: 'eq'; values: unknown[] }
+  | { kind: 'range'; lo?: unknown; loIncl: boolean; hi?: unknown; hiIncl: boolean };
+
+const compareKeys = (a: unknown[], b: unknown[]): number => {
+  for (let i = 0; i < a.length; i++) {
+    const c = compareValues(a[i], b[i]);
+    if (c) return c;
+  }
+  return 0;
+};
+
+const compareEntries = (a: Entry, b: Entry): number =>
+  compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export class Index {
+  readonly fields: string[];
+  readonly geoFields: string[];
+  private readonly partial?: Query;
+  private readonly byId = new Map<string, Entry[]>();
+  private readonly byKey = new Map<string, Set<string>>();
+  private sorted: Entry[] = [];
+  private added = new Map<string, Entry[]>();
+  private removed = new Set<string>();
+
+  constructor(
+    readonly spec: IndexSpec,
+    private readonly ns: string,
+  ) {
+    this.fields = Object.keys(spec.key);
+    this.geoFields = this.fields.filter((f) => spec.key[f] === '2dsphere');
+    if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Whether a document has entries in this index (sparse / partial indexes skip some). */
+  covers(doc: Document): boolean {
+    if (this.partial && !this.partial.test(doc)) return false;
+    if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f).every((v) => v === undefined))) {
+      return false;
+    }
+    return true;
+  }
+
+  private keysOf(doc: Document): unknown[][] {
+    let combos: unknown[][] = [[]];
+    for (const f of this.fields) {
+      const values = this.spec.key[f] === '2dsphere' ? [undefined] : pathValues(doc, f);
+      const next: unknown[][] = [];
+      for (const c of combos) {
+        for (const v of values) next.push([...c, v === undefined ? null : v]);
+      }
+      combos = next;
+    }
+    return combos;
+  }
+
+  /** Throws the error MongoDB would raise if `doc` (stored under `id`) cannot enter this index. */
+  check(doc: Document, id: string): void {
+    for (const f of this.geoFields) validate2dsphereValue(doc, f, pathValues(doc, f)[0]);
+    if (!this.spec.unique || !this.covers(doc)) return;
+    for (const k of this.keysOf(doc)) {
+      const holders = this.byKey.get(k.map(valueKey).join('|'));
+      if (holders && (holders.size > 1 || !holders.has(id))) {
+        const keyValue: Document = {};
+        this.fields.forEach((f, i) => (keyValue[f] = k[i]));
+        throw new CommandError(
+          11000,
+          `E11000 duplicate key error collection: ${this.ns} index: ${this.name} dup key: ${formatValue(keyValue)}`,
+          { keyPattern: this.spec.key, keyValue },
+        );
+      }
+    }
+  }
+
+  insert(doc: Document, id: string): void {
+    if (!this.covers(doc)) return;
+    const entries = this.keysOf(doc).map((k) => ({ k, id }));
+    this.byId.set(id, entries);
+    for (const e of entries) {
+      const key = e.k.map(valueKey).join('|');
+      let set = this.byKey.get(key);
+      if (!set) this.byKey.set(key, (set = new Set()));
+      set.add(id);
+    }
+    this.added.set(id, entries);
+  }
+
+  remove(id: string): void {
+    const entries = this.byId.get(id);
+    if (!entries) return;
+    this.byId.delete(id);
+    for (const e of entries) {
+      const key = e.k.map(valueKey).join('|');
+      const set = this.byKey.get(key);
+      set?.delete(id);
+      if (set?.size === 0) this.byKey.delete(key);
+    }
+    if (this.added.has(id)) this.added.delete(id);
+    this.removed.add(id);
+  }
+
+  /** Folds pending inserts/removals into the sorted array (one merge instead of a splice per write). */
+  private normalize(): void {
+    if (this.added.size === 0 && this.removed.size === 0) return;
+    const fresh: Entry[] = [];
+    for (const entries of this.added.values()) fresh.push(...entries);
+    fresh.sort(compareEntries);
+    const removed = this.removed;
+    const merged: Entry[] = [];
+    let j = 0;
+    for (const e of this.sorted) {
+      if (removed.has(e.id)) continue;
+      while (j < fresh.length && compareEntries(fresh[j] as Entry, e) < 0) merged.push(fresh[j++] as Entry);
+      merged.push(e);
+    }
+    while (j < fresh.length) merged.push(fresh[j++] as Entry);
+    this.sorted = merged;
+    this.added = new Map();
+    this.removed = new Set();
+  }
+
+  /** Document ids whose keys fall within the per-field bounds (a prefix of the key), in key order. */
+  scan(bounds: FieldBounds[]): string[] {
+    const eqDepth = bounds.findIndex((b) => b.kind !== 'eq');
+    const eqCount = eqDepth < 0 ? bounds.length : eqDepth;
+    if (eqCount === this.fields.length && eqCount === bounds.length) {
+      return this.eqLookup(bounds as Array<{ kind: 'eq'; values: unknown[] }>);
+    }
+    this.normalize();
+    const prefixes = this.expand(bounds.slice(0, eqCount) as Array<{ kind: 'eq'; values: unknown[] }>);
+    const range = bounds[eqCount] as Extract<FieldBounds, { kind: 'range' }> | undefined;
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    for (const prefix of prefixes) {
+      const start = this.lowerBound(prefix, range);
+      for (let i = start; i < this.sorted.length; i++) {
+        const e = this.sorted[i] as Entry;
+        if (compareKeys(prefix, e.k.slice(0, prefix.length)) !== 0) break;
+        if (range) {
+          const v = e.k[prefix.length];
+          const rank = typeRank(v);
+          const refRank = typeRank(range.lo !== undefined ? range.lo : range.hi);
+          if (rank < refRank) continue;
+          if (rank > refRank) break;
+          if (range.hi !== undefined) {
+            const c = compareValues(v, range.hi);
+            if (c > 0 || (c === 0 && !range.hiIncl)) break;
+          }
+          if (range.lo !== undefined) {
+            const c = compareValues(v, range.lo);
+            if (c < 0 || (c === 0 && !range.loIncl)) continue;
+          }
+        }
+        if (!seen.has(e.id)) {
+          seen.add(e.id);
+          ids.push(e.id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Every indexed id, in key order (a hinted index with no usable bounds). */
+  all(): string[] {
+    this.normalize();
+    const seen = new Set<string>();
+    const ids: string[] = [];
+    for (const e of this.sorted) {
+      if (!seen.has(e.id)) {
+        seen.add(e.id);
+        ids.push(e.id);
+      }
+    }
+    return ids;
+  }
+
+  private eqLookup(bounds: Array<{ kind: 'eq'; values: unknown[] }>): string[] {
+    const ids = new Set<string>();
+    for (const combo of this.expand(bounds)) {
+      for (const id of this.byKey.get(combo.map(valueKey).join('|')) ?? []) ids.add(id);
+    }
+    return [...ids];
+  }
+
+  private expand(bounds: Array<{ kind: 'eq'; values: unknown[] }>): unknown[][] {
+    let combos: unknown[][] = [[]];
+    for (const b of bounds) {
+      const sortedValues = [...b.values].sort(compareValues);
+      combos = combos.flatMap((c) => sortedValues.map((v) => [...c, v]));
+    }
+    return combos;
+  }
+
+  private lowerBound(prefix: unknown[], range?: Extract<FieldBounds, { kind: 'range' }>): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    const probe = range?.lo !== undefined ? [...prefix, range.lo] : prefix;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = this.sorted[mid] as Entry;
+      if (compareKeys(probe, e.k.slice(0, probe.length)) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,36 @@
+// Length + CRC32 framed BSON records shared by the journal and the snapshot files.
+import { crc32 } from 'node:zlib';
+import { BSON, type Document } from 'bson';
+import { DESERIALIZE_OPTIONS } from '../wire';
+
+const HEADER = 8;
+
+/** Encodes one record: [u32 length][u32 crc32 of the body][BSON body]. */
+export function encodeRecord(doc: Document): Buffer {
+  const body = BSON.serialize(doc);
+  const head = Buffer.alloc(HEADER);
+  head.writeUInt32LE(body.length, 0);
+  head.writeUInt32LE(crc32(body) >>> 0, 4);
+  return Buffer.concat([head, body]);
+}
+
+/** Decodes records up to the first torn or corrupt one; `validBytes` is where the good prefix ends. */
+export function decodeRecords(buf: Buffer): { records: Document[]; validBytes: number } {
+  const records: Document[] = [];
+  let offset = 0;
+  while (offset + HEADER <= buf.length) {
+    const length = buf.readUInt32LE(offset);
+    const sum = buf.readUInt32LE(offset + 4);
+    const end = offset + HEADER + length;
+    if (length < 5 || end > buf.length) break;
+    const body = buf.subarray(offset + HEADER, end);
+    if ((crc32(body) >>> 0) !== sum) break;
+    try {
+      records.push(BSON.deserialize(body, DESERIALIZE_OPTIONS));
+    } catch {
+      break;
+    }
+    offset = end;
+  }
+  return { records, validBytes: offset };
+}

@@ -1,0 +1,31 @@
+// React access to the API client and the connection state.
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import type { Api } from '../../../shared/contract';
+import type { ConnectionState, Transport } from './transport';
+
+interface ApiContextValue {
+  api: Api;
+  transport: Transport;
+}
+
+const ApiContext = createContext<ApiContextValue | null>(null);
+
+export function ApiProvider({ value, children }: { value: ApiContextValue; children: ReactNode }) {
+  return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
+}
+
+function useApiContext(): ApiContextValue {
+  const value = useContext(ApiContext);
+  if (!value) throw new Error('useApi must be used inside <ApiProvider>.');
+  return value;
+}
+
+export const useApi = (): Api => useApiContext().api;
+
+export function useConnectionState(): ConnectionState {
+  const { transport } = useApiContext();
+  return useSyncExternalStore(
+    (notify) => transport.onStateChange(notify),
+    () => transport.state(),
+  );
+}

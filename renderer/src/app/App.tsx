@@ -1,0 +1,49 @@
+// Root component: providers, theme and routes.
+import { CssBaseline } from '@mui/material';
+import { ThemeProvider } from '@mui/material/styles';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router-dom';
+import type { Api } from '../../../shared/contract';
+import { ApiProvider } from '../api/context';
+import type { Transport } from '../api/transport';
+import { PlaceholderPage } from '../components/PlaceholderPage';
+import { AppFrame } from './AppFrame';
+import { pageRoutes } from './routes';
+import { theme } from './theme';
+
+// Hash routing works the same from file:// (Electron) and http:// (browser mode).
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <AppFrame />,
+    children: [
+      { index: true, element: <Navigate to={pageRoutes[0]?.path ?? '/board'} replace /> },
+      ...pageRoutes.map((route) => ({
+        path: route.path,
+        element: <PlaceholderPage route={route} />,
+      })),
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);
+
+export function App({
+  api,
+  transport,
+  queryClient,
+}: {
+  api: Api;
+  transport: Transport;
+  queryClient: QueryClient;
+}) {
+  return (
+    <ThemeProvider theme={theme} defaultMode="system">
+      <CssBaseline />
+      <QueryClientProvider client={queryClient}>
+        <ApiProvider value={{ api, transport }}>
+          <RouterProvider router={router} />
+        </ApiProvider>
+      </QueryClientProvider>
+    </ThemeProvider>
+  );
+}

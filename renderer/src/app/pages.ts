@@ -1,0 +1,91 @@
+// The app's pages, in navigation order: what each is for and what to do while it is empty.
+// Plain data (no JSX) so end-to-end tests can walk the same list.
+
+export interface PageInfo {
+  path: string;
+  title: string;
+  /** What the page is for, shown while it is empty. */
+  purpose: string;
+  /** What the user can do now to get there. */
+  nextStep: string;
+  /** Starts a new group in the navigation. */
+  divider?: boolean;
+}
+
+export const pages: PageInfo[] = [
+  {
+    path: '/board',
+    title: 'Dispatch board',
+    purpose: "The day's jobs in one lane per crew member, with the unassigned queue beside them.",
+    nextStep: 'Add staff and clients first; scheduled jobs then appear here for the chosen day.',
+  },
+  {
+    path: '/calendar',
+    title: 'Calendar',
+    purpose: 'The same appointments by week or month, coloured by crew or status.',
+    nextStep: 'Schedule a job on the dispatch board and it shows here too.',
+  },
+  {
+    path: '/map',
+    title: 'Map',
+    purpose: "Client locations and each crew's route for the day.",
+    nextStep: 'Clients with an address appear as markers once they are added.',
+  },
+  {
+    path: '/clients',
+    title: 'Clients',
+    purpose: 'Everyone you work for: addresses, contact preferences and job history.',
+    nextStep: 'Add your first client, or import a CSV file of clients.',
+    divider: true,
+  },
+  {
+    path: '/staff',
+    title: 'Staff',
+    purpose: 'Crew members, their weekly availability, time off and equipment.',
+    nextStep: 'Add the people you dispatch; each becomes a lane on the board.',
+  },
+  {
+    path: '/services',
+    title: 'Services',
+    purpose: 'What you sell: duration, price and the equipment and crew size each needs.',
+    nextStep: 'Add a service so jobs can be priced and timed automatically.',
+  },
+  {
+    path: '/equipment',
+    title: 'Equipment',
+    purpose: 'Mowers, vans and tools: who has them and when maintenance is due.',
+    nextStep: 'Add equipment to keep it from being double-booked.',
+  },
+  {
+    path: '/availability',
+    title: 'Availability',
+    purpose: 'Business closures, special hours and staff time off.',
+    nextStep: 'Add a holiday or a staff day off so nobody is booked then.',
+  },
+  {
+    path: '/notifications',
+    title: 'Notifications',
+    purpose: 'Every text sent to clients: confirmations, reminders and replies.',
+    nextStep: 'Connect Twilio in Settings to start texting clients.',
+    divider: true,
+  },
+  {
+    path: '/calls',
+    title: 'Calls',
+    purpose: 'Voice sessions with clients and what came of them.',
+    nextStep: 'Calls appear here once a voice line is connected.',
+  },
+  {
+    path: '/reports',
+    title: 'Reports',
+    purpose: 'Revenue, jobs, crews and clients over any period, exportable.',
+    nextStep: 'Reports fill in as jobs are completed.',
+  },
+  {
+    path: '/settings',
+    title: 'Settings',
+    purpose: 'Business profile, hours, weather, messaging, map and database connection.',
+    nextStep: 'Start with the business profile and hours.',
+    divider: true,
+  },
+];

@@ -1,0 +1,39 @@
+// Navigation entries: each page with its icon. A page built by a feature replaces its placeholder in App.
+import AssessmentIcon from '@mui/icons-material/Assessment';
+import BuildIcon from '@mui/icons-material/Build';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import CallIcon from '@mui/icons-material/Call';
+import DashboardIcon from '@mui/icons-material/ViewWeek';
+import EventBusyIcon from '@mui/icons-material/EventBusy';
+import GroupsIcon from '@mui/icons-material/Groups';
+import HandymanIcon from '@mui/icons-material/Handyman';
+import MapIcon from '@mui/icons-material/Map';
+import NotificationsIcon from '@mui/icons-material/Notifications';
+import PeopleIcon from '@mui/icons-material/People';
+import SettingsIcon from '@mui/icons-material/Settings';
+import type { ReactElement } from 'react';
+import { pages, type PageInfo } from './pages';
+
+export interface PageRoute extends PageInfo {
+  icon: ReactElement;
+}
+
+const icons: Record<string, ReactElement> = {
+  '/board': <DashboardIcon />,
+  '/calendar': <CalendarMonthIcon />,
+  '/map': <MapIcon />,
+  '/clients': <PeopleIcon />,
+  '/staff': <GroupsIcon />,
+  '/services': <HandymanIcon />,
+  '/equipment': <BuildIcon />,
+  '/availability': <EventBusyIcon />,
+  '/notifications': <NotificationsIcon />,
+  '/calls': <CallIcon />,
+  '/reports': <AssessmentIcon />,
+  '/settings': <SettingsIcon />,
+};
+
+export const pageRoutes: PageRoute[] = pages.map((page) => ({
+  ...page,
+  icon: icons[page.path] ?? <DashboardIcon />,
+}));

@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pageRoutesForTests } from './support/routes';
+import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
+import { AppShell } from './pages/AppShell';
+import { startTestHost, type RunningHost } from '../support/host';
+
+let browser: Browser;
+let running: RunningHost;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  running = await startTestHost(builtRendererDir());
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await running?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+});
+afterEach(() => context.close());
+
+describe('app shell in Chromium through the web host', () => {
+  it('loads, connects over the WebSocket, and shows the health the core reports', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    await page.goto(running.host.url);
+    const shell = new AppShell(page);
+    await shell.waitConnected();
+    // The core's tests run without a keychain, so health is "degraded" with the secrets check's message.
+    await expect(shell.health.getAttribute('data-status')).resolves.toBe('degraded');
+    await expect(shell.health.textContent()).resolves.toBe('Connected — degraded');
+    await shell.health.hover();
+    await page
+      .getByRole('tooltip')
+      .getByText(/secrets: No secure secret store/)
+      .waitFor();
+    // The access key leaves the address bar once read.
+    expect(page.url()).not.toContain('token=');
+    expect(errors).toEqual([]);
+    mkdirSync(dirname(screenshotPath('x')), { recursive: true });
+    await page.screenshot({ path: screenshotPath('app-shell'), fullPage: true });
+  });
+
+  it('reaches every page from the navigation', async () => {
+    const page = await context.newPage();
+    await page.goto(running.host.url);
+    const shell = new AppShell(page);
+    await shell.waitConnected();
+    for (const route of pageRoutesForTests) {
+      await shell.goTo(route.title);
+      expect(new URL(page.url()).hash).toBe(`#${route.path}`);
+      await expect(page.getByRole('status').textContent()).resolves.toContain(route.nextStep);
+      await expect(shell.navLink(route.title).getAttribute('class')).resolves.toContain('active');
+    }
+  });
+
+  it('follows the OS colour scheme, light or dark', async () => {
+    const luminance = async (colorScheme: 'light' | 'dark') => {
+      const ctx = await browser.newContext({ colorScheme });
+      const page = await ctx.newPage();
+      await page.goto(running.host.url);
+      await new AppShell(page).waitConnected();
+      const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await ctx.close();
+      const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    expect(await luminance('light')).toBeGreaterThan(0.8);
+    expect(await luminance('dark')).toBeLessThan(0.2);
+  });
+
+  it('stays connected across a reload without the token in the address', async () => {
+    const page = await context.newPage();
+    await page.goto(running.host.url);
+    const shell = new AppShell(page);
+    await shell.waitConnected();
+    await page.reload();
+    await shell.waitConnected();
+  });
+
+  it('explains what to do when opened without the access key, and the socket is refused', async () => {
+    const page = await context.newPage();
+    await page.goto(`${running.host.origin}/#/board`);
+    const shell = new AppShell(page);
+    await expect(shell.health.textContent()).resolves.toBe('No access key');
+    await page
+      .getByRole('alert')
+      .getByText(/opened without its access key/)
+      .waitFor();
+    const outcome = await page.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(url);
+          ws.onopen = () => resolve('open');
+          ws.onclose = () => resolve('refused');
+        }),
+      `ws://127.0.0.1:${running.host.port}/api?token=wrong`,
+    );
+    expect(outcome).toBe('refused');
+  });
+});

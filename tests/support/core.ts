@@ -1,0 +1,44 @@
+// Builds a real core for tests, with ports that record instead of touching the OS.
+import { createCore, type Core } from '../../electron/core/compose';
+import { silentLogger } from '../../electron/core/logger';
+import type { Clock, Logger, Ports, SecretStore } from '../../electron/core/ports';
+import { unavailableSecretStore } from '../../electron/core/secrets/keytar';
+
+export interface TestCoreOptions {
+  clock?: Clock;
+  logger?: Logger;
+  secrets?: SecretStore;
+  dataDir?: string;
+}
+
+export function testPorts(options: TestCoreOptions = {}): Ports {
+  return {
+    clock: options.clock ?? { now: () => new Date() },
+    logger: options.logger ?? silentLogger,
+    paths: { dataDir: options.dataDir ?? '/nonexistent-test-data-dir' },
+    notifier: { notify: () => undefined },
+    secrets: options.secrets ?? unavailableSecretStore('keytar is not loaded in tests'),
+  };
+}
+
+export function createTestCore(options: TestCoreOptions = {}): Core {
+  return createCore(
+    {
+      appName: 'ServicePro Dispatch',
+      version: '0.0.0-test',
+      mode: 'browser',
+      platform: 'linux',
+      validateOutput: true,
+    },
+    testPorts(options),
+  );
+}
+
+/** A logger that keeps its records for assertions. */
+export function recordingLogger() {
+  const records: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  const logger: Logger = {
+    log: (level, message, fields = {}) => void records.push({ level, message, fields }),
+  };
+  return { logger, records };
+}
