@@ -1,7 +1,9 @@
 // What every handler receives besides its input: who is asking, and the tools to answer.
 import type { Clock, Logger } from './ports';
 
-export type Role = 'owner' | 'admin' | 'staff' | 'customer';
+import type { Role } from '../../shared/auth/permissions';
+
+export type { Role };
 
 export interface Session {
   user_id: string;
@@ -17,4 +19,6 @@ export interface HandlerContext {
   logger: Logger;
   clock: Clock;
   signal: AbortSignal;
+  /** Signs this connection (window or browser tab) in or out; set by the transport. */
+  setSession(session: Session | null): void;
 }

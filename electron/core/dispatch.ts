@@ -9,6 +9,7 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/contract';
+import { can } from '../../shared/auth/permissions';
 import { AppError } from './errors';
 import type { HandlerContext, Session } from './context';
 import type { Clock, Logger } from './ports';
@@ -26,6 +27,8 @@ export interface CallOrigin {
   session: Session | null;
   origin: HandlerContext['origin'];
   signal?: AbortSignal;
+  /** Lets sign-in/out change the connection's session; transports without sessions leave it out. */
+  setSession?: (session: Session | null) => void;
 }
 
 export type Dispatch = (
@@ -69,6 +72,16 @@ export function createDispatch({
     if (def.access === 'session' && !call.session) {
       return { ok: false, error: { kind: 'unauthenticated', message: 'Please sign in first.' } };
     }
+    if (def.permission && call.session && !can(call.session.role, def.permission)) {
+      return {
+        ok: false,
+        error: {
+          kind: 'forbidden',
+          message: `Your role (${call.session.role}) does not allow this. Ask the business owner for access.`,
+          details: { permission: def.permission },
+        },
+      };
+    }
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) {
       const details = formatIssues(parsed.error.issues);
@@ -89,6 +102,7 @@ export function createDispatch({
       logger,
       clock,
       signal: call.signal ?? new AbortController().signal,
+      setSession: call.setSession ?? (() => undefined),
     };
     try {
       const handler = handlers[channel] as Handler<Channel>;

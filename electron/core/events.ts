@@ -22,3 +22,13 @@ export function createEventBus(): EventBus {
     },
   };
 }
+
+/**
+ * Tenancy for pushed events: an event about a business reaches only connections signed in to it;
+ * events without a business (app health) reach everyone.
+ */
+export function mayReceive(session: { business_id: string } | null, payload: unknown): boolean {
+  const businessId = (payload as { business_id?: unknown } | null)?.business_id;
+  if (typeof businessId !== 'string') return true;
+  return session?.business_id === businessId;
+}

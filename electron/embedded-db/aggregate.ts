@@ -1,9 +1,13 @@
 // Aggregation: mingo runs each stage; $bucket, $geoNear, $count key order and _id placement are fixed up here.
 import { type Document } from 'bson';
-import { Aggregator, Context, ProcessingMode } from 'mingo';
+import { ProcessingMode } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import { $dateToParts } from 'mingo/operators/expression/date';
+import { $dateTrunc } from './dates';
 import { CommandError, badValue } from './errors';
 import { type Collection } from './engine';
+import { buildContext } from './mingo-context';
+import { geoQueryOperators } from './query';
 import { runFind } from './query';
 import { isPlainObject } from './values';
 
@@ -20,17 +24,32 @@ const UNSUPPORTED_STAGES: Record<string, string> = {
 const SHARING_STAGES = new Set(['$match', '$sort', '$limit', '$skip', '$lookup', '$sample']);
 
 const PARTS_ORDER = ['year', 'month', 'day', 'hour', 'minute', 'second', 'millisecond'];
-const ISO_PARTS_ORDER = ['isoWeekYear', 'isoWeek', 'isoDayOfWeek', 'hour', 'minute', 'second', 'millisecond'];
+const ISO_PARTS_ORDER = [
+  'isoWeekYear',
+  'isoWeek',
+  'isoDayOfWeek',
+  'hour',
+  'minute',
+  'second',
+  'millisecond',
+];
 
 /** mingo emits $dateToParts fields in a different order than MongoDB; reorder them. */
 const orderedDateToParts = (obj: unknown, expr: unknown, options: unknown): unknown => {
-  const parts = ($dateToParts as (o: unknown, e: unknown, x: unknown) => unknown)(obj, expr, options);
+  const parts = ($dateToParts as (o: unknown, e: unknown, x: unknown) => unknown)(
+    obj,
+    expr,
+    options,
+  );
   if (!isPlainObject(parts)) return parts;
   const order = 'isoWeekYear' in parts ? ISO_PARTS_ORDER : PARTS_ORDER;
   return Object.fromEntries(order.filter((k) => k in parts).map((k) => [k, parts[k]]));
 };
 
-const context = Context.init().addExpressionOps({ $dateToParts: orderedDateToParts } as never);
+const context = buildContext({
+  expression: { $dateToParts: orderedDateToParts, $dateTrunc },
+  query: geoQueryOperators,
+});
 
 const idFirst = (doc: Document): Document => {
   const keys = Object.keys(doc);
@@ -44,16 +63,16 @@ const idFirst = (doc: Document): Document => {
 function bucketStages(spec: Document): Document[] {
   const { groupBy, boundaries, output } = spec;
   if (!Array.isArray(boundaries) || boundaries.length < 2) {
-    throw new CommandError(40192, "The $bucket 'boundaries' field must be an array of at least 2 values");
+    throw new CommandError(
+      40192,
+      "The $bucket 'boundaries' field must be an array of at least 2 values",
+    );
   }
   const branches = boundaries.slice(0, -1).map((lo, i) => ({
     case: { $and: [{ $gte: [groupBy, lo] }, { $lt: [groupBy, boundaries[i + 1]] }] },
     then: lo,
   }));
-  const fallback =
-    'default' in spec
-      ? spec.default
-      : { $literal: { $__noBucket: true } };
+  const fallback = 'default' in spec ? spec.default : { $literal: { $__noBucket: true } };
   const group: Document = {
     _id: { $switch: { branches, default: fallback } },
     ...((output as Document | undefined) ?? { count: { $sum: 1 } }),
@@ -64,7 +83,11 @@ function bucketStages(spec: Document): Document[] {
 export type Resolver = (name: string) => Document[];
 
 /** Runs a pipeline over in-memory documents (no collection-aware stages). */
-export function runPipeline(docs: Document[], pipeline: Document[], resolver: Resolver): Document[] {
+export function runPipeline(
+  docs: Document[],
+  pipeline: Document[],
+  resolver: Resolver,
+): Document[] {
   let current = docs;
   let shared = true;
   for (const stage of pipeline) {
@@ -73,11 +96,15 @@ export function runPipeline(docs: Document[], pipeline: Document[], resolver: Re
     }
     const name = Object.keys(stage)[0] as string;
     if (UNSUPPORTED_STAGES[name]) throw new CommandError(115, UNSUPPORTED_STAGES[name] as string);
-    if (name === '$geoNear') throw badValue('$geoNear is only valid as the first stage in a pipeline');
+    if (name === '$geoNear')
+      throw badValue('$geoNear is only valid as the first stage in a pipeline');
     if (name === '$bucket') {
       current = runPipeline(current, bucketStages(stage.$bucket as Document), resolver);
       if (current.some((d) => isPlainObject(d._id) && d._id.$__noBucket === true)) {
-        throw new CommandError(40066, '$switch could not find a matching branch for an input, and no default was specified.');
+        throw new CommandError(
+          40066,
+          '$switch could not find a matching branch for an input, and no default was specified.',
+        );
       }
       continue;
     }
@@ -91,7 +118,11 @@ export function runPipeline(docs: Document[], pipeline: Document[], resolver: Re
     }
     try {
       const processingMode = shared ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF;
-      const agg = new Aggregator([stage], { context, collectionResolver: resolver, processingMode });
+      const agg = new Aggregator([stage], {
+        context,
+        collectionResolver: resolver,
+        processingMode,
+      });
       current = agg.run(current) as Document[];
       shared = SHARING_STAGES.has(name) ? shared || name === '$lookup' : false;
     } catch (error) {
@@ -134,7 +165,11 @@ function geoNear(c: Collection | undefined, spec: Document): Document[] {
   const key =
     (spec.key as string | undefined) ??
     [...(c?.indexes.values() ?? [])].find((i) => i.geoFields.length > 0)?.geoFields[0];
-  if (!key) throw new CommandError(291, 'There is more than one 2dsphere index or no 2dsphere index; unable to run $geoNear');
+  if (!key)
+    throw new CommandError(
+      291,
+      'There is more than one 2dsphere index or no 2dsphere index; unable to run $geoNear',
+    );
   const op = spec.spherical || isPlainObject(near) ? '$nearSphere' : '$near';
   const geoArg = isPlainObject(near) ? { $geometry: near } : near;
   const filter: Document = {

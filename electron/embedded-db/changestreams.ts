@@ -54,13 +54,19 @@ export class ChangeStreamHub {
     }
     const oldest = this.log[0]?.seq ?? this.seq + 1;
     if (seq < oldest - 1) {
-      throw new CommandError(286, 'Resume of change stream was not possible, as the resume point may no longer be in the oplog.');
+      throw new CommandError(
+        286,
+        'Resume of change stream was not possible, as the resume point may no longer be in the oplog.',
+      );
     }
     return seq;
   }
 
   /** Events after the cursor position that match its namespace and pipeline. */
-  collect(state: ChangeCursorState, resolveDoc: (db: string, coll: string, key: Document) => Document | null): Document[] {
+  collect(
+    state: ChangeCursorState,
+    resolveDoc: (db: string, coll: string, key: Document) => Document | null,
+  ): Document[] {
     const out: Document[] = [];
     for (const e of this.log) {
       if (e.seq <= state.afterSeq) continue;
@@ -73,8 +79,13 @@ export class ChangeStreamHub {
         clusterTime: e.clusterTime,
         wallTime: e.wallTime,
       };
-      if (ev.operationType === 'insert' || ev.operationType === 'replace') doc.fullDocument = ev.fullDocument;
-      if (ev.operationType === 'update' && state.fullDocument === 'updateLookup' && ev.documentKey) {
+      if (ev.operationType === 'insert' || ev.operationType === 'replace')
+        doc.fullDocument = ev.fullDocument;
+      if (
+        ev.operationType === 'update' &&
+        state.fullDocument === 'updateLookup' &&
+        ev.documentKey
+      ) {
         doc.fullDocument = resolveDoc(ev.db, ev.coll, ev.documentKey);
       }
       doc.ns = ev.operationType === 'dropDatabase' ? { db: ev.db } : { db: ev.db, coll: ev.coll };
@@ -82,7 +93,11 @@ export class ChangeStreamHub {
       if (ev.documentKey) doc.documentKey = ev.documentKey;
       if (ev.updateDescription) doc.updateDescription = ev.updateDescription;
       if (state.pipeline.length === 0 || runPipeline([doc], state.pipeline, () => []).length > 0) {
-        out.push(state.pipeline.length === 0 ? doc : (runPipeline([doc], state.pipeline, () => [])[0] as Document));
+        out.push(
+          state.pipeline.length === 0
+            ? doc
+            : (runPipeline([doc], state.pipeline, () => [])[0] as Document),
+        );
       }
     }
     return out;

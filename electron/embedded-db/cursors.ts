@@ -36,7 +36,10 @@ export class CursorManager {
   static take(c: { docs: Document[]; pos: number }, batchSize: number | undefined): Document[] {
     const out: Document[] = [];
     let bytes = 0;
-    while (c.pos < c.docs.length && (batchSize === undefined || batchSize <= 0 || out.length < batchSize)) {
+    while (
+      c.pos < c.docs.length &&
+      (batchSize === undefined || batchSize <= 0 || out.length < batchSize)
+    ) {
       const d = c.docs[c.pos] as Document;
       bytes += BSON.calculateObjectSize(d);
       if (out.length > 0 && bytes > MAX_BATCH_BYTES) break;
@@ -47,7 +50,13 @@ export class CursorManager {
   }
 
   /** Builds a find/aggregate reply, registering a cursor when documents remain. */
-  open(ns: string, docs: Document[], batchSize: number | undefined, owner: string, single = false): Document {
+  open(
+    ns: string,
+    docs: Document[],
+    batchSize: number | undefined,
+    owner: string,
+    single = false,
+  ): Document {
     const state = { docs, pos: 0 };
     const firstBatch = CursorManager.take(state, batchSize ?? 101);
     let id = Long.ZERO;
@@ -69,7 +78,11 @@ export class CursorManager {
     const key = Long.isLong(id) ? id.toString() : String(id);
     const c = this.cursors.get(key);
     if (!c) throw new CommandError(43, `cursor id ${key} not found`);
-    if (c.ns !== ns) throw new CommandError(13, `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${c.ns}`);
+    if (c.ns !== ns)
+      throw new CommandError(
+        13,
+        `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${c.ns}`,
+      );
     c.lastUsed = Date.now();
     return c;
   }

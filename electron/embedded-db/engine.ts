@@ -6,6 +6,9 @@ import { type Persistence } from './storage/persistence';
 import { compareValues, pathValues, valueKey } from './values';
 import { DESERIALIZE_OPTIONS } from './wire';
 
+/** An id no stored document has: validates a document as new, so its own _id counts as a duplicate. */
+const NEW_DOCUMENT = '\u0000new';
+
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 export interface ChangeEvent {
@@ -184,7 +187,7 @@ export class Engine {
     if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
     const id = valueKey(doc._id);
     if (Array.isArray(doc._id)) throw new CommandError(2, "can't use an array for _id");
-    c.check(doc, id);
+    c.check(doc, c.docs.has(id) ? NEW_DOCUMENT : id);
     c.put(doc);
     this.log({ t: 'put', ns: c.ns, doc });
     this.emit({
@@ -330,4 +333,3 @@ export function diff(
 
 const sameType = (a: unknown, b: unknown): boolean =>
   typeof a === typeof b && (a as object)?.constructor === (b as object)?.constructor;
-

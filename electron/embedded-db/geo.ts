@@ -58,11 +58,13 @@ const rad = (d: number): number => (d * Math.PI) / 180;
 export function angularDistance(a: LngLat, b: LngLat): number {
   const dLat = rad(b[1] - a[1]);
   const dLng = rad(b[0] - a[0]);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a[1])) * Math.cos(rad(b[1])) * Math.sin(dLng / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a[1])) * Math.cos(rad(b[1])) * Math.sin(dLng / 2) ** 2;
   return 2 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-export const distanceMeters = (a: LngLat, b: LngLat): number => angularDistance(a, b) * EARTH_RADIUS_M;
+export const distanceMeters = (a: LngLat, b: LngLat): number =>
+  angularDistance(a, b) * EARTH_RADIUS_M;
 
 function pointInPolygon(p: LngLat, ring: LngLat[]): boolean {
   let inside = false;
@@ -145,8 +147,10 @@ export function parseNear(op: string, arg: unknown, extra: Document): NearSpec {
     if (!p) throw badValue(`${op} requires a GeoJSON point`);
     return {
       point: p,
-      maxDistance: (a.$maxDistance as number | undefined) ?? (extra.$maxDistance as number | undefined),
-      minDistance: (a.$minDistance as number | undefined) ?? (extra.$minDistance as number | undefined),
+      maxDistance:
+        (a.$maxDistance as number | undefined) ?? (extra.$maxDistance as number | undefined),
+      minDistance:
+        (a.$minDistance as number | undefined) ?? (extra.$minDistance as number | undefined),
       spherical: true,
       legacy: false,
     };

@@ -63,7 +63,10 @@ export class Index {
   /** Whether a document has entries in this index (sparse / partial indexes skip some). */
   covers(doc: Document): boolean {
     if (this.partial && !this.partial.test(doc)) return false;
-    if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f).every((v) => v === undefined))) {
+    if (
+      this.spec.sparse &&
+      this.fields.every((f) => pathValues(doc, f).every((v) => v === undefined))
+    ) {
       return false;
     }
     return true;
@@ -85,7 +88,7 @@ export class Index {
   /** Throws the error MongoDB would raise if `doc` (stored under `id`) cannot enter this index. */
   check(doc: Document, id: string): void {
     for (const f of this.geoFields) validate2dsphereValue(doc, f, pathValues(doc, f)[0]);
-    if (!this.spec.unique || !this.covers(doc)) return;
+    if (!(this.spec.unique || this.name === '_id_') || !this.covers(doc)) return;
     for (const k of this.keysOf(doc)) {
       const holders = this.byKey.get(k.map(valueKey).join('|'));
       if (holders && (holders.size > 1 || !holders.has(id))) {
@@ -138,7 +141,8 @@ export class Index {
     let j = 0;
     for (const e of this.sorted) {
       if (removed.has(e.id)) continue;
-      while (j < fresh.length && compareEntries(fresh[j] as Entry, e) < 0) merged.push(fresh[j++] as Entry);
+      while (j < fresh.length && compareEntries(fresh[j] as Entry, e) < 0)
+        merged.push(fresh[j++] as Entry);
       merged.push(e);
     }
     while (j < fresh.length) merged.push(fresh[j++] as Entry);
@@ -155,7 +159,9 @@ export class Index {
       return this.eqLookup(bounds as Array<{ kind: 'eq'; values: unknown[] }>);
     }
     this.normalize();
-    const prefixes = this.expand(bounds.slice(0, eqCount) as Array<{ kind: 'eq'; values: unknown[] }>);
+    const prefixes = this.expand(
+      bounds.slice(0, eqCount) as Array<{ kind: 'eq'; values: unknown[] }>,
+    );
     const range = bounds[eqCount] as Extract<FieldBounds, { kind: 'range' }> | undefined;
     const ids: string[] = [];
     const seen = new Set<string>();

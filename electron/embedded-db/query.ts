@@ -1,19 +1,22 @@
 // Query execution: mingo predicates plus geo operators, index selection, sort, projection, explain.
 import { type Document } from 'bson';
-import { Context, Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { resolve } from 'mingo/util';
 import { type Collection } from './engine';
 import { CommandError, badValue } from './errors';
 import { type NearSpec, geoWithinPredicate, nearDistance, parseNear } from './geo';
 import { type FieldBounds, type Index } from './indexes';
+import { buildContext } from './mingo-context';
 import { compareValues, isPlainObject, pathValues, typeRank } from './values';
 
-const geoContext = Context.init().addQueryOps({
+export const geoQueryOperators = {
   $geoWithin: (selector: string, args: unknown) => {
     const test = geoWithinPredicate(args);
     return (obj: Document) => pathValues(obj, selector).some(test) || test(resolve(obj, selector));
   },
-} as never);
+};
+
+const queryContext = buildContext({ query: geoQueryOperators });
 
 export interface NearClause {
   field: string;
@@ -35,7 +38,7 @@ export function compileFilter(filter: Document = {}): CompiledFilter {
       near = { field, spec: parseNear(op, cond[op], cond) };
     } else rest[field] = cond;
   }
-  const query = new Query(rest, { context: geoContext });
+  const query = new Query(rest, { context: queryContext });
   return { test: (doc) => query.test(doc), near };
 }
 
@@ -61,7 +64,11 @@ function fieldBounds(cond: unknown): FieldBounds | undefined {
   const lo = cond.$gt !== undefined ? cond.$gt : cond.$gte;
   const hi = cond.$lt !== undefined ? cond.$lt : cond.$lte;
   const usable = (v: unknown): boolean => v !== undefined && scalar(v) && typeRank(v) > 1;
-  const range: FieldBounds = { kind: 'range', loIncl: cond.$gt === undefined, hiIncl: cond.$lt === undefined };
+  const range: FieldBounds = {
+    kind: 'range',
+    loIncl: cond.$gt === undefined,
+    hiIncl: cond.$lt === undefined,
+  };
   if (usable(lo)) range.lo = lo;
   if (usable(hi) && (range.lo === undefined || typeRank(hi) === typeRank(range.lo))) range.hi = hi;
   return range.lo !== undefined || range.hi !== undefined ? range : undefined;
@@ -110,7 +117,11 @@ export function plan(c: Collection | undefined, filter: Document, hint?: unknown
   const conds = conditions(filter);
   let index: Index | undefined;
   let bounds: FieldBounds[] = [];
-  if (hint !== undefined && hint !== null && !(isPlainObject(hint) && Object.keys(hint).length === 0)) {
+  if (
+    hint !== undefined &&
+    hint !== null &&
+    !(isPlainObject(hint) && Object.keys(hint).length === 0)
+  ) {
     const h = findIndexByHint(c, hint);
     if (h === 'natural') return { docs: [...c.docs.values()] };
     index = h;
@@ -121,7 +132,10 @@ export function plan(c: Collection | undefined, filter: Document, hint?: unknown
       if (idx.spec.sparse || idx.spec.partialFilterExpression) continue;
       const b = boundsFor(idx, conds);
       const score = b.reduce((s, x) => s + (x.kind === 'eq' ? 2 : 1), 0);
-      if (score > best || (score === best && score > 0 && index && idx.fields.length < index.fields.length)) {
+      if (
+        score > best ||
+        (score === best && score > 0 && index && idx.fields.length < index.fields.length)
+      ) {
         best = score;
         index = idx;
         bounds = b;
@@ -152,7 +166,7 @@ export function sortDocs(docs: Document[], sort: SortSpec): Document[] {
     doc,
     keys: fields.map(([f, dir]) => {
       const vals = pathValues(doc, f).map((v) => (v === undefined ? null : v));
-      return vals.reduce((a, b) => ((compareValues(a, b) > 0) === (dir === -1) ? a : b));
+      return vals.reduce((a, b) => (compareValues(a, b) > 0 === (dir === -1) ? a : b));
     }),
   }));
   keyed.sort((a, b) => {
@@ -169,7 +183,7 @@ export function sortDocs(docs: Document[], sort: SortSpec): Document[] {
 export function project(docs: Document[], projection: Document | undefined): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   return docs.map((doc) => {
-    const projected = new Query({}).find([doc], projection).all()[0] as Document;
+    const projected = new Query({}, { context: queryContext }).find([doc], projection).all()[0] as Document;
     return orderLike(projected, doc);
   });
 }
@@ -197,7 +211,11 @@ export interface FindResult {
 }
 
 /** Runs a filter with optional sort/skip/limit; does not project. */
-export function runFind(c: Collection | undefined, filter: Document, opts: FindOptions = {}): FindResult {
+export function runFind(
+  c: Collection | undefined,
+  filter: Document,
+  opts: FindOptions = {},
+): FindResult {
   const compiled = compileFilter(filter);
   const p = plan(c, filter, compiled.near ? undefined : opts.hint);
   let docs = p.docs.filter(compiled.test);
@@ -206,7 +224,10 @@ export function runFind(c: Collection | undefined, filter: Document, opts: FindO
     const { field, spec } = compiled.near;
     const geoIndex = c && [...c.indexes.values()].find((i) => i.geoFields.includes(field));
     if (c && !geoIndex) {
-      throw new CommandError(291, `error processing query: unable to find index for $geoNear query`);
+      throw new CommandError(
+        291,
+        `error processing query: unable to find index for $geoNear query`,
+      );
     }
     distances = new Map();
     const scored: Array<{ doc: Document; d: number }> = [];

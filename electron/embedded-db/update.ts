@@ -28,16 +28,23 @@ export type UpdateKind = 'operators' | 'replacement' | 'pipeline';
 
 export function updateKind(u: unknown): UpdateKind {
   if (Array.isArray(u)) return 'pipeline';
-  if (!isPlainObject(u)) throw new CommandError(14, 'Update argument must be either an object or an array');
+  if (!isPlainObject(u))
+    throw new CommandError(14, 'Update argument must be either an object or an array');
   const keys = Object.keys(u);
   const ops = keys.filter((k) => k.startsWith('$'));
   if (ops.length === 0) return 'replacement';
   if (ops.length !== keys.length) {
-    throw new CommandError(9, `Unknown modifier: ${keys.find((k) => !k.startsWith('$'))}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    throw new CommandError(
+      9,
+      `Unknown modifier: ${keys.find((k) => !k.startsWith('$'))}. Expected a valid update modifier or pipeline-style update specified as an array`,
+    );
   }
   for (const op of ops) {
     if (!UPDATE_OPERATORS.has(op)) {
-      throw new CommandError(9, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+      throw new CommandError(
+        9,
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
     }
   }
   return 'operators';
@@ -47,7 +54,12 @@ export function updateKind(u: unknown): UpdateKind {
 export function applyUpdate(
   doc: Document,
   u: Document | Document[],
-  opts: { arrayFilters?: Document[]; filter?: Document; inserting?: boolean; resolver?: (name: string) => Document[] },
+  opts: {
+    arrayFilters?: Document[];
+    filter?: Document;
+    inserting?: boolean;
+    resolver?: (name: string) => Document[];
+  },
 ): Document {
   const kind = updateKind(u);
   if (kind === 'replacement') {
@@ -63,7 +75,8 @@ export function applyUpdate(
   }
   const mod: Document = { ...(u as Document) };
   if (mod.$setOnInsert !== undefined) {
-    if (opts.inserting) mod.$set = { ...(mod.$set as Document | undefined), ...(mod.$setOnInsert as Document) };
+    if (opts.inserting)
+      mod.$set = { ...(mod.$set as Document | undefined), ...(mod.$setOnInsert as Document) };
     delete mod.$setOnInsert;
   }
   if (mod.$currentDate !== undefined) {
@@ -78,7 +91,9 @@ export function applyUpdate(
   try {
     mingoUpdate(copy, mod, opts.arrayFilters, opts.filter, { cloneMode: 'none' });
   } catch (error) {
-    throw badValue((error as Error).message);
+    const message = (error as Error).message;
+    if (message.includes("immutable field '_id'")) throw new CommandError(66, message);
+    throw badValue(message);
   }
   return copy;
 }

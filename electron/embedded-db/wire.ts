@@ -181,4 +181,3 @@ function crc32c(buf: Buffer): number {
   for (const byte of buf) crc = (CRC32C_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
-

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { TOKEN_PARAM, WS_PATH, type WireMessage } from '../../shared/contract';
 import { contentSecurityPolicy } from '../../shared/security';
 import type { Core } from '../core/compose';
+import type { Session } from '../core/context';
+import { mayReceive } from '../core/events';
 import { formatIssues } from '../core/dispatch';
 import type { Logger } from '../core/ports';
 
@@ -78,7 +80,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const sockets = new Set<WebSocket>();
+  // Each browser tab is its own connection with its own sign-in.
+  const sockets = new Map<WebSocket, { session: Session | null }>();
 
   let origin = '';
   server.on('upgrade', (req, socket, head) => {
@@ -100,7 +103,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   wss.on('connection', (ws: WebSocket) => {
-    sockets.add(ws);
+    const connection: { session: Session | null } = { session: null };
+    sockets.set(ws, connection);
     const aborter = new AbortController();
     ws.on('close', () => {
       sockets.delete(ws);
@@ -144,13 +148,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const { id, channel, input } = request.data;
       void core
-        .dispatch({ session: null, origin: 'ws', signal: aborter.signal }, channel, input)
+        .dispatch(
+          {
+            session: connection.session,
+            origin: 'ws',
+            signal: aborter.signal,
+            setSession: (session) => (connection.session = session),
+          },
+          channel,
+          input,
+        )
         .then((result) => send(ws, { type: 'result', id, result }));
     });
   });
 
   const unsubscribe = core.events.subscribe((name, payload) => {
-    for (const ws of sockets) send(ws, { type: 'event', name, payload });
+    for (const [ws, connection] of sockets) {
+      if (mayReceive(connection.session, payload)) send(ws, { type: 'event', name, payload });
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -167,7 +182,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     async close() {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -15,7 +15,7 @@ import { contentSecurityPolicy } from '../../shared/security';
 import { createCore, type Core } from '../core/compose';
 import { createLogger } from '../core/logger';
 import { systemClock } from '../core/ports';
-import { forwardEvents, registerChannels } from './ipc';
+import { forwardEvents, registerChannels, type WindowSessions } from './ipc';
 import { appMenuTemplate } from './menu';
 import { desktopNotifier } from './notifier';
 import { openPrefs } from './prefs';
@@ -101,8 +101,9 @@ async function start() {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
     callback(permission === 'notifications'),
   );
-  registerChannels(ipcMain, core, isAppUrl);
-  forwardEvents(core, () => mainWindow?.webContents);
+  const sessions: WindowSessions = new Map();
+  registerChannels(ipcMain, core, isAppUrl, sessions);
+  forwardEvents(core, () => mainWindow?.webContents, sessions);
   await core.start();
 
   Menu.setApplicationMenu(

@@ -2,12 +2,18 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { channelNames, IPC_EVENT_CHANNEL, IPC_PREFIX, type Result } from '../../shared/contract';
 import type { Core } from '../core/compose';
+import type { Session } from '../core/context';
+import { mayReceive } from '../core/events';
 
 /** Registers one ipcMain.handle per channel; returns a function that removes them all. */
+/** Sign-ins per window (webContents id): each window is its own connection. */
+export type WindowSessions = Map<number, Session>;
+
 export function registerChannels(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   core: Pick<Core, 'dispatch'>,
   isAppUrl: (url: string) => boolean,
+  sessions: WindowSessions = new Map(),
 ): () => void {
   for (const channel of channelNames) {
     ipcMain.handle(
@@ -21,7 +27,16 @@ export function registerChannels(
             error: { kind: 'forbidden', message: 'This page is not allowed to talk to the app.' },
           });
         }
-        return core.dispatch({ session: null, origin: 'ipc' }, channel, input);
+        const id = event.sender.id;
+        return core.dispatch(
+          {
+            session: sessions.get(id) ?? null,
+            origin: 'ipc',
+            setSession: (session) => (session ? sessions.set(id, session) : sessions.delete(id)),
+          },
+          channel,
+          input,
+        );
       },
     );
   }
@@ -31,9 +46,13 @@ export function registerChannels(
 export function forwardEvents(
   core: Pick<Core, 'events'>,
   target: () => WebContents | undefined,
+  sessions: WindowSessions = new Map(),
 ): () => void {
   return core.events.subscribe((name, payload) => {
     const contents = target();
-    if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
+    if (!contents || contents.isDestroyed()) return;
+    if (mayReceive(sessions.get(contents.id) ?? null, payload)) {
+      contents.send(IPC_EVENT_CHANNEL, name, payload);
+    }
   });
 }

@@ -67,7 +67,7 @@ describe('app shell in Chromium through the web host', () => {
       const page = await ctx.newPage();
       await page.goto(running.host.url);
       await new AppShell(page).waitConnected();
-      const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const rgb = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
       await ctx.close();
       const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
       return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;

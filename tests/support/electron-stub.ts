@@ -5,6 +5,8 @@ import { vi } from 'vitest';
 type OpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
 
 export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  id = FakeWebContents.nextId++;
   openHandler: OpenHandler | undefined;
   sent: unknown[][] = [];
   destroyed = false;

@@ -78,14 +78,18 @@ export class ScramServer {
 
   start(cmd: Document): { conversation: Conversation; reply: Document } {
     if (cmd.mechanism !== 'SCRAM-SHA-256') {
-      throw new CommandError(2, `Received authentication for mechanism ${String(cmd.mechanism)} which is not enabled`);
+      throw new CommandError(
+        2,
+        `Received authentication for mechanism ${String(cmd.mechanism)} which is not enabled`,
+      );
     }
     const first = payloadText(cmd.payload);
     if (!first.startsWith('n,')) throw new CommandError(18, 'Authentication failed.');
     const bare = first.slice(first.indexOf(',', 2) + 1);
     const attrs = parse(bare);
     const user = (attrs.n ?? '').replace(/=2C/g, ',').replace(/=3D/g, '=');
-    if (user !== this.creds.username || !attrs.r) throw new CommandError(18, 'Authentication failed.');
+    if (user !== this.creds.username || !attrs.r)
+      throw new CommandError(18, 'Authentication failed.');
     const nonce = attrs.r + randomBytes(24).toString('base64');
     const serverFirst = `r=${nonce},s=${this.keys.salt.toString('base64')},i=${ITERATIONS}`;
     const conversation = { id: this.nextId++, clientFirstBare: bare, serverFirst, nonce };
@@ -111,7 +115,8 @@ export class ScramServer {
     if (proof.length !== signature.length) throw new CommandError(18, 'Authentication failed.');
     const clientKey = Buffer.from(proof.map((b, i) => b ^ (signature[i] as number)));
     const stored = createHash('sha256').update(clientKey).digest();
-    if (!timingSafeEqual(stored, this.keys.storedKey)) throw new CommandError(18, 'Authentication failed.');
+    if (!timingSafeEqual(stored, this.keys.storedKey))
+      throw new CommandError(18, 'Authentication failed.');
     const serverSig = hmac(this.keys.serverKey, authMessage).toString('base64');
     return {
       conversationId: conv.id,

@@ -1,5 +1,6 @@
 // Handshake, auth, server info and catalog commands (collections, indexes, databases).
 import { type Document, Long, ObjectId } from 'bson';
+import { Query } from 'mingo';
 import { type IndexSpec } from '../indexes';
 import { CommandError, badValue } from '../errors';
 import { ID_INDEX } from '../engine';
@@ -9,7 +10,7 @@ import { type Handler } from './context';
 export const MAX_WIRE_VERSION = 21;
 const processId = new ObjectId();
 
-const hello: Handler = (cmd, { server }) => ({
+const hello: Handler = (cmd) => ({
   helloOk: true,
   ismaster: true,
   isWritablePrimary: true,
@@ -25,7 +26,6 @@ const hello: Handler = (cmd, { server }) => ({
   readOnly: false,
   ...(cmd.saslSupportedMechs !== undefined ? { saslSupportedMechs: ['SCRAM-SHA-256'] } : {}),
   ok: 1,
-  ...(server.scram ? {} : {}),
 });
 
 const buildInfo: Handler = () => ({
@@ -74,7 +74,8 @@ const collectionName = (cmd: Document, key: string): string => {
 
 const create: Handler = async (cmd, { server, db }) => {
   const name = collectionName(cmd, 'create');
-  if (server.engine.get(db, name)) throw new CommandError(48, `Collection ${db}.${name} already exists.`);
+  if (server.engine.get(db, name))
+    throw new CommandError(48, `Collection ${db}.${name} already exists.`);
   const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, ...options } = cmd;
   server.engine.ensure(db, name, options);
   await server.engine.durable();
@@ -95,8 +96,7 @@ const dropDatabase: Handler = async (_cmd, { server, db }) => {
   return { dropped: db, ok: 1 };
 };
 
-const listCollections: Handler = async (cmd, { server, db }) => {
-  const { Query } = await import('mingo');
+const listCollections: Handler = (cmd, { server, db }) => {
   const filter = (cmd.filter as Document | undefined) ?? {};
   const q = new Query(filter);
   const colls = [...(server.engine.dbs.get(db)?.values() ?? [])];
@@ -117,7 +117,8 @@ const listCollections: Handler = async (cmd, { server, db }) => {
 };
 
 const renameCollection: Handler = async (cmd, { server, db }) => {
-  if (db !== 'admin') throw new CommandError(13, 'renameCollection may only be run against the admin database.');
+  if (db !== 'admin')
+    throw new CommandError(13, 'renameCollection may only be run against the admin database.');
   const from = collectionName(cmd, 'renameCollection');
   const to = collectionName(cmd, 'to');
   const src = server.engine.existing(from);
@@ -141,7 +142,8 @@ const indexName = (key: Document): string =>
 const createIndexes: Handler = async (cmd, { server, db }) => {
   const name = collectionName(cmd, 'createIndexes');
   const specs = cmd.indexes;
-  if (!Array.isArray(specs) || specs.length === 0) throw badValue('Must specify at least one index to create');
+  if (!Array.isArray(specs) || specs.length === 0)
+    throw badValue('Must specify at least one index to create');
   const existed = !!server.engine.get(db, name);
   const c = server.engine.ensure(db, name);
   const before = c.indexes.size;
@@ -152,19 +154,35 @@ const createIndexes: Handler = async (cmd, { server, db }) => {
     }
     for (const [f, v] of Object.entries(key)) {
       if (!(v === 1 || v === -1 || v === '2dsphere' || (typeof v === 'number' && v !== 0))) {
-        throw new CommandError(67, `Values in the index key pattern can only be 1, -1 or '2dsphere': ${f}: ${String(v)}`);
+        throw new CommandError(
+          67,
+          `Values in the index key pattern can only be 1, -1 or '2dsphere': ${f}: ${String(v)}`,
+        );
       }
     }
-    const spec: IndexSpec = { v: 2, ...raw, key, name: (raw.name as string | undefined) ?? indexName(key) };
+    const spec: IndexSpec = {
+      v: 2,
+      ...raw,
+      key,
+      name: (raw.name as string | undefined) ?? indexName(key),
+    };
     const sameName = c.indexes.get(spec.name);
-    const sameKey = [...c.indexes.values()].find((i) => JSON.stringify(i.spec.key) === JSON.stringify(key));
+    const sameKey = [...c.indexes.values()].find(
+      (i) => JSON.stringify(i.spec.key) === JSON.stringify(key),
+    );
     if (sameName && JSON.stringify(sameName.spec.key) !== JSON.stringify(key)) {
-      throw new CommandError(86, `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
+      throw new CommandError(
+        86,
+        `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`,
+      );
     }
     const existing = sameName ?? sameKey;
     if (existing) {
       if (existing.name !== spec.name || !!existing.spec.unique !== !!spec.unique) {
-        throw new CommandError(85, `Index already exists with a different name or options: ${existing.name}`);
+        throw new CommandError(
+          85,
+          `Index already exists with a different name or options: ${existing.name}`,
+        );
       }
       continue;
     }
@@ -198,7 +216,9 @@ const dropIndexes: Handler = async (cmd, { server, db }) => {
   else if (typeof target === 'string') names.push(target);
   else if (Array.isArray(target)) names.push(...(target as string[]));
   else if (isPlainObject(target)) {
-    const found = [...c.indexes.values()].find((i) => JSON.stringify(i.spec.key) === JSON.stringify(target));
+    const found = [...c.indexes.values()].find(
+      (i) => JSON.stringify(i.spec.key) === JSON.stringify(target),
+    );
     if (!found) throw new CommandError(27, `can't find index with key: ${JSON.stringify(target)}`);
     names.push(found.name);
   }
@@ -211,7 +231,7 @@ const dropIndexes: Handler = async (cmd, { server, db }) => {
   return { nIndexesWas, ok: 1 };
 };
 
-const serverStatus: Handler = ({}, { server }) => ({
+const serverStatus: Handler = (_cmd, { server }) => ({
   host: server.address(),
   version: '7.0.0',
   process: 'servicepro-embedded-db',
@@ -256,10 +276,18 @@ export const adminCommands: Record<string, Handler> = {
   serverStatus,
   dbStats,
   connectionStatus: (_cmd, { conn }) => ({
-    authInfo: { authenticatedUsers: [], authenticatedUserRoles: [], authenticated: conn.authenticated },
+    authInfo: {
+      authenticatedUsers: [],
+      authenticatedUserRoles: [],
+      authenticated: conn.authenticated,
+    },
     ok: 1,
   }),
-  hostInfo: () => ({ system: { hostname: 'localhost', numCores: 1 }, os: { type: process.platform }, ok: 1 }),
+  hostInfo: () => ({
+    system: { hostname: 'localhost', numCores: 1 },
+    os: { type: process.platform },
+    ok: 1,
+  }),
   getParameter: () => ({ featureCompatibilityVersion: { version: '7.0' }, ok: 1 }),
 };
 
@@ -272,6 +300,4 @@ export const UNAUTHENTICATED_COMMANDS = new Set([
   'saslStart',
   'saslContinue',
   'endSessions',
-  'buildInfo',
-  'buildinfo',
 ]);

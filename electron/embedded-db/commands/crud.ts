@@ -31,7 +31,10 @@ const resolverFor = (engine: Engine, db: string) => (name: string) => [
 
 function rejectTransactions(cmd: Document): void {
   if (cmd.autocommit === false || cmd.startTransaction) {
-    throw new CommandError(20, 'Transaction numbers are only allowed on a replica set member or mongos');
+    throw new CommandError(
+      20,
+      'Transaction numbers are only allowed on a replica set member or mongos',
+    );
   }
 }
 
@@ -69,19 +72,35 @@ function updateOne(
   engine: Engine,
   c: Collection,
   db: string,
-  stmt: { q: Document; u: Document | Document[]; multi?: boolean; upsert?: boolean; arrayFilters?: Document[]; hint?: unknown; sort?: Document },
+  stmt: {
+    q: Document;
+    u: Document | Document[];
+    multi?: boolean;
+    upsert?: boolean;
+    arrayFilters?: Document[];
+    hint?: unknown;
+    sort?: Document;
+  },
 ): UpdateOutcome {
   const kind = updateKind(stmt.u);
   if (stmt.multi && kind === 'replacement') {
     throw new CommandError(9, 'multi update is not supported for replacement-style update');
   }
   const resolver = resolverFor(engine, db);
-  const { docs } = runFind(c, stmt.q, { hint: stmt.hint, sort: stmt.sort, limit: stmt.multi ? 0 : 1 });
+  const { docs } = runFind(c, stmt.q, {
+    hint: stmt.hint,
+    sort: stmt.sort,
+    limit: stmt.multi ? 0 : 1,
+  });
   if (docs.length === 0) {
     if (!stmt.upsert) return { n: 0, nModified: 0 };
     const seed = kind === 'replacement' ? {} : upsertSeed(stmt.q);
     const seedId = upsertSeed(stmt.q)._id;
-    let doc = applyUpdate(seed, stmt.u, { arrayFilters: stmt.arrayFilters, inserting: true, resolver });
+    let doc = applyUpdate(seed, stmt.u, {
+      arrayFilters: stmt.arrayFilters,
+      inserting: true,
+      resolver,
+    });
     if (doc._id === undefined) doc = seedId !== undefined ? { _id: seedId, ...doc } : doc;
     const inserted = engine.insert(c, doc);
     return { n: 1, nModified: 0, upsertedId: inserted._id, after: inserted };
@@ -89,7 +108,11 @@ function updateOne(
   let nModified = 0;
   let last: UpdateOutcome = { n: 0, nModified: 0 };
   for (const before of docs) {
-    const after = applyUpdate(before, stmt.u, { arrayFilters: stmt.arrayFilters, filter: stmt.q, resolver });
+    const after = applyUpdate(before, stmt.u, {
+      arrayFilters: stmt.arrayFilters,
+      filter: stmt.q,
+      resolver,
+    });
     if (valueKey(after) !== valueKey(before) || !sameShape(before, after)) {
       engine.replace(c, before, after, kind === 'replacement');
       nModified++;
@@ -156,12 +179,16 @@ const del: Handler = async (cmd, { server, db }) => {
   for (let i = 0; i < stmts.length; i++) {
     const s = stmts[i] as Document;
     try {
-      if (s.limit !== 0 && s.limit !== 1) throw new CommandError(9, 'The limit field in delete objects must be 0 or 1');
+      if (s.limit !== 0 && s.limit !== 1)
+        throw new CommandError(9, 'The limit field in delete objects must be 0 or 1');
       if (!c) {
         compileFilter(s.q as Document);
         continue;
       }
-      const { docs } = runFind(c, (s.q as Document) ?? {}, { limit: s.limit === 1 ? 1 : 0, hint: s.hint });
+      const { docs } = runFind(c, (s.q as Document) ?? {}, {
+        limit: s.limit === 1 ? 1 : 0,
+        hint: s.hint,
+      });
       for (const d of docs) engine.delete(c, d);
       n += docs.length;
     } catch (error) {
@@ -179,16 +206,19 @@ const findAndModify: Handler = async (cmd, { server, db }) => {
   const c = engine.ensure(db, collName(cmd, 'findAndModify'));
   const query = (cmd.query as Document | undefined) ?? {};
   const fields = cmd.fields as Document | undefined;
-  const shape = (d: Document | undefined): Document | null => (d ? (project([d], fields)[0] as Document) : null);
+  const shape = (d: Document | undefined): Document | null =>
+    d ? (project([d], fields)[0] as Document) : null;
   if (cmd.remove) {
-    if (cmd.update !== undefined) throw new CommandError(9, 'Cannot specify both an update and remove=true');
+    if (cmd.update !== undefined)
+      throw new CommandError(9, 'Cannot specify both an update and remove=true');
     const { docs } = runFind(c, query, { sort: cmd.sort as Document, limit: 1, hint: cmd.hint });
     const target = docs[0];
     if (target) engine.delete(c, target);
     await engine.durable();
     return { lastErrorObject: { n: target ? 1 : 0 }, value: shape(target), ok: 1 };
   }
-  if (cmd.update === undefined) throw new CommandError(9, 'Either an update or remove=true must be specified');
+  if (cmd.update === undefined)
+    throw new CommandError(9, 'Either an update or remove=true must be specified');
   const r = updateOne(engine, c, db, {
     q: query,
     u: cmd.update as Document,
@@ -198,7 +228,10 @@ const findAndModify: Handler = async (cmd, { server, db }) => {
     sort: cmd.sort as Document | undefined,
   });
   await engine.durable();
-  const lastErrorObject: Document = { n: r.n, updatedExisting: r.upsertedId === undefined && r.n > 0 };
+  const lastErrorObject: Document = {
+    n: r.n,
+    updatedExisting: r.upsertedId === undefined && r.n > 0,
+  };
   if (r.upsertedId !== undefined) lastErrorObject.upserted = r.upsertedId;
   const value = cmd.new ? shape(r.after) : r.upsertedId !== undefined ? null : shape(r.before);
   return { lastErrorObject, value, ok: 1 };
@@ -235,7 +268,12 @@ const getMore: Handler = async (cmd, { server, db }) => {
       events = server.hub.collect(state, lookup);
     }
     return {
-      cursor: { nextBatch: events, postBatchResumeToken: tokenFor(state.afterSeq), id: cursor.id, ns },
+      cursor: {
+        nextBatch: events,
+        postBatchResumeToken: tokenFor(state.afterSeq),
+        id: cursor.id,
+        ns,
+      },
       ok: 1,
     };
   }
@@ -250,7 +288,13 @@ const getMore: Handler = async (cmd, { server, db }) => {
 
 const killCursors: Handler = (cmd, { server }) => {
   const { killed, notFound } = server.cursors.kill((cmd.cursors as unknown[]) ?? []);
-  return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+  return {
+    cursorsKilled: killed,
+    cursorsNotFound: notFound,
+    cursorsAlive: [],
+    cursorsUnknown: [],
+    ok: 1,
+  };
 };
 
 const count: Handler = (cmd, { server, db }) => {
@@ -258,18 +302,24 @@ const count: Handler = (cmd, { server, db }) => {
   const query = (cmd.query as Document | undefined) ?? {};
   if (!c) return { n: 0, ok: 1 };
   if (Object.keys(query).length === 0 && !cmd.skip && !cmd.limit) return { n: c.docs.size, ok: 1 };
-  const { docs } = runFind(c, query, { skip: Number(cmd.skip ?? 0), limit: Number(cmd.limit ?? 0), hint: cmd.hint });
+  const { docs } = runFind(c, query, {
+    skip: Number(cmd.skip ?? 0),
+    limit: Number(cmd.limit ?? 0),
+    hint: cmd.hint,
+  });
   return { n: docs.length, ok: 1 };
 };
 
 const distinct: Handler = (cmd, { server, db }) => {
   const c = server.engine.get(db, collName(cmd, 'distinct'));
   const key = cmd.key;
-  if (typeof key !== 'string') throw new CommandError(14, "BSON field 'distinct.key' is missing or not a string");
+  if (typeof key !== 'string')
+    throw new CommandError(14, "BSON field 'distinct.key' is missing or not a string");
   const { docs } = runFind(c, (cmd.query as Document | undefined) ?? {});
   const seen = new Map<string, unknown>();
   for (const d of docs) {
-    for (const v of pathValues(d, key)) if (v !== undefined && !seen.has(valueKey(v))) seen.set(valueKey(v), v);
+    for (const v of pathValues(d, key))
+      if (v !== undefined && !seen.has(valueKey(v))) seen.set(valueKey(v), v);
   }
   return { values: [...seen.values()], ok: 1 };
 };
@@ -277,14 +327,21 @@ const distinct: Handler = (cmd, { server, db }) => {
 const aggregate: Handler = (cmd, ctx) => {
   const { server, db } = ctx;
   const pipeline = cmd.pipeline;
-  if (!Array.isArray(pipeline)) throw new CommandError(14, "'pipeline' option must be specified as an array");
+  if (!Array.isArray(pipeline))
+    throw new CommandError(14, "'pipeline' option must be specified as an array");
   const collection = cmd.aggregate;
   const first = pipeline[0] as Document | undefined;
   if (first && isPlainObject(first) && '$changeStream' in first) return openChangeStream(cmd, ctx);
-  if (collection === 1) throw badValue('collectionless aggregate is not supported by the embedded database server');
+  if (collection === 1)
+    throw badValue('collectionless aggregate is not supported by the embedded database server');
   const name = collName(cmd, 'aggregate');
   const c = server.engine.get(db, name);
-  const docs = aggregateCollection(c, pipeline as Document[], resolverFor(server.engine, db), cmd.hint);
+  const docs = aggregateCollection(
+    c,
+    pipeline as Document[],
+    resolverFor(server.engine, db),
+    cmd.hint,
+  );
   const batchSize = (cmd.cursor as Document | undefined)?.batchSize as number | undefined;
   return server.cursors.open(`${db}.${name}`, docs, batchSize, '');
 };

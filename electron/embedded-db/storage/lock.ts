@@ -31,7 +31,11 @@ export function acquireLock(dbPath: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
       const ours = pid === process.pid;
-      if (Number.isInteger(pid) && pid > 0 && ((ours && heldHere.has(file)) || (!ours && alive(pid)))) {
+      if (
+        Number.isInteger(pid) &&
+        pid > 0 &&
+        ((ours && heldHere.has(file)) || (!ours && alive(pid)))
+      ) {
         throw new Error(
           `Another ServicePro database server (pid ${pid}) is already using ${dbPath}; close it first.`,
         );

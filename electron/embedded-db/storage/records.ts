@@ -24,7 +24,7 @@ export function decodeRecords(buf: Buffer): { records: Document[]; validBytes: n
     const end = offset + HEADER + length;
     if (length < 5 || end > buf.length) break;
     const body = buf.subarray(offset + HEADER, end);
-    if ((crc32(body) >>> 0) !== sum) break;
+    if (crc32(body) >>> 0 !== sum) break;
     try {
       records.push(BSON.deserialize(body, DESERIALIZE_OPTIONS));
     } catch {

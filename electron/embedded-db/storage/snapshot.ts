@@ -1,5 +1,13 @@
 // Snapshot files: written to a temp file, fsync'd, renamed into place, then the directory fsync'd.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { type Document } from 'bson';
 import { decodeRecords, encodeRecord } from './records';

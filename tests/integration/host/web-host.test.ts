@@ -131,17 +131,19 @@ describe('web host', () => {
     ws.close();
   });
 
-  it('pushes core events to connected pages', async () => {
+  it("pushes core events to connected pages, keeping one business's events from others", async () => {
     const { ws, next } = await connect();
+    // Not signed in to bus_1: its board change must not arrive; the app-wide health change must.
     running.core.events.emit('board.changed', {
       business_id: 'bus_1',
       dates: ['2026-03-08'],
       appointment_ids: ['apt_1'],
     });
+    running.core.events.emit('app.healthChanged', { status: 'down' });
     expect(await next()).toEqual({
       type: 'event',
-      name: 'board.changed',
-      payload: { business_id: 'bus_1', dates: ['2026-03-08'], appointment_ids: ['apt_1'] },
+      name: 'app.healthChanged',
+      payload: { status: 'down' },
     });
     ws.close();
   });

@@ -196,7 +196,7 @@ describe('IPC', () => {
     const ipc = fakeIpcMain();
     registerChannels(ipc as never, createTestCore(), isAppUrl);
     const handler = ipc.handlers.get('sp:app.info');
-    const fromApp = { senderFrame: { url: `${APP_URL}#/board` } };
+    const fromApp = { sender: { id: 1 }, senderFrame: { url: `${APP_URL}#/board` } };
     expect(await handler?.(fromApp, {})).toMatchObject({
       ok: true,
       value: { name: 'ServicePro Dispatch' },
@@ -205,29 +205,33 @@ describe('IPC', () => {
       ok: false,
       error: { kind: 'validation' },
     });
-    expect(await handler?.({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({
+    expect(
+      await handler?.({ sender: { id: 2 }, senderFrame: { url: 'https://evil.example/' } }, {}),
+    ).toMatchObject({
       ok: false,
       error: { kind: 'forbidden' },
     });
   });
 
-  it('forwards core events to the window', () => {
+  it("forwards core events to the window, only those of the window's own business", () => {
     const core = createTestCore();
     const contents = new stub.FakeWebContents();
-    forwardEvents(core, () => contents as never);
-    core.events.emit('weather.alert', {
-      business_id: 'bus_1',
+    const sessions = new Map([
+      [
+        contents.id,
+        { user_id: 'usr_1', business_id: 'bus_1', role: 'staff' as const, name: 'Dana' },
+      ],
+    ]);
+    forwardEvents(core, () => contents as never, sessions);
+    const alert = (business_id: string) => ({
+      business_id,
       title: 'Rain',
       body: '3 jobs at risk',
       appointment_ids: [],
     });
-    expect(contents.sent).toEqual([
-      [
-        'sp:event',
-        'weather.alert',
-        { business_id: 'bus_1', title: 'Rain', body: '3 jobs at risk', appointment_ids: [] },
-      ],
-    ]);
+    core.events.emit('weather.alert', alert('bus_2'));
+    core.events.emit('weather.alert', alert('bus_1'));
+    expect(contents.sent).toEqual([['sp:event', 'weather.alert', alert('bus_1')]]);
   });
 });
 
