@@ -1,10 +1,10 @@
 // $dateTrunc with a timezone, which mingo 7.2 truncates in UTC instead of local time.
 import { type Document } from 'bson';
-import { computeValue } from 'mingo/core';
+import { evalExpr } from 'mingo/core';
 import { $dateTrunc as mingoDateTrunc } from 'mingo/operators/expression/date';
 import { badValue } from './errors';
 
-type Options = Parameters<typeof computeValue>[3];
+type Options = Parameters<typeof evalExpr>[2];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -43,15 +43,15 @@ const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 export function $dateTrunc(obj: unknown, expr: unknown, options: Options): unknown {
   const spec = expr as Document;
-  const tz = spec.timezone !== undefined ? computeValue(obj, spec.timezone, null, options) : undefined;
-  const binSize = spec.binSize !== undefined ? computeValue(obj, spec.binSize, null, options) : 1;
+  const tz = spec.timezone !== undefined ? evalExpr(obj, spec.timezone, options) : undefined;
+  const binSize = spec.binSize !== undefined ? evalExpr(obj, spec.binSize, options) : 1;
   if (typeof tz !== 'string' || tz === 'UTC' || tz === 'GMT' || /^[+-]/.test(tz) || binSize !== 1) {
     return (mingoDateTrunc as (o: unknown, e: unknown, x: Options) => unknown)(obj, expr, options);
   }
-  const date = computeValue(obj, spec.date, null, options);
+  const date = evalExpr(obj, spec.date, options);
   if (date === null || date === undefined) return null;
   if (!(date instanceof Date)) throw badValue('$dateTrunc requires a date');
-  const unit = String(computeValue(obj, spec.unit, null, options));
+  const unit = String(evalExpr(obj, spec.unit, options));
   const [y, mo, d, h, mi, s] = localParts(date.getTime(), tz) as [number, number, number, number, number, number];
   let local: number;
   switch (unit) {

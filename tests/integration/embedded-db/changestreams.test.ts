@@ -1,0 +1,65 @@
+// Conformance: change streams (events, update descriptions, updateLookup, resume, user pipelines).
+import { type ChangeStreamDocument, type Document } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { testDb } from '../../support/db';
+
+const { db } = testDb('changestreams');
+
+describe('change streams', () => {
+  it('reports insert, update, replace and delete events and resumes after a token', async () => {
+    const c = db.collection('watched');
+    const stream = c.watch([], { fullDocument: 'updateLookup', maxAwaitTimeMS: 200 });
+    const events: ChangeStreamDocument<Document>[] = [];
+    const next = async (): Promise<ChangeStreamDocument<Document>> => {
+      const e = await stream.next();
+      events.push(e);
+      return e;
+    };
+    await stream.tryNext();
+    await c.insertOne({ _id: 1, a: 1, b: { c: 1 }, gone: true } as never);
+    await c.updateOne({ _id: 1 as never }, { $set: { a: 2, 'b.c': 5 }, $unset: { gone: '' } });
+    await c.replaceOne({ _id: 1 as never }, { z: 1 });
+    await c.deleteOne({ _id: 1 as never });
+    const ins = await next();
+    expect(ins.operationType).toBe('insert');
+    expect(ins).toMatchObject({ ns: { db: db.databaseName, coll: 'watched' }, documentKey: { _id: 1 } });
+    expect((ins as { fullDocument: Document }).fullDocument).toEqual({ _id: 1, a: 1, b: { c: 1 }, gone: true });
+    const upd = await next();
+    expect(upd.operationType).toBe('update');
+    expect((upd as { updateDescription: Document }).updateDescription).toMatchObject({
+      updatedFields: { a: 2, 'b.c': 5 },
+      removedFields: ['gone'],
+    });
+    expect((upd as { fullDocument: Document }).fullDocument).toBeDefined();
+    const rep = await next();
+    expect(rep.operationType).toBe('replace');
+    expect((rep as { fullDocument: Document }).fullDocument).toEqual({ _id: 1, z: 1 });
+    const del = await next();
+    expect(del.operationType).toBe('delete');
+    expect(del).toMatchObject({ documentKey: { _id: 1 } });
+    await stream.close();
+
+    const resumed = c.watch([], { resumeAfter: ins._id, maxAwaitTimeMS: 200 });
+    const again = await resumed.next();
+    expect(again.operationType).toBe('update');
+    expect(again._id).toEqual(upd._id);
+    await resumed.close();
+    const started = c.watch([], { startAfter: rep._id, maxAwaitTimeMS: 200 });
+    expect((await started.next()).operationType).toBe('delete');
+    await started.close();
+  });
+
+  it('filters events with a user $match pipeline', async () => {
+    const c = db.collection('filtered');
+    const stream = c.watch([{ $match: { operationType: 'insert', 'fullDocument.keep': true } }], {
+      maxAwaitTimeMS: 200,
+    });
+    await stream.tryNext();
+    await c.insertOne({ keep: false, n: 1 });
+    await c.insertOne({ keep: true, n: 2 });
+    const e = (await stream.next()) as { fullDocument: Document };
+    expect(e.fullDocument.n).toBe(2);
+    expect(await stream.tryNext()).toBeNull();
+    await stream.close();
+  });
+});
