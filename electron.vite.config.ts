@@ -31,6 +31,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           host: resolve(root, 'electron/host/index.ts'),
+          // The embedded database runs as its own process; this is the script that process runs.
+          'embedded-db': resolve(root, 'electron/embedded-db/cli.ts'),
         },
       },
     },

@@ -27,6 +27,7 @@ const core = createCore(
     paths: { dataDir: tmpdir() },
     notifier: { notify: () => undefined },
     secrets: defaultNodeSecretStore(),
+    embeddedDatabase: () => Promise.reject(new Error('this benchmark needs no database')),
   },
 );
 const call = { session: null, origin: 'test' as const };

@@ -6,6 +6,10 @@ import type { HealthProbe } from './health';
 import type { Ports } from './ports';
 import { createAppHandlers } from './services/app/handlers';
 import { secretsProbe } from './secrets/probe';
+import { DatabaseHolder } from './db/holder';
+import { openDatabase } from './db/open';
+import { schemaMigrations } from './db/schema-migrations';
+import { createAuthHandlers } from './services/auth/handlers';
 
 export interface Core {
   dispatch: Dispatch;
@@ -21,8 +25,10 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   const startedAt = ports.clock.now();
   const probes = new Map<string, HealthProbe>([['secrets', secretsProbe(ports.secrets)]]);
 
+  const database = new DatabaseHolder();
   const handlers: Handlers = {
     ...createAppHandlers({ config, probes, events, startedAt }),
+    ...createAuthHandlers({ database, clock: ports.clock }),
   };
 
   const dispatch = createDispatch({
@@ -32,6 +38,18 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     validateOutput: config.validateOutput,
   });
 
+  probes.set('database', async () =>
+    database.connected
+      ? database.get().probe()
+      : {
+          name: 'database',
+          status: 'down',
+          message: database.failureReason
+            ? `The database could not be opened: ${database.failureReason}`
+            : 'The database is starting…',
+        },
+  );
+
   let started = false;
   return {
     dispatch,
@@ -39,11 +57,20 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     async start() {
       if (started) return;
       started = true;
+      try {
+        database.set(await openDatabase(config, ports, schemaMigrations));
+      } catch (err) {
+        // The window still opens and the health indicator says what is wrong; nothing is written.
+        const reason = err instanceof Error ? err.message : String(err);
+        database.fail(reason);
+        ports.logger.log('error', 'Database unavailable', { reason });
+      }
       ports.logger.log('info', 'Core started', { mode: config.mode, version: config.version });
     },
     async stop() {
       if (!started) return;
       started = false;
+      await database.close();
       ports.logger.log('info', 'Core stopped');
     },
   };

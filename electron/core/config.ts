@@ -7,4 +7,11 @@ export interface CoreConfig {
   platform: string;
   /** Validate handler output against the contract (on in development and tests). */
   validateOutput: boolean;
+  /**
+   * A MongoDB URI that overrides the one kept in the keychain (tests, `MONGODB_URI`). Without either,
+   * the app starts its embedded server in the data folder.
+   */
+  databaseUri?: string;
+  /** Database name when the URI names none (default "servicepro"). */
+  databaseName?: string;
 }

@@ -35,10 +35,16 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
 }
 
+/** Starts the embedded MongoDB-compatible server on a data folder (in its own process in the app). */
+export type EmbeddedDatabaseLauncher = (
+  dbPath: string,
+) => Promise<{ uri: string; close(): Promise<void> }>;
+
 export interface Ports {
   clock: Clock;
   logger: Logger;
   paths: Paths;
   notifier: Notifier;
   secrets: SecretStore;
+  embeddedDatabase: EmbeddedDatabaseLauncher;
 }

@@ -20,8 +20,6 @@ export interface Cursor {
   pos: number;
   lastUsed: number;
   change?: ChangeCursorState;
-  /** Remaining documents allowed by the query's limit. */
-  owner: string;
 }
 
 export class CursorManager {
@@ -50,18 +48,12 @@ export class CursorManager {
   }
 
   /** Builds a find/aggregate reply, registering a cursor when documents remain. */
-  open(
-    ns: string,
-    docs: Document[],
-    batchSize: number | undefined,
-    owner: string,
-    single = false,
-  ): Document {
+  open(ns: string, docs: Document[], batchSize: number | undefined, single = false): Document {
     const state = { docs, pos: 0 };
     const firstBatch = CursorManager.take(state, batchSize ?? 101);
     let id = Long.ZERO;
     if (!single && state.pos < docs.length) {
-      id = this.register({ ns, docs, pos: state.pos, owner });
+      id = this.register({ ns, docs, pos: state.pos });
     }
     return { cursor: { firstBatch, id, ns }, ok: 1 };
   }

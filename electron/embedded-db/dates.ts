@@ -29,7 +29,14 @@ function localParts(ms: number, tz: string): number[] {
 
 /** Offset of `tz` from UTC at instant `ms`, in milliseconds. */
 function offsetAt(ms: number, tz: string): number {
-  const [y, mo, d, h, mi, s] = localParts(ms, tz) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = localParts(ms, tz) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return Date.UTC(y, mo, d, h, mi, s) - Math.floor(ms / 1000) * 1000;
 }
 
@@ -52,7 +59,14 @@ export function $dateTrunc(obj: unknown, expr: unknown, options: Options): unkno
   if (date === null || date === undefined) return null;
   if (!(date instanceof Date)) throw badValue('$dateTrunc requires a date');
   const unit = String(evalExpr(obj, spec.unit, options));
-  const [y, mo, d, h, mi, s] = localParts(date.getTime(), tz) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = localParts(date.getTime(), tz) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   let local: number;
   switch (unit) {
     case 'year':
@@ -65,7 +79,11 @@ export function $dateTrunc(obj: unknown, expr: unknown, options: Options): unkno
       local = Date.UTC(y, mo, 1);
       break;
     case 'week': {
-      const start = DAYS.indexOf(String(spec.startOfWeek ?? 'sun').slice(0, 3).toLowerCase());
+      const start = DAYS.indexOf(
+        String(spec.startOfWeek ?? 'sun')
+          .slice(0, 3)
+          .toLowerCase(),
+      );
       const dow = new Date(Date.UTC(y, mo, d)).getUTCDay();
       local = Date.UTC(y, mo, d - ((dow - Math.max(start, 0) + 7) % 7));
       break;

@@ -57,6 +57,8 @@ export const badValue = (message: string): CommandError => new CommandError(2, m
 export function toErrorReply(error: unknown): Document {
   if (error instanceof CommandError) return error.toReply();
   const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'number') return new CommandError(code, message).toReply();
   if (/operator|unknown|unsupported|invalid|not supported/i.test(message)) {
     return new CommandError(2, message).toReply();
   }

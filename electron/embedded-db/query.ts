@@ -183,7 +183,9 @@ export function sortDocs(docs: Document[], sort: SortSpec): Document[] {
 export function project(docs: Document[], projection: Document | undefined): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   return docs.map((doc) => {
-    const projected = new Query({}, { context: queryContext }).find([doc], projection).all()[0] as Document;
+    const projected = new Query({}, { context: queryContext })
+      .find([doc], projection)
+      .all()[0] as Document;
     return orderLike(projected, doc);
   });
 }

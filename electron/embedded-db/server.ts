@@ -3,9 +3,9 @@ import { type AddressInfo, type Server, type Socket, createServer } from 'node:n
 import { type Document } from 'bson';
 import { ScramServer, type Credentials } from './auth/scram';
 import { ChangeStreamHub } from './changestreams';
-import { UNAUTHENTICATED_COMMANDS, adminCommands } from './commands/admin';
-import { type ConnectionState, type Handler, type ServerState } from './commands/context';
-import { crudCommands } from './commands/crud';
+import { UNAUTHENTICATED_COMMANDS, adminCommands } from './commands-admin';
+import { type ConnectionState, type Handler, type ServerState } from './command-context';
+import { crudCommands } from './commands-crud';
 import { CursorManager } from './cursors';
 import { Engine } from './engine';
 import { CommandError, toErrorReply } from './errors';

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import packageJson from '../../package.json';
 import { createCore } from '../core/compose';
+import { spawnEmbeddedServer } from '../embedded-db/index';
 import { createLogger } from '../core/logger';
 import { defaultDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
@@ -22,6 +23,7 @@ async function main() {
       mode: 'browser',
       platform: process.platform,
       validateOutput: process.env.NODE_ENV !== 'production',
+      databaseUri: process.env.MONGODB_URI || undefined,
     },
     {
       clock: systemClock,
@@ -30,6 +32,8 @@ async function main() {
       // Browser mode has no OS tray: alerts reach the page as contract events instead.
       notifier: { notify: (note) => logger.log('info', 'Alert', { title: note.title }) },
       secrets: defaultNodeSecretStore(),
+      embeddedDatabase: (dbPath) =>
+        spawnEmbeddedServer({ dbPath, entry: resolve(import.meta.dirname, 'embedded-db.js') }),
     },
   );
   await core.start();

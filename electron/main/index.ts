@@ -13,6 +13,7 @@ import {
 import packageJson from '../../package.json';
 import { contentSecurityPolicy } from '../../shared/security';
 import { createCore, type Core } from '../core/compose';
+import { spawnEmbeddedServer } from '../embedded-db/index';
 import { createLogger } from '../core/logger';
 import { systemClock } from '../core/ports';
 import { forwardEvents, registerChannels, type WindowSessions } from './ipc';
@@ -69,6 +70,7 @@ async function start() {
       mode: 'desktop',
       platform: process.platform,
       validateOutput: !app.isPackaged,
+      databaseUri: process.env.MONGODB_URI || undefined,
     },
     {
       clock: systemClock,
@@ -87,6 +89,9 @@ async function start() {
         },
         process.platform,
       ),
+      // Electron's own binary runs the server script as plain Node (ELECTRON_RUN_AS_NODE).
+      embeddedDatabase: (dbPath) =>
+        spawnEmbeddedServer({ dbPath, entry: join(here, 'embedded-db.js') }),
     },
   );
   // The header covers the dev server; the built page carries the same policy in a meta tag.

@@ -1,9 +1,11 @@
 // The contract: every channel declared once. Preload, web host, handlers and the API client derive from it.
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
+import { authChannels } from './channels/auth';
 
 export const contract = {
   ...appChannels,
+  ...authChannels,
 };
 
 export type Contract = typeof contract;
@@ -36,3 +38,4 @@ export * from './define';
 export * from './events';
 export * from './bridge';
 export * from './channels/app';
+export * from './channels/auth';

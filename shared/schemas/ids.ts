@@ -32,9 +32,9 @@ export function idPattern(prefix: IdPrefix): RegExp {
 /** A zod string schema for ids of one collection, e.g. `idOf('apt')` accepts 'apt_abc123'. */
 export function idOf(prefix: IdPrefix) {
   const pattern = idPattern(prefix);
-  return z
-    .string()
-    .regex(pattern, { error: `Expected an id starting with '${prefix}_' (e.g. '${prefix}_abc123')` });
+  return z.string().regex(pattern, {
+    error: `Expected an id starting with '${prefix}_' (e.g. '${prefix}_abc123')`,
+  });
 }
 
 export function isIdOf(prefix: IdPrefix, value: unknown): value is string {

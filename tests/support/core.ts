@@ -5,6 +5,9 @@ import type { Clock, Logger, Ports, SecretStore } from '../../electron/core/port
 import { unavailableSecretStore } from '../../electron/core/secrets/keytar';
 
 export interface TestCoreOptions {
+  /** Connect to this MongoDB (the run's embedded server); without it the core has no database. */
+  databaseUri?: string;
+  databaseName?: string;
   clock?: Clock;
   logger?: Logger;
   secrets?: SecretStore;
@@ -18,6 +21,8 @@ export function testPorts(options: TestCoreOptions = {}): Ports {
     paths: { dataDir: options.dataDir ?? '/nonexistent-test-data-dir' },
     notifier: { notify: () => undefined },
     secrets: options.secrets ?? unavailableSecretStore('keytar is not loaded in tests'),
+    embeddedDatabase: () =>
+      Promise.reject(new Error("tests connect to the run's server through databaseUri")),
   };
 }
 
@@ -29,6 +34,8 @@ export function createTestCore(options: TestCoreOptions = {}): Core {
       mode: 'browser',
       platform: 'linux',
       validateOutput: true,
+      databaseUri: options.databaseUri,
+      databaseName: options.databaseName,
     },
     testPorts(options),
   );

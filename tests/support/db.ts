@@ -11,7 +11,9 @@ export interface TestDb {
 /** Connects to the run's server; call at the top level of a test file. */
 export function testDb(name: string): TestDb {
   const client = new MongoClient(inject('mongoUri'));
-  const db = client.db(`t_${name.replace(/[^A-Za-z0-9_]/g, '_')}_${randomBytes(4).toString('hex')}`);
+  const db = client.db(
+    `t_${name.replace(/[^A-Za-z0-9_]/g, '_')}_${randomBytes(4).toString('hex')}`,
+  );
   afterAll(async () => {
     await db.dropDatabase().catch(() => undefined);
     await client.close();

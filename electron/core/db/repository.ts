@@ -207,7 +207,8 @@ export class TenantRepository {
 
   /** Soft delete: hidden from normal reads, kept with its history, restorable. */
   async remove(id: string, expectedVersion: number): Promise<Doc> {
-    if (!this.spec.softDelete) throw new AppError('validation', `A ${this.spec.label} cannot be deleted.`);
+    if (!this.spec.softDelete)
+      throw new AppError('validation', `A ${this.spec.label} cannot be deleted.`);
     const current = await this.get(id);
     if (current.version !== expectedVersion) throw this.conflict(id, current, expectedVersion);
     const now = this.clock.now();

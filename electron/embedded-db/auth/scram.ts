@@ -3,9 +3,18 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Binary, type Document } from 'bson';
-import { CommandError } from '../errors';
 
 const ITERATIONS = 15000;
+
+/** Carries MongoDB's error code; the command layer turns any error with a numeric code into a reply. */
+export class AuthError extends Error {
+  constructor(
+    readonly code: number,
+    message = 'Authentication failed.',
+  ) {
+    super(message);
+  }
+}
 
 export interface Credentials {
   username: string;
@@ -57,7 +66,7 @@ const payloadText = (p: unknown): string => {
   if (p instanceof Binary) return Buffer.from(p.buffer).toString('utf8');
   if (p instanceof Uint8Array) return Buffer.from(p).toString('utf8');
   if (typeof p === 'string') return p;
-  throw new CommandError(18, 'Authentication failed.');
+  throw new AuthError(18);
 };
 
 interface Conversation {
@@ -78,18 +87,17 @@ export class ScramServer {
 
   start(cmd: Document): { conversation: Conversation; reply: Document } {
     if (cmd.mechanism !== 'SCRAM-SHA-256') {
-      throw new CommandError(
+      throw new AuthError(
         2,
         `Received authentication for mechanism ${String(cmd.mechanism)} which is not enabled`,
       );
     }
     const first = payloadText(cmd.payload);
-    if (!first.startsWith('n,')) throw new CommandError(18, 'Authentication failed.');
+    if (!first.startsWith('n,')) throw new AuthError(18);
     const bare = first.slice(first.indexOf(',', 2) + 1);
     const attrs = parse(bare);
     const user = (attrs.n ?? '').replace(/=2C/g, ',').replace(/=3D/g, '=');
-    if (user !== this.creds.username || !attrs.r)
-      throw new CommandError(18, 'Authentication failed.');
+    if (user !== this.creds.username || !attrs.r) throw new AuthError(18);
     const nonce = attrs.r + randomBytes(24).toString('base64');
     const serverFirst = `r=${nonce},s=${this.keys.salt.toString('base64')},i=${ITERATIONS}`;
     const conversation = { id: this.nextId++, clientFirstBare: bare, serverFirst, nonce };
@@ -108,15 +116,14 @@ export class ScramServer {
     const final = payloadText(cmd.payload);
     const attrs = parse(final);
     const withoutProof = final.slice(0, final.lastIndexOf(',p='));
-    if (attrs.r !== conv.nonce || !attrs.p) throw new CommandError(18, 'Authentication failed.');
+    if (attrs.r !== conv.nonce || !attrs.p) throw new AuthError(18);
     const authMessage = `${conv.clientFirstBare},${conv.serverFirst},${withoutProof}`;
     const signature = hmac(this.keys.storedKey, authMessage);
     const proof = Buffer.from(attrs.p, 'base64');
-    if (proof.length !== signature.length) throw new CommandError(18, 'Authentication failed.');
+    if (proof.length !== signature.length) throw new AuthError(18);
     const clientKey = Buffer.from(proof.map((b, i) => b ^ (signature[i] as number)));
     const stored = createHash('sha256').update(clientKey).digest();
-    if (!timingSafeEqual(stored, this.keys.storedKey))
-      throw new CommandError(18, 'Authentication failed.');
+    if (!timingSafeEqual(stored, this.keys.storedKey)) throw new AuthError(18);
     const serverSig = hmac(this.keys.serverKey, authMessage).toString('base64');
     return {
       conversationId: conv.id,

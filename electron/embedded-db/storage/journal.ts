@@ -26,7 +26,7 @@ export class Journal {
     readonly path: string,
     initialBytes: number,
   ) {
-    this.fd = openSync(path, 'a');
+    this.fd = openSync(path, 'a', 0o600);
     this.bytes = initialBytes;
   }
 

@@ -38,6 +38,7 @@ export function acquireLock(dbPath: string): () => void {
       ) {
         throw new Error(
           `Another ServicePro database server (pid ${pid}) is already using ${dbPath}; close it first.`,
+          { cause: error },
         );
       }
       rmSync(file, { force: true });

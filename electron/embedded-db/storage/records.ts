@@ -1,9 +1,10 @@
 // Length + CRC32 framed BSON records shared by the journal and the snapshot files.
 import { crc32 } from 'node:zlib';
 import { BSON, type Document } from 'bson';
-import { DESERIALIZE_OPTIONS } from '../wire';
 
 const HEADER = 8;
+/** Same as the wire layer: Long/Decimal128/Binary stay exact, Int32/Double become numbers. */
+const DESERIALIZE_OPTIONS = { promoteLongs: false, promoteBuffers: false } as const;
 
 /** Encodes one record: [u32 length][u32 crc32 of the body][BSON body]. */
 export function encodeRecord(doc: Document): Buffer {

@@ -52,9 +52,9 @@ describe('aggregation', () => {
       { item: 'b', double: 20 },
       { item: 'c', double: 50 },
     ]);
-    expect(await orders.aggregate([{ $match: { total: { $gt: 15 } } }, { $count: 'n' }]).toArray()).toEqual([
-      { n: 2 },
-    ]);
+    expect(
+      await orders.aggregate([{ $match: { total: { $gt: 15 } } }, { $count: 'n' }]).toArray(),
+    ).toEqual([{ n: 2 }]);
   });
 
   it('joins with both $lookup forms', async () => {
@@ -75,7 +75,13 @@ describe('aggregation', () => {
           $lookup: {
             from: 'orders',
             let: { cid: '$_id' },
-            pipeline: [{ $match: { $expr: { $and: [{ $eq: ['$customer', '$$cid'] }, { $gt: ['$total', 20] }] } } }],
+            pipeline: [
+              {
+                $match: {
+                  $expr: { $and: [{ $eq: ['$customer', '$$cid'] }, { $gt: ['$total', 20] }] },
+                },
+              },
+            ],
             as: 'big',
           },
         },
@@ -91,11 +97,27 @@ describe('aggregation', () => {
 
   it('runs $facet and $bucket', async () => {
     const [facet] = await orders
-      .aggregate([{ $facet: { count: [{ $count: 'n' }], top: [{ $sort: { total: -1 } }, { $limit: 1 }, { $project: { _id: 1 } }] } }])
+      .aggregate([
+        {
+          $facet: {
+            count: [{ $count: 'n' }],
+            top: [{ $sort: { total: -1 } }, { $limit: 1 }, { $project: { _id: 1 } }],
+          },
+        },
+      ])
       .toArray();
     expect(facet).toEqual({ count: [{ n: 3 }], top: [{ _id: 3 }] });
     const buckets = await orders
-      .aggregate([{ $bucket: { groupBy: '$total', boundaries: [0, 20, 30], default: 'other', output: { n: { $sum: 1 } } } }])
+      .aggregate([
+        {
+          $bucket: {
+            groupBy: '$total',
+            boundaries: [0, 20, 30],
+            default: 'other',
+            output: { n: { $sum: 1 } },
+          },
+        },
+      ])
       .toArray();
     expect(buckets).toEqual([
       { _id: 0, n: 1 },
@@ -111,7 +133,13 @@ describe('aggregation', () => {
         {
           $project: {
             _id: 0,
-            local: { $dateToString: { date: '$at', format: '%Y-%m-%d %H:%M', timezone: 'America/New_York' } },
+            local: {
+              $dateToString: {
+                date: '$at',
+                format: '%Y-%m-%d %H:%M',
+                timezone: 'America/New_York',
+              },
+            },
             parts: { $dateToParts: { date: '$at', timezone: 'Europe/Paris' } },
             dow: { $dayOfWeek: { date: '$at', timezone: 'Asia/Tokyo' } },
             day: { $dateTrunc: { date: '$at', unit: 'day', timezone: 'America/New_York' } },
@@ -128,7 +156,10 @@ describe('aggregation', () => {
   });
 
   it('refuses $out with a clear error', async () => {
-    const err = await orders.aggregate([{ $out: 'copy' }]).toArray().catch((e: unknown) => e);
+    const err = await orders
+      .aggregate([{ $out: 'copy' }])
+      .toArray()
+      .catch((e: unknown) => e);
     if (process.env.MONGODB_URI) return;
     expect(err).toBeInstanceOf(MongoServerError);
     expect((err as MongoServerError).message).toContain('$out');

@@ -22,8 +22,16 @@ describe('change streams', () => {
     await c.deleteOne({ _id: 1 as never });
     const ins = await next();
     expect(ins.operationType).toBe('insert');
-    expect(ins).toMatchObject({ ns: { db: db.databaseName, coll: 'watched' }, documentKey: { _id: 1 } });
-    expect((ins as { fullDocument: Document }).fullDocument).toEqual({ _id: 1, a: 1, b: { c: 1 }, gone: true });
+    expect(ins).toMatchObject({
+      ns: { db: db.databaseName, coll: 'watched' },
+      documentKey: { _id: 1 },
+    });
+    expect((ins as { fullDocument: Document }).fullDocument).toEqual({
+      _id: 1,
+      a: 1,
+      b: { c: 1 },
+      gone: true,
+    });
     const upd = await next();
     expect(upd.operationType).toBe('update');
     expect((upd as { updateDescription: Document }).updateDescription).toMatchObject({

@@ -1,5 +1,5 @@
 // Conformance: collection and database administration commands.
-import { MongoServerError } from 'mongodb';
+import { type MongoServerError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../../support/db';
 
@@ -24,7 +24,9 @@ describe('collections', () => {
     await db.collection('src').createIndex({ v: 1 });
     await db.renameCollection('src', 'dst');
     expect(await db.collection('dst').findOne({}, { projection: { _id: 0 } })).toEqual({ v: 1 });
-    expect((await db.collection('dst').listIndexes().toArray()).map((i) => i.name)).toContain('v_1');
+    expect((await db.collection('dst').listIndexes().toArray()).map((i) => i.name)).toContain(
+      'v_1',
+    );
     await db.collection('other').insertOne({ v: 2 });
     const clash = await db.renameCollection('other', 'dst').catch((e: unknown) => e);
     expect((clash as MongoServerError).code).toBe(48);

@@ -52,10 +52,7 @@ describe('documents', () => {
       dec: Decimal128.fromString('12.345'),
       bin: new Binary(Buffer.from([1, 2, 3]), 0),
       nul: null,
-      nested: [
-        [1, 2],
-        [{ a: 'x' }],
-      ],
+      nested: [[1, 2], [{ a: 'x' }]],
     };
     await c.insertOne(doc);
     const back = await c.findOne({ _id: oid }, { promoteValues: false, promoteLongs: false });
@@ -99,7 +96,12 @@ describe('find and cursors', () => {
   it('filters, sorts, projects, skips and limits', async () => {
     const c = db.collection('people');
     await c.insertMany(
-      Array.from({ length: 30 }, (_, i) => ({ _id: i, n: i, group: i % 3, tag: `t${i}` })) as never[],
+      Array.from({ length: 30 }, (_, i) => ({
+        _id: i,
+        n: i,
+        group: i % 3,
+        tag: `t${i}`,
+      })) as never[],
     );
     const docs = await c
       .find({ group: 1 }, { projection: { n: 1, tag: 1 }, sort: { n: -1 }, skip: 1, limit: 3 })
@@ -144,7 +146,11 @@ describe('updates', () => {
     ] as never[]);
     const r = await c.updateMany({}, { $inc: { n: 10 }, $set: { s: 'x' } });
     expect(r).toMatchObject({ matchedCount: 2, modifiedCount: 2 });
-    await c.updateOne({ _id: 1 as never }, { $set: { 'arr.$[e].v': 9 } }, { arrayFilters: [{ 'e.v': 2 }] });
+    await c.updateOne(
+      { _id: 1 as never },
+      { $set: { 'arr.$[e].v': 9 } },
+      { arrayFilters: [{ 'e.v': 2 }] },
+    );
     expect((await c.findOne({ _id: 1 as never }))?.arr).toEqual([{ v: 1 }, { v: 9 }]);
     const up = await c.updateOne(
       { _id: 3 as never, k: 'a' },
@@ -153,7 +159,11 @@ describe('updates', () => {
     );
     expect(up.upsertedId).toBe(3);
     expect(await c.findOne({ _id: 3 as never })).toEqual({ _id: 3, k: 'a', s: 'y', created: true });
-    await c.updateOne({ _id: 3 as never }, { $set: { s: 'z' }, $setOnInsert: { created: false } }, { upsert: true });
+    await c.updateOne(
+      { _id: 3 as never },
+      { $set: { s: 'z' }, $setOnInsert: { created: false } },
+      { upsert: true },
+    );
     expect((await c.findOne({ _id: 3 as never }))?.created).toBe(true);
     const none = await c.updateOne({ _id: 1 as never }, { $set: { s: 'x' } });
     expect(none).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
@@ -165,7 +175,9 @@ describe('updates', () => {
     expect((await c.findOne({ _id: 2 as never }))?.total).toBe(17);
     await c.replaceOne({ _id: 2 as never }, { only: true });
     expect(await c.findOne({ _id: 2 as never })).toEqual({ _id: 2, only: true });
-    const err = await c.updateOne({ _id: 2 as never }, { $set: { _id: 5 } }).catch((e: unknown) => e);
+    const err = await c
+      .updateOne({ _id: 2 as never }, { $set: { _id: 5 } })
+      .catch((e: unknown) => e);
     expect((err as MongoServerError).code).toBe(66);
   });
 
@@ -202,7 +214,11 @@ describe('findAndModify', () => {
       { sort: { n: 1 }, returnDocument: 'after', projection: { n: 1, _id: 0 } },
     );
     expect(after).toEqual({ n: 2 });
-    const replaced = await c.findOneAndReplace({ _id: 1 as never }, { q: 'b' }, { returnDocument: 'after' });
+    const replaced = await c.findOneAndReplace(
+      { _id: 1 as never },
+      { q: 'b' },
+      { returnDocument: 'after' },
+    );
     expect(replaced).toEqual({ _id: 1, q: 'b' });
     const upserted = await c.findOneAndUpdate(
       { _id: 9 as never },
@@ -218,10 +234,10 @@ describe('findAndModify', () => {
 
 describe('bulkWrite', () => {
   it('mixes inserts, updates and deletes', async () => {
-    const c = db.collection('bulk');
+    const c = db.collection<{ _id: number; v: number }>('bulk');
     const r = await c.bulkWrite([
-      { insertOne: { document: { _id: 1, v: 1 } as never } },
-      { insertOne: { document: { _id: 2, v: 2 } as never } },
+      { insertOne: { document: { _id: 1, v: 1 } } },
+      { insertOne: { document: { _id: 2, v: 2 } } },
       { updateOne: { filter: { _id: 1 }, update: { $set: { v: 10 } } } },
       { updateOne: { filter: { _id: 3 }, update: { $set: { v: 3 } }, upsert: true } },
       { deleteOne: { filter: { _id: 2 } } },

@@ -68,7 +68,11 @@ describe.skipIf(!!process.env.MONGODB_URI)('authentication', () => {
     const anon = new MongoClient(`mongodb://127.0.0.1:${server.port}/`);
     try {
       expect(await anon.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
-      const err = await anon.db('app').collection('c').findOne({}).catch((e: unknown) => e);
+      const err = await anon
+        .db('app')
+        .collection('c')
+        .findOne({})
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MongoServerError);
       expect((err as MongoServerError).code).toBe(13);
     } finally {
@@ -79,7 +83,10 @@ describe.skipIf(!!process.env.MONGODB_URI)('authentication', () => {
       { serverSelectionTimeoutMS: 2000 },
     );
     try {
-      const err = await wrong.db('app').command({ ping: 1 }).catch((e: unknown) => e);
+      const err = await wrong
+        .db('app')
+        .command({ ping: 1 })
+        .catch((e: unknown) => e);
       expect((err as { code?: number }).code).toBe(18);
     } finally {
       await wrong.close();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createDispatch, type Handlers } from '../../../electron/core/dispatch';
 import { ConflictError } from '../../../electron/core/errors';
 import { createTestCore, recordingLogger } from '../../support/core';
@@ -8,7 +8,7 @@ const clock = { now: () => new Date('2026-03-08T12:00:00Z') };
 
 function dispatchWith(overrides: Partial<Handlers>, validateOutput = true) {
   const { logger, records } = recordingLogger();
-  const base: Handlers = {
+  const base: Partial<Handlers> = {
     'app.info': () => ({
       name: 'x',
       version: '1',
@@ -25,7 +25,7 @@ function dispatchWith(overrides: Partial<Handlers>, validateOutput = true) {
   };
   return {
     dispatch: createDispatch({
-      handlers: { ...base, ...overrides },
+      handlers: { ...base, ...overrides } as Handlers,
       logger,
       clock,
       validateOutput,
@@ -125,6 +125,42 @@ describe('dispatch', () => {
   });
 });
 
+describe('access and permissions', () => {
+  const switchBusiness = () => ({}) as never;
+  const staff = { user_id: 'usr_1', business_id: 'bus_1', role: 'staff' as const, name: 'Dana' };
+
+  it('asks for sign-in before a session channel runs', async () => {
+    let ran = false;
+    const { dispatch } = dispatchWith({
+      'auth.switchBusiness': () => ((ran = true), switchBusiness()),
+    });
+    expect(await dispatch(call, 'auth.switchBusiness', { business_id: 'bus_2' })).toEqual({
+      ok: false,
+      error: { kind: 'unauthenticated', message: 'Please sign in first.' },
+    });
+    expect(ran).toBe(false);
+  });
+
+  it('refuses a role the permission table does not allow, naming the role, before the handler runs', async () => {
+    let ran = false;
+    const { dispatch } = dispatchWith({
+      'auth.switchBusiness': () => ((ran = true), switchBusiness()),
+    });
+    const result = await dispatch({ ...call, session: staff }, 'auth.switchBusiness', {
+      business_id: 'bus_2',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'forbidden',
+        message: expect.stringContaining('Your role (staff) does not allow this'),
+        details: { permission: 'business.switch' },
+      },
+    });
+    expect(ran).toBe(false);
+  });
+});
+
 describe('the composed core', () => {
   it('reports its identity and a health check for where secrets are kept', async () => {
     const core = createTestCore();
@@ -140,8 +176,10 @@ describe('the composed core', () => {
       status: string;
       checks: { name: string; status: string; message: string }[];
     };
-    expect(value.status).toBe('degraded');
+    // Not started, so the database is not open yet; the keychain is absent in tests.
+    expect(value.status).toBe('down');
     expect(value.checks).toEqual([
+      { name: 'database', status: 'down', message: 'The database is starting…' },
       expect.objectContaining({
         name: 'secrets',
         status: 'degraded',
@@ -153,6 +191,8 @@ describe('the composed core', () => {
   it('pushes an app.healthChanged event when overall health changes', async () => {
     let available = false;
     const core = createTestCore({
+      databaseUri: inject('mongoUri'),
+      databaseName: 'health_changed',
       secrets: {
         backend: 'test store',
         get available() {
@@ -163,12 +203,14 @@ describe('the composed core', () => {
         delete: async () => undefined,
       },
     });
+    await core.start();
     const seen: unknown[] = [];
     core.events.subscribe((name, payload) => seen.push({ name, payload }));
     await core.dispatch(call, 'app.health', {});
     expect(seen).toEqual([]);
     available = true;
     await core.dispatch(call, 'app.health', {});
+    await core.stop();
     expect(seen).toEqual([{ name: 'app.healthChanged', payload: { status: 'ok' } }]);
   });
 });

@@ -1,16 +1,16 @@
 // Handshake, auth, server info and catalog commands (collections, indexes, databases).
 import { type Document, Long, ObjectId } from 'bson';
 import { Query } from 'mingo';
-import { type IndexSpec } from '../indexes';
-import { CommandError, badValue } from '../errors';
-import { ID_INDEX } from '../engine';
-import { isPlainObject } from '../values';
-import { type Handler } from './context';
+import { type IndexSpec } from './indexes';
+import { CommandError, badValue } from './errors';
+import { ID_INDEX } from './engine';
+import { isPlainObject } from './values';
+import { type Handler } from './command-context';
 
 export const MAX_WIRE_VERSION = 21;
 const processId = new ObjectId();
 
-const hello: Handler = (cmd) => ({
+const hello: Handler = (cmd, { conn }) => ({
   helloOk: true,
   ismaster: true,
   isWritablePrimary: true,
@@ -20,7 +20,7 @@ const hello: Handler = (cmd) => ({
   maxWriteBatchSize: 100_000,
   localTime: new Date(),
   logicalSessionTimeoutMinutes: 30,
-  connectionId: 1,
+  connectionId: conn.id,
   minWireVersion: 0,
   maxWireVersion: MAX_WIRE_VERSION,
   readOnly: false,
@@ -113,7 +113,7 @@ const listCollections: Handler = (cmd, { server, db }) => {
           },
     )
     .filter((d) => q.test(d));
-  return server.cursors.open(`${db}.$cmd.listCollections`, docs, undefined, '');
+  return server.cursors.open(`${db}.$cmd.listCollections`, docs, undefined);
 };
 
 const renameCollection: Handler = async (cmd, { server, db }) => {
@@ -202,7 +202,7 @@ const listIndexes: Handler = (cmd, { server, db }) => {
   const c = server.engine.get(db, name);
   if (!c) throw new CommandError(26, `ns does not exist: ${db}.${name}`);
   const docs = [...c.indexes.values()].map((i) => i.spec);
-  return server.cursors.open(`${db}.${name}`, docs, undefined, '');
+  return server.cursors.open(`${db}.${name}`, docs, undefined);
 };
 
 const dropIndexes: Handler = async (cmd, { server, db }) => {

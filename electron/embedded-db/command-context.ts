@@ -1,9 +1,9 @@
 // What every command handler receives: the engine, cursors, change streams and the connection state.
 import { type Document } from 'bson';
-import { type Conversation, type ScramServer } from '../auth/scram';
-import { type ChangeStreamHub } from '../changestreams';
-import { type CursorManager } from '../cursors';
-import { type Engine } from '../engine';
+import { type Conversation, type ScramServer } from './auth/scram';
+import { type ChangeStreamHub } from './changestreams';
+import { type CursorManager } from './cursors';
+import { type Engine } from './engine';
 
 export interface ConnectionState {
   id: number;

@@ -1,14 +1,14 @@
 // Read and write commands: insert, update, delete, findAndModify, find, getMore, count, distinct, aggregate.
 import { type Document, Long } from 'bson';
-import { aggregateCollection } from '../aggregate';
-import { tokenFor } from '../changestreams';
-import { CursorManager } from '../cursors';
-import { type Collection, type Engine } from '../engine';
-import { CommandError, badValue } from '../errors';
-import { compileFilter, explainPlan, project, runFind } from '../query';
-import { applyUpdate, updateKind, upsertSeed } from '../update';
-import { isPlainObject, pathValues, valueKey } from '../values';
-import { type CommandContext, type Handler } from './context';
+import { aggregateCollection } from './aggregate';
+import { tokenFor } from './changestreams';
+import { CursorManager } from './cursors';
+import { type Collection, type Engine } from './engine';
+import { CommandError, badValue } from './errors';
+import { compileFilter, explainPlan, project, runFind } from './query';
+import { applyUpdate, updateKind, upsertSeed } from './update';
+import { isPlainObject, pathValues, valueKey } from './values';
+import { type CommandContext, type Handler } from './command-context';
 
 const collName = (cmd: Document, key: string): string => {
   const name = cmd[key];
@@ -251,7 +251,7 @@ const find: Handler = (cmd, { server, db }) => {
   const batchSize = cmd.batchSize !== undefined ? Number(cmd.batchSize) : undefined;
   const projected = project(docs, cmd.projection as Document | undefined);
   const single = !!cmd.singleBatch || limit < 0;
-  return server.cursors.open(`${db}.${name}`, projected, batchSize, '', single);
+  return server.cursors.open(`${db}.${name}`, projected, batchSize, single);
 };
 
 const getMore: Handler = async (cmd, { server, db }) => {
@@ -343,7 +343,7 @@ const aggregate: Handler = (cmd, ctx) => {
     cmd.hint,
   );
   const batchSize = (cmd.cursor as Document | undefined)?.batchSize as number | undefined;
-  return server.cursors.open(`${db}.${name}`, docs, batchSize, '');
+  return server.cursors.open(`${db}.${name}`, docs, batchSize);
 };
 
 function openChangeStream(cmd: Document, { server, db }: CommandContext): Document {
@@ -366,7 +366,7 @@ function openChangeStream(cmd: Document, { server, db }: CommandContext): Docume
   const lookup = (d: string, c: string, key: Document): Document | null =>
     server.engine.get(d, c)?.docs.get(valueKey(key._id)) ?? null;
   const firstBatch = token !== undefined ? server.hub.collect(change, lookup) : [];
-  const id = server.cursors.register({ ns, docs: [], pos: 0, owner: '', change });
+  const id = server.cursors.register({ ns, docs: [], pos: 0, change });
   return {
     cursor: { firstBatch, postBatchResumeToken: tokenFor(change.afterSeq), id, ns },
     ok: 1,

@@ -1,0 +1,125 @@
+// auth.*: sign-in with rate limiting, sign-out, status, and business switching for admins.
+import { rolePermissions, canSignIn } from '../../../../shared/auth/permissions';
+import type { SessionInfo } from '../../../../shared/contract';
+import type { Session } from '../../context';
+import { AuthStore, type BusinessRecord, type UserRecord } from '../../db/auth-store';
+import type { DatabaseHolder } from '../../db/holder';
+import type { Handlers } from '../../dispatch';
+import { AppError, ForbiddenError, NotFoundError } from '../../errors';
+import type { Clock } from '../../ports';
+import { AttemptLimiter } from './attempts';
+import { verifyPassword } from './passwords';
+
+export interface AuthDeps {
+  database: DatabaseHolder;
+  clock: Clock;
+  limiter?: AttemptLimiter;
+}
+
+export function sessionInfo(user: UserRecord, business: BusinessRecord): SessionInfo {
+  return {
+    user: {
+      user_id: user.user_id,
+      email: user.email,
+      first_name: user.first_name,
+      last_name: user.last_name,
+      role: user.role,
+    },
+    business: {
+      business_id: business.business_id,
+      name: business.name,
+      timezone: business.timezone,
+    },
+    permissions: [...rolePermissions[user.role]],
+  };
+}
+
+const toSession = (info: SessionInfo): Session => ({
+  user_id: info.user.user_id,
+  business_id: info.business.business_id,
+  role: info.user.role,
+  name: `${info.user.first_name} ${info.user.last_name}`.trim(),
+});
+
+function minutes(ms: number): string {
+  const m = Math.ceil(ms / 60_000);
+  return m === 1 ? '1 minute' : `${m} minutes`;
+}
+
+export function createAuthHandlers(
+  deps: AuthDeps,
+): Pick<Handlers, 'auth.status' | 'auth.signIn' | 'auth.signOut' | 'auth.switchBusiness'> {
+  const limiter = deps.limiter ?? new AttemptLimiter(deps.clock);
+  const store = () => new AuthStore(deps.database.get().db);
+
+  /** The session as stored now: a user deactivated or removed since sign-in loses it. */
+  async function current(session: Session | null): Promise<SessionInfo | null> {
+    if (!session) return null;
+    const user = await store().getUser(session.user_id);
+    const business = await store().getBusiness(session.business_id);
+    if (!user || !user.is_active || !business) return null;
+    return sessionInfo({ ...user, role: session.role }, business);
+  }
+
+  return {
+    'auth.status': async (ctx) => {
+      const session = await current(ctx.session);
+      if (!session && ctx.session) ctx.setSession(null);
+      return { session, needsSetup: !(await store().hasUsers()) };
+    },
+
+    'auth.signIn': async (ctx, { email, password }) => {
+      const key = `email:${email.trim().toLowerCase()}`;
+      const wait = limiter.retryAfterMs(key);
+      if (wait > 0) {
+        throw new AppError(
+          'rate_limited',
+          `Too many failed sign-ins for this email. Try again in ${minutes(wait)}.`,
+          { retry_after_ms: wait },
+        );
+      }
+      const user = await store().findUserByEmail(email);
+      if (!(await verifyPassword(password, user?.password_hash)) || !user) {
+        limiter.recordFailure(key);
+        throw new AppError('unauthenticated', 'The email or password is incorrect.');
+      }
+      if (!user.is_active) {
+        throw new ForbiddenError(
+          'This account has been deactivated. Ask the business owner to reactivate it.',
+        );
+      }
+      if (!canSignIn(user.role)) {
+        throw new ForbiddenError('Client accounts cannot sign in to the dispatch app.');
+      }
+      const business = await store().getBusiness(user.business_id);
+      if (!business) throw new ForbiddenError('The business of this account no longer exists.');
+      limiter.recordSuccess(key);
+      await store().recordSignIn(user.user_id, ctx.clock.now());
+      const info = sessionInfo(user, business);
+      ctx.setSession(toSession(info));
+      ctx.logger.log('info', 'Signed in', {
+        user_id: user.user_id,
+        business_id: business.business_id,
+      });
+      return info;
+    },
+
+    'auth.signOut': (ctx) => {
+      ctx.setSession(null);
+      return { signedOut: true };
+    },
+
+    'auth.switchBusiness': async (ctx, { business_id }) => {
+      const session = ctx.session;
+      if (!session) throw new AppError('unauthenticated', 'Please sign in first.');
+      const user = await store().getUser(session.user_id);
+      const business = await store().getBusiness(business_id);
+      if (!user) throw new AppError('unauthenticated', 'Please sign in again.');
+      if (!business) throw new NotFoundError(`No business ${business_id} was found.`);
+      const info = sessionInfo(user, business);
+      ctx.setSession(toSession(info));
+      ctx.logger.log('info', 'Switched business', { user_id: user.user_id, business_id });
+      return info;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// auth.*: signing in and out, and who the current connection is.
+import { z } from 'zod';
+import { permissions, roles } from '../../auth/permissions';
+import { channel } from '../define';
+import { noInput } from './app';
+
+export const sessionInfoSchema = z.object({
+  user: z.object({
+    user_id: z.string(),
+    email: z.string(),
+    first_name: z.string(),
+    last_name: z.string(),
+    role: z.enum(roles),
+  }),
+  business: z.object({ business_id: z.string(), name: z.string(), timezone: z.string() }),
+  permissions: z.array(z.enum(permissions)),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const authChannels = {
+  'auth.status': channel({
+    summary:
+      'Who is signed in on this connection, and whether the app still needs its first owner.',
+    access: 'public',
+    input: noInput,
+    output: z.object({ session: sessionInfoSchema.nullable(), needsSetup: z.boolean() }),
+  }),
+  'auth.signIn': channel({
+    summary: 'Signs in with email and password.',
+    access: 'public',
+    input: z.object({
+      email: z.email('Enter a valid email address.').max(254),
+      password: z.string().min(1, 'Enter your password.').max(200),
+    }),
+    output: sessionInfoSchema,
+  }),
+  'auth.signOut': channel({
+    summary: 'Signs this connection out.',
+    access: 'public',
+    input: noInput,
+    output: z.object({ signedOut: z.literal(true) }),
+  }),
+  'auth.switchBusiness': channel({
+    summary: 'Works in another business (system administrators only).',
+    access: 'session',
+    permission: 'business.switch',
+    input: z.object({
+      business_id: z.string().regex(/^bus_[A-Za-z0-9_-]+$/, 'Not a business id.'),
+    }),
+    output: sessionInfoSchema,
+  }),
+};
