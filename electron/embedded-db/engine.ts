@@ -185,6 +185,7 @@ export class Engine {
 
   insert(c: Collection, doc: Document): Document {
     if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+    else if (Object.keys(doc)[0] !== '_id') doc = { _id: doc._id, ...doc };
     const id = valueKey(doc._id);
     if (Array.isArray(doc._id)) throw new CommandError(2, "can't use an array for _id");
     c.check(doc, c.docs.has(id) ? NEW_DOCUMENT : id);

@@ -176,7 +176,7 @@ const CRC32C_TABLE = (() => {
 })();
 
 /** OP_MSG checksums are CRC-32C (Castagnoli), which node:zlib does not provide. */
-function crc32c(buf: Buffer): number {
+export function crc32c(buf: Buffer): number {
   let crc = 0xffffffff;
   for (const byte of buf) crc = (CRC32C_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;

@@ -1,6 +1,7 @@
 // Builds a real core for tests, with ports that record instead of touching the OS.
 import { createCore, type Core } from '../../electron/core/compose';
 import { silentLogger } from '../../electron/core/logger';
+import type { Session } from '../../electron/core/context';
 import type { Clock, Logger, Ports, SecretStore } from '../../electron/core/ports';
 import { unavailableSecretStore } from '../../electron/core/secrets/keytar';
 
@@ -48,4 +49,23 @@ export function recordingLogger() {
     log: (level, message, fields = {}) => void records.push({ level, message, fields }),
   };
   return { logger, records };
+}
+
+/** One client connection (a window or a tab): keeps the session sign-in gives it, like a transport. */
+export function connection(core: Core) {
+  let session: Session | null = null;
+  const call = (channel: string, input?: unknown) =>
+    core.dispatch({ session, origin: 'test', setSession: (s) => (session = s) }, channel, input);
+  return {
+    call,
+    /** The value of an ok result; fails the test with the error otherwise. */
+    async value<T = Record<string, unknown>>(channel: string, input?: unknown): Promise<T> {
+      const result = await call(channel, input);
+      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+      return result.value as T;
+    },
+    get session() {
+      return session;
+    },
+  };
 }

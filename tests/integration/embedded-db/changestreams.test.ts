@@ -70,4 +70,15 @@ describe('change streams', () => {
     expect(await stream.tryNext()).toBeNull();
     await stream.close();
   });
+
+  it('watches a whole database', async () => {
+    const stream = db.watch([], { maxAwaitTimeMS: 200 });
+    await stream.tryNext();
+    await db.collection('one').insertOne({ n: 1 });
+    await db.collection('two').insertOne({ n: 2 });
+    const a = await stream.next();
+    const b = await stream.next();
+    expect([a, b].map((e) => (e as { ns: { coll: string } }).ns.coll)).toEqual(['one', 'two']);
+    await stream.close();
+  });
 });

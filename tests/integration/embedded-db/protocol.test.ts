@@ -3,17 +3,23 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient, MongoServerError } from 'mongodb';
+import { BSON, MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startEmbeddedServer } from '../../../electron/embedded-db/index';
+import { crc32c } from '../../../electron/embedded-db/wire';
 import { testDb } from '../../support/db';
 
 const { db } = testDb('protocol');
 
-function sendRaw(bytes: Buffer): Promise<'closed'> {
+function serverAddress(): { host: string; port: number } {
   const url = new URL(inject('mongoUri').replace(/^mongodb:/, 'http:'));
+  return { host: url.hostname, port: Number(url.port || 27017) };
+}
+
+function sendRaw(bytes: Buffer): Promise<'closed'> {
+  const { host, port } = serverAddress();
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port || 27017), url.hostname, () => socket.write(bytes));
+    const socket = connect(port, host, () => socket.write(bytes));
     socket.on('error', () => undefined);
     socket.on('close', () => resolve('closed'));
     socket.setTimeout(10_000, () => reject(new Error('connection stayed open')));
@@ -39,6 +45,45 @@ describe('malformed messages', () => {
     badBson.fill(0xff, 25);
     expect(await sendRaw(badBson)).toBe('closed');
     expect(await db.command({ ping: 1 })).toMatchObject({ ok: 1 });
+  });
+});
+
+function checksummedPing(corrupt: boolean): Buffer {
+  const body = BSON.serialize({ ping: 1, $db: 'admin' });
+  const msg = Buffer.alloc(21 + body.length + 4);
+  msg.writeInt32LE(msg.length, 0);
+  msg.writeInt32LE(7, 4);
+  msg.writeInt32LE(2013, 12);
+  msg.writeUInt32LE(1, 16);
+  body.copy(msg, 21);
+  msg.writeUInt32LE(
+    (crc32c(msg.subarray(0, msg.length - 4)) ^ (corrupt ? 1 : 0)) >>> 0,
+    msg.length - 4,
+  );
+  return msg;
+}
+
+describe('OP_MSG checksums', () => {
+  it('answers a message with a valid CRC-32C and drops one with a bad checksum', async () => {
+    const { host, port } = serverAddress();
+    const reply = await new Promise<Buffer>((resolve, reject) => {
+      const socket = connect(port, host, () => socket.write(checksummedPing(false)));
+      let data = Buffer.alloc(0);
+      socket.on('data', (chunk) => {
+        data = Buffer.concat([data, chunk]);
+        if (data.length >= 4 && data.length >= data.readInt32LE(0)) {
+          socket.destroy();
+          resolve(data);
+        }
+      });
+      socket.on('error', reject);
+    });
+    expect(reply.readInt32LE(8)).toBe(7);
+    expect(reply.readInt32LE(12)).toBe(2013);
+    const flags = reply.readUInt32LE(16);
+    const end = flags & 1 ? reply.length - 4 : reply.length;
+    expect(BSON.deserialize(reply.subarray(21, end))).toMatchObject({ ok: 1 });
+    expect(await sendRaw(checksummedPing(true))).toBe('closed');
   });
 });
 
