@@ -55,7 +55,7 @@ function checksummedPing(corrupt: boolean): Buffer {
   msg.writeInt32LE(7, 4);
   msg.writeInt32LE(2013, 12);
   msg.writeUInt32LE(1, 16);
-  body.copy(msg, 21);
+  msg.set(body, 21);
   msg.writeUInt32LE(
     (crc32c(msg.subarray(0, msg.length - 4)) ^ (corrupt ? 1 : 0)) >>> 0,
     msg.length - 4,
