@@ -6,6 +6,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { TOKEN_PARAM, WS_PATH, type WireMessage } from '../../shared/contract';
+import { decodeWire, encodeWire } from '../../shared/contract/wire';
 import { contentSecurityPolicy } from '../../shared/security';
 import type { Core } from '../core/compose';
 import type { Session } from '../core/context';
@@ -99,7 +100,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const send = (ws: WebSocket, message: WireMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState === ws.OPEN) ws.send(encodeWire(message));
   };
 
   wss.on('connection', (ws: WebSocket) => {
@@ -114,7 +115,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       let raw: unknown;
       try {
         if (isBinary) throw new Error('binary frames are not accepted');
-        raw = JSON.parse(data.toString());
+        raw = decodeWire(data.toString());
       } catch (err) {
         send(ws, {
           type: 'result',

@@ -1,5 +1,6 @@
 // Transport over the web host's WebSocket (browser mode): request ids, reconnects, typed failures.
 import type { EventListener, Result, WireMessage, WireRequest } from '../../../shared/contract';
+import { decodeWire, encodeWire } from '../../../shared/contract/wire';
 import type { ConnectionState, Transport } from './transport';
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -47,12 +48,12 @@ export function wsTransport(url: string | null): Transport {
     ws.onopen = () => {
       backoff = 250;
       setState('open');
-      for (const request of queued.splice(0)) ws.send(JSON.stringify(request));
+      for (const request of queued.splice(0)) ws.send(encodeWire(request));
     };
     ws.onmessage = (message) => {
       let data: WireMessage;
       try {
-        data = JSON.parse(String(message.data)) as WireMessage;
+        data = decodeWire(String(message.data)) as WireMessage;
       } catch {
         return;
       }
@@ -105,7 +106,7 @@ export function wsTransport(url: string | null): Transport {
           );
         }, REQUEST_TIMEOUT_MS);
         pending.set(request.id, { resolve, timer });
-        if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(request));
+        if (socket?.readyState === WebSocket.OPEN) socket.send(encodeWire(request));
         else queued.push(request);
       });
     },

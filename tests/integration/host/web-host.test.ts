@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WireMessage } from '../../../shared/contract';
+import { decodeWire } from '../../../shared/contract/wire';
 import { startTestHost, type RunningHost } from '../../support/host';
 
 let running: RunningHost;
@@ -37,7 +38,7 @@ async function connect(): Promise<{ ws: WebSocket; next: () => Promise<WireMessa
   const inbox: WireMessage[] = [];
   const waiters: ((m: WireMessage) => void)[] = [];
   ws.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as WireMessage;
+    const message = decodeWire(data.toString()) as WireMessage;
     const waiter = waiters.shift();
     if (waiter) waiter(message);
     else inbox.push(message);
