@@ -9,7 +9,7 @@ import { type Collection } from './engine';
 import { buildContext } from './mingo-context';
 import { geoQueryOperators } from './query';
 import { runFind } from './query';
-import { isPlainObject } from './values';
+import { isPlainObject, numericView } from './values';
 
 const UNSUPPORTED_STAGES: Record<string, string> = {
   $out: '$out is not supported by the embedded database server',
@@ -155,7 +155,7 @@ export function aggregateCollection(
   } else {
     docs = runFind(c, {}, { hint }).docs;
   }
-  return runPipeline(docs, rest, resolver);
+  return runPipeline(c?.wrapped ? docs.map(numericView) : docs, rest, resolver);
 }
 
 function geoNear(c: Collection | undefined, spec: Document): Document[] {

@@ -3,8 +3,14 @@ import { BSON, type Document, ObjectId } from 'bson';
 import { CommandError } from './errors';
 import { type IndexSpec, Index } from './indexes';
 import { type Persistence } from './storage/persistence';
-import { compareValues, pathValues, valueKey } from './values';
-import { DESERIALIZE_OPTIONS } from './wire';
+import {
+  DESERIALIZE_RAW,
+  compareValues,
+  hasWrappers,
+  normalizeNumbers,
+  pathValues,
+  valueKey,
+} from './values';
 
 /** An id no stored document has: validates a document as new, so its own _id counts as a duplicate. */
 const NEW_DOCUMENT = '\u0000new';
@@ -23,11 +29,13 @@ export interface ChangeEvent {
 
 /** Deep copy that keeps BSON types (ObjectId, Long, Binary...) intact. */
 export const cloneDoc = (doc: Document): Document =>
-  BSON.deserialize(BSON.serialize(doc), DESERIALIZE_OPTIONS);
+  normalizeNumbers(BSON.deserialize(BSON.serialize(doc), DESERIALIZE_RAW));
 
 export class Collection {
   readonly docs = new Map<string, Document>();
   readonly indexes = new Map<string, Index>();
+  /** Set once any document holds Long/Double/Decimal128 wrappers: queries then evaluate a numeric view. */
+  wrapped = false;
 
   constructor(
     readonly db: string,
@@ -50,6 +58,7 @@ export class Collection {
     const id = valueKey(doc._id);
     if (this.docs.has(id)) for (const index of this.indexes.values()) index.remove(id);
     this.docs.set(id, doc);
+    if (!this.wrapped && hasWrappers(doc)) this.wrapped = true;
     for (const index of this.indexes.values()) index.insert(doc, id);
   }
 
@@ -107,6 +116,7 @@ export class Engine {
 
   /** Replays one journal/snapshot record; every operation is idempotent. */
   private apply(r: Document): void {
+    normalizeNumbers(r);
     const ns = r.ns as string;
     switch (r.t) {
       case 'coll':

@@ -27,6 +27,7 @@ const CODE_NAMES: Record<number, string> = {
   280: 'ChangeStreamFatalError',
   286: 'ChangeStreamHistoryLost',
   291: 'NoQueryExecutionPlans',
+  10334: 'BSONObjectTooLarge',
   11000: 'DuplicateKey',
   16755: 'Location16755',
 };

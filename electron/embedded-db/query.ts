@@ -7,7 +7,7 @@ import { CommandError, badValue } from './errors';
 import { type NearSpec, geoWithinPredicate, nearDistance, parseNear } from './geo';
 import { type FieldBounds, type Index } from './indexes';
 import { buildContext } from './mingo-context';
-import { compareValues, isPlainObject, pathValues, typeRank } from './values';
+import { compareValues, isPlainObject, numericView, pathValues, typeRank } from './values';
 
 export const geoQueryOperators = {
   $geoWithin: (selector: string, args: unknown) => {
@@ -38,7 +38,7 @@ export function compileFilter(filter: Document = {}): CompiledFilter {
       near = { field, spec: parseNear(op, cond[op], cond) };
     } else rest[field] = cond;
   }
-  const query = new Query(rest, { context: queryContext });
+  const query = new Query(numericView(rest), { context: queryContext });
   return { test: (doc) => query.test(doc), near };
 }
 
@@ -220,7 +220,9 @@ export function runFind(
 ): FindResult {
   const compiled = compileFilter(filter);
   const p = plan(c, filter, compiled.near ? undefined : opts.hint);
-  let docs = p.docs.filter(compiled.test);
+  let docs = c?.wrapped
+    ? p.docs.filter((d) => compiled.test(numericView(d)))
+    : p.docs.filter(compiled.test);
   let distances: Map<Document, number> | undefined;
   if (compiled.near) {
     const { field, spec } = compiled.near;

@@ -90,7 +90,9 @@ export class WireServer {
         return;
       }
       for (const frame of frames) {
-        chain = chain.then(() => this.handleFrame(socket, conn, frame));
+        chain = chain
+          .then(() => this.handleFrame(socket, conn, frame))
+          .catch(() => socket.destroy());
       }
     });
     socket.on('error', () => socket.destroy());
@@ -114,12 +116,19 @@ export class WireServer {
           : 'admin';
     const reply = await this.run(msg.command, db, conn);
     if (socket.destroyed) return;
-    if (msg.opCode === OP_MSG) {
-      if (msg.flags & FLAG_MORE_TO_COME) return;
-      socket.write(encodeOpMsg(msg.requestId, reply));
-    } else {
-      socket.write(encodeOpReply(msg.requestId, reply));
+    if (msg.opCode === OP_MSG && msg.flags & FLAG_MORE_TO_COME) return;
+    const encode = msg.opCode === OP_MSG ? encodeOpMsg : encodeOpReply;
+    let bytes: Buffer;
+    try {
+      bytes = encode(msg.requestId, reply);
+    } catch (error) {
+      // A reply that cannot be serialized (e.g. over 16 MB) becomes an error reply, not a crash.
+      bytes = encode(
+        msg.requestId,
+        toErrorReply(new CommandError(10334, (error as Error).message)),
+      );
     }
+    socket.write(bytes);
   }
 
   /** Runs one command document and always returns a reply document. */

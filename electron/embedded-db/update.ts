@@ -4,7 +4,7 @@ import { update as mingoUpdate } from 'mingo';
 import { runPipeline } from './aggregate';
 import { cloneDoc } from './engine';
 import { CommandError, badValue } from './errors';
-import { isPlainObject } from './values';
+import { hasWrappers, isPlainObject, numericView, restoreWrappers } from './values';
 
 const UPDATE_OPERATORS = new Set([
   '$set',
@@ -68,10 +68,12 @@ export function applyUpdate(
     for (const [k, v] of Object.entries(rep)) if (k !== '_id' || v !== undefined) out[k] = v;
     return cloneDoc(out);
   }
+  const wrapped = hasWrappers(doc);
   if (kind === 'pipeline') {
-    const [result] = runPipeline([cloneDoc(doc)], u as Document[], opts.resolver ?? (() => []));
+    const input = wrapped ? numericView(doc) : cloneDoc(doc);
+    const [result] = runPipeline([input], u as Document[], opts.resolver ?? (() => []));
     if (!result) throw badValue('update pipeline removed the document');
-    return result;
+    return wrapped ? (restoreWrappers(cloneDoc(result), doc) as Document) : result;
   }
   const mod: Document = { ...(u as Document) };
   if (mod.$setOnInsert !== undefined) {
@@ -86,16 +88,18 @@ export function applyUpdate(
     mod.$set = set;
     delete mod.$currentDate;
   }
-  const copy = cloneDoc(doc);
-  if (Object.keys(mod).length === 0) return copy;
+  const copy = wrapped ? numericView(doc) : cloneDoc(doc);
+  if (Object.keys(mod).length === 0) return cloneDoc(doc);
   try {
-    mingoUpdate(copy, mod, opts.arrayFilters, opts.filter, { cloneMode: 'none' });
+    mingoUpdate(copy, mod, opts.arrayFilters, opts.filter && numericView(opts.filter), {
+      cloneMode: 'none',
+    });
   } catch (error) {
     const message = (error as Error).message;
     if (message.includes("immutable field '_id'")) throw new CommandError(66, message);
     throw badValue(message);
   }
-  return copy;
+  return wrapped ? (restoreWrappers(cloneDoc(copy), doc) as Document) : copy;
 }
 
 /** The seed of an upserted document: the equality conditions of the filter. */

@@ -165,3 +165,77 @@ export function formatValue(v: unknown): string {
 }
 
 export const isPlainObject = (v: unknown): v is Document => typeRank(v) === 4 && v !== null;
+
+/** Raw decoding: every number stays wrapped so normalizeNumbers can decide what to keep. */
+export const DESERIALIZE_RAW = {
+  promoteValues: false,
+  promoteLongs: false,
+  promoteBuffers: false,
+} as const;
+
+const isContainer = (v: unknown): v is Document | unknown[] =>
+  Array.isArray(v) || (v !== null && typeof v === 'object' && (v as object).constructor === Object);
+
+/**
+ * Int32 and fractional Doubles become JS numbers (they re-serialize to the same BSON type); integral
+ * Doubles, Longs and Decimal128 stay wrapped so they round-trip exactly. Mutates in place.
+ */
+export function normalizeNumbers<T>(v: T): T {
+  if (!isContainer(v)) return v;
+  const entries = Array.isArray(v) ? v.entries() : Object.entries(v);
+  for (const [k, x] of entries) {
+    let out: unknown = x;
+    if (x instanceof Int32) out = x.value;
+    else if (x instanceof Double && !Number.isInteger(x.value)) out = x.value;
+    else if (isContainer(x)) normalizeNumbers(x);
+    if (out !== x) (v as Record<string | number, unknown>)[k] = out;
+  }
+  return v;
+}
+
+/** Whether a value holds numeric wrappers that mingo cannot compare or do arithmetic on. */
+export function hasWrappers(v: unknown): boolean {
+  if (v instanceof Long || v instanceof Double || v instanceof Decimal128) return true;
+  if (Array.isArray(v)) return v.some(hasWrappers);
+  if (isContainer(v)) {
+    for (const x of Object.values(v)) if (hasWrappers(x)) return true;
+  }
+  return false;
+}
+
+/** A copy with numeric wrappers replaced by JS numbers, for evaluation by mingo. */
+export function numericView<T>(v: T): T {
+  if (v instanceof Long || v instanceof Double || v instanceof Decimal128 || v instanceof Int32) {
+    return toNumber(v) as T;
+  }
+  if (Array.isArray(v)) return v.map(numericView) as T;
+  if (isContainer(v)) {
+    const out: Document = {};
+    for (const [k, x] of Object.entries(v)) out[k] = numericView(x);
+    return out as T;
+  }
+  return v;
+}
+
+/** After evaluating on a numeric view, puts back the wrapper types the original document had. */
+export function restoreWrappers(after: unknown, before: unknown): unknown {
+  if (typeof after === 'number' && typeRank(before) === 2 && typeof before === 'object') {
+    if (toNumber(before) === after) return before;
+    if (before instanceof Long && Number.isInteger(after)) return Long.fromNumber(after);
+    if (before instanceof Double) return new Double(after);
+    if (before instanceof Decimal128) return Decimal128.fromString(String(after));
+    return after;
+  }
+  if (Array.isArray(after) && Array.isArray(before)) {
+    return after.map((x, i) => restoreWrappers(x, before[i]));
+  }
+  if (
+    isContainer(after) &&
+    isContainer(before) &&
+    !Array.isArray(after) &&
+    !Array.isArray(before)
+  ) {
+    for (const k in after) after[k] = restoreWrappers(after[k], before[k]);
+  }
+  return after;
+}

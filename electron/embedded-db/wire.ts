@@ -1,5 +1,6 @@
 // MongoDB wire-protocol framing: splits a TCP byte stream into messages and encodes replies.
 import { BSON, type Document } from 'bson';
+import { DESERIALIZE_RAW, normalizeNumbers } from './values';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -9,9 +10,6 @@ export const OP_COMPRESSED = 2012;
 const FLAG_CHECKSUM = 1;
 export const FLAG_MORE_TO_COME = 2;
 const MAX_MESSAGE_BYTES = 48 * 1024 * 1024;
-
-/** Deserialize options that keep Long/Decimal128/Binary exact; Int32/Double become JS numbers. */
-export const DESERIALIZE_OPTIONS = { promoteLongs: false, promoteBuffers: false } as const;
 
 export class ProtocolError extends Error {}
 
@@ -70,7 +68,9 @@ function readBsonAt(buf: Buffer, offset: number, end: number): { doc: Document; 
   const size = buf.readInt32LE(offset);
   if (size < 5 || offset + size > end) throw new ProtocolError('invalid BSON document size');
   try {
-    const doc = BSON.deserialize(buf.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+    const doc = normalizeNumbers(
+      BSON.deserialize(buf.subarray(offset, offset + size), DESERIALIZE_RAW),
+    );
     return { doc, next: offset + size };
   } catch (error) {
     throw new ProtocolError(`invalid BSON: ${(error as Error).message}`);

@@ -16,7 +16,7 @@ export interface PersistenceOptions {
 const journalName = (seq: number): string => `journal-${String(seq).padStart(8, '0')}.log`;
 
 export class Persistence {
-  private journal!: Journal;
+  private journal: Journal | undefined;
   private seq = 0;
   private readonly release: () => void;
   private readonly compactBytes: number;
@@ -65,17 +65,20 @@ export class Persistence {
 
   /** Appends one operation; resolves when it is durable. */
   log(op: Document): Promise<void> {
+    if (!this.journal) return Promise.reject(new Error('The database is not open.'));
     return this.journal.append(encodeRecord(op));
   }
 
   private maybeCompact(): void {
-    if (this.closed || this.compacting || this.journal.size < this.compactBytes) return;
+    if (this.closed || this.compacting || !this.journal || this.journal.size < this.compactBytes) {
+      return;
+    }
     this.compact();
   }
 
   /** Writes the whole state to a new snapshot and starts an empty journal. Runs synchronously while idle. */
   compact(): void {
-    if (!this.journal.idle) return;
+    if (!this.journal?.idle) return;
     this.compacting = true;
     try {
       const oldPath = this.journal.path;
@@ -92,7 +95,7 @@ export class Persistence {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.journal.close();
+    await this.journal?.close();
     this.release();
   }
 }

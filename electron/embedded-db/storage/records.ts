@@ -3,8 +3,12 @@ import { crc32 } from 'node:zlib';
 import { BSON, type Document } from 'bson';
 
 const HEADER = 8;
-/** Same as the wire layer: Long/Decimal128/Binary stay exact, Int32/Double become numbers. */
-const DESERIALIZE_OPTIONS = { promoteLongs: false, promoteBuffers: false } as const;
+/** Numbers stay wrapped; the engine normalizes them exactly as the wire layer does. */
+const DESERIALIZE_RAW = {
+  promoteValues: false,
+  promoteLongs: false,
+  promoteBuffers: false,
+} as const;
 
 /** Encodes one record: [u32 length][u32 crc32 of the body][BSON body]. */
 export function encodeRecord(doc: Document): Buffer {
@@ -27,7 +31,7 @@ export function decodeRecords(buf: Buffer): { records: Document[]; validBytes: n
     const body = buf.subarray(offset + HEADER, end);
     if (crc32(body) >>> 0 !== sum) break;
     try {
-      records.push(BSON.deserialize(body, DESERIALIZE_OPTIONS));
+      records.push(BSON.deserialize(body, DESERIALIZE_RAW));
     } catch {
       break;
     }

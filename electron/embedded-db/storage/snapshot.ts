@@ -63,8 +63,8 @@ export function readSnapshot(path: string): SnapshotContents {
   const { records } = decodeRecords(readFileSync(path));
   const header = records[0];
   const end = records[records.length - 1];
-  if (header?.t !== 'header' || end?.t !== 'end' || end.count !== records.length - 2) {
+  if (header?.t !== 'header' || end?.t !== 'end' || Number(end.count) !== records.length - 2) {
     throw new Error(`The snapshot ${path} is damaged; restore it from a backup.`);
   }
-  return { journalSeq: header.journalSeq as number, records: records.slice(1, -1) };
+  return { journalSeq: Number(header.journalSeq), records: records.slice(1, -1) };
 }

@@ -3,25 +3,85 @@ import {
   Alert,
   AppBar,
   Box,
+  Button,
+  CircularProgress,
   Divider,
   Drawer,
   List,
   ListItemButton,
   ListItemIcon,
   ListItemText,
+  Stack,
   Toolbar,
   Typography,
 } from '@mui/material';
 import { Fragment } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useConnectionState } from '../api/context';
-import { HealthIndicator } from './HealthIndicator';
+import { SignInPage } from '../features/auth/SignInPage';
+import { useSession, useSignOut } from '../features/auth/useSession';
+import { HealthIndicator, useHealth } from './HealthIndicator';
 import { pageRoutes } from './routes';
 
 const DRAWER_WIDTH = 232;
 
+function SignedInMenu() {
+  const session = useSession().data?.session;
+  const signOut = useSignOut();
+  if (!session) return null;
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Typography variant="body2" data-testid="signed-in-as">
+        {session.user.first_name} {session.user.last_name} · {session.business.name}
+      </Typography>
+      <Button size="small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        Sign out
+      </Button>
+    </Stack>
+  );
+}
+
+function PageArea() {
+  const connection = useConnectionState();
+  const session = useSession();
+  if (connection !== 'open' && !session.data) {
+    return null;
+  }
+  if (session.isPending) {
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', flexGrow: 1 }}>
+        <CircularProgress aria-label="Loading" />
+      </Box>
+    );
+  }
+  if (session.isError) {
+    return (
+      <Alert severity="error" sx={{ m: 3 }}>
+        Could not check who is signed in: {session.error.message}
+      </Alert>
+    );
+  }
+  if (!session.data.session) return <SignInPage />;
+  return <Outlet />;
+}
+
+function DatabaseBanner() {
+  const { health } = useHealth();
+  const database = health.data?.checks.find((c) => c.name === 'database');
+  if (!database || database.status !== 'down') return null;
+  return (
+    <Alert severity="error" square data-testid="database-banner">
+      {database.message}
+    </Alert>
+  );
+}
+
 export function AppFrame() {
   const connection = useConnectionState();
+  const permissions = useSession().data?.session?.permissions;
+  const visible = pageRoutes.filter(
+    (route) => !route.permission || permissions?.includes(route.permission),
+  );
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
       <AppBar
@@ -34,6 +94,7 @@ export function AppFrame() {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1, fontWeight: 600 }}>
             ServicePro Dispatch
           </Typography>
+          <SignedInMenu />
           <HealthIndicator />
         </Toolbar>
       </AppBar>
@@ -48,7 +109,7 @@ export function AppFrame() {
         <Toolbar variant="dense" />
         <Box component="nav" aria-label="Main navigation" sx={{ overflowY: 'auto' }}>
           <List dense>
-            {pageRoutes.map((route) => (
+            {visible.map((route) => (
               <Fragment key={route.path}>
                 {route.divider && <Divider component="li" sx={{ my: 1 }} />}
                 <li>
@@ -83,7 +144,8 @@ export function AppFrame() {
             in the terminal.
           </Alert>
         )}
-        <Outlet />
+        <DatabaseBanner />
+        <PageArea />
       </Box>
     </Box>
   );

@@ -1,5 +1,6 @@
 // The app's pages, in navigation order: what each is for and what to do while it is empty.
 // Plain data (no JSX) so end-to-end tests can walk the same list.
+import type { Permission } from '../../../shared/auth/permissions';
 
 export interface PageInfo {
   path: string;
@@ -10,6 +11,8 @@ export interface PageInfo {
   nextStep: string;
   /** Starts a new group in the navigation. */
   divider?: boolean;
+  /** Shown only to roles with this permission (the core refuses the page's channels to others). */
+  permission?: Permission;
 }
 
 export const pages: PageInfo[] = [
@@ -80,12 +83,14 @@ export const pages: PageInfo[] = [
     title: 'Reports',
     purpose: 'Revenue, jobs, crews and clients over any period, exportable.',
     nextStep: 'Reports fill in as jobs are completed.',
+    permission: 'reports.view',
   },
   {
     path: '/settings',
     title: 'Settings',
     purpose: 'Business profile, hours, weather, messaging, map and database connection.',
     nextStep: 'Start with the business profile and hours.',
+    permission: 'settings.manage',
     divider: true,
   },
 ];

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { permissions, roles } from '../../auth/permissions';
 import { channel } from '../define';
 import { noInput } from './app';
+import { businessObject } from '../../schemas/businesses';
+import { userObject } from '../../schemas/users';
 
 export const sessionInfoSchema = z.object({
   user: z.object({
@@ -16,6 +18,27 @@ export const sessionInfoSchema = z.object({
   permissions: z.array(z.enum(permissions)),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+const newPassword = z
+  .string()
+  .min(10, 'Use at least 10 characters.')
+  .max(200, 'Use at most 200 characters.')
+  .refine((p) => /[A-Za-z]/.test(p) && /[^A-Za-z]/.test(p), 'Mix letters with digits or symbols.');
+
+export const createOwnerInputSchema = z.strictObject({
+  business: businessObject.pick({
+    name: true,
+    vertical: true,
+    phone: true,
+    email: true,
+    address: true,
+    timezone: true,
+  }),
+  owner: userObject
+    .pick({ first_name: true, last_name: true, email: true, phone: true })
+    .extend({ password: newPassword }),
+});
+export type CreateOwnerInput = z.input<typeof createOwnerInputSchema>;
 
 export const authChannels = {
   'auth.status': channel({
@@ -32,6 +55,12 @@ export const authChannels = {
       email: z.email('Enter a valid email address.').max(254),
       password: z.string().min(1, 'Enter your password.').max(200),
     }),
+    output: sessionInfoSchema,
+  }),
+  'auth.createOwner': channel({
+    summary: 'First run only: creates the business and its owner account, and signs the owner in.',
+    access: 'public',
+    input: createOwnerInputSchema,
     output: sessionInfoSchema,
   }),
   'auth.signOut': channel({

@@ -69,6 +69,29 @@ describe('documents', () => {
     expect(Object.keys(back ?? {})).toEqual(Object.keys(doc));
   });
 
+  it('keeps integral doubles and longs exact, and compares and increments them numerically', async () => {
+    const c = db.collection('numbers');
+    await c.insertMany([
+      { _id: 1, d: new Double(5), l: Long.fromNumber(10) },
+      { _id: 2, d: new Double(7), l: Long.fromNumber(9) },
+      { _id: 3, d: 6, l: 11 },
+    ] as never[]);
+    const raw = { promoteValues: false } as const;
+    const one = await c.findOne({ _id: 1 as never }, raw);
+    expect(one?.d).toBeInstanceOf(Double);
+    expect(one?.l).toBeInstanceOf(Long);
+    const gt = await c.find({ l: { $gt: Long.fromNumber(9) } }, { sort: { _id: 1 } }).toArray();
+    expect(gt.map((d) => d._id)).toEqual([1, 3]);
+    expect((await c.find({ d: { $lt: 7 } }).toArray()).map((d) => d._id).sort()).toEqual([1, 3]);
+    await c.updateOne({ _id: 1 as never }, { $inc: { l: 5 } });
+    const inc = await c.findOne({ _id: 1 as never }, raw);
+    expect(inc?.l).toBeInstanceOf(Long);
+    expect((inc?.l as Long).toNumber()).toBe(15);
+    expect(inc?.d).toBeInstanceOf(Double);
+    const sorted = await c.find({}, { sort: { l: -1 } }).toArray();
+    expect(sorted.map((d) => d._id)).toEqual([1, 3, 2]);
+  });
+
   it('assigns an ObjectId when _id is absent', async () => {
     const r = await db.collection('ids').insertOne({ a: 1 });
     expect(r.insertedId).toBeInstanceOf(ObjectId);

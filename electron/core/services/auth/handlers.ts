@@ -8,7 +8,10 @@ import type { Handlers } from '../../dispatch';
 import { AppError, ForbiddenError, NotFoundError } from '../../errors';
 import type { Clock } from '../../ports';
 import { AttemptLimiter } from './attempts';
-import { verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
+import { businessSchema } from '../../../../shared/schemas/businesses';
+import { newId } from '../../../../shared/schemas/ids';
+import { userSchema } from '../../../../shared/schemas/users';
 
 export interface AuthDeps {
   database: DatabaseHolder;
@@ -48,7 +51,10 @@ function minutes(ms: number): string {
 
 export function createAuthHandlers(
   deps: AuthDeps,
-): Pick<Handlers, 'auth.status' | 'auth.signIn' | 'auth.signOut' | 'auth.switchBusiness'> {
+): Pick<
+  Handlers,
+  'auth.status' | 'auth.signIn' | 'auth.signOut' | 'auth.switchBusiness' | 'auth.createOwner'
+> {
   const limiter = deps.limiter ?? new AttemptLimiter(deps.clock);
   const store = () => new AuthStore(deps.database.get().db);
 
@@ -91,8 +97,16 @@ export function createAuthHandlers(
       if (!canSignIn(user.role)) {
         throw new ForbiddenError('Client accounts cannot sign in to the dispatch app.');
       }
-      const business = await store().getBusiness(user.business_id);
-      if (!business) throw new ForbiddenError('The business of this account no longer exists.');
+      const business = user.business_id
+        ? await store().getBusiness(user.business_id)
+        : await store().firstBusiness();
+      if (!business) {
+        throw new ForbiddenError(
+          user.business_id
+            ? 'The business of this account no longer exists.'
+            : 'No business exists yet to work in.',
+        );
+      }
       limiter.recordSuccess(key);
       await store().recordSignIn(user.user_id, ctx.clock.now());
       const info = sessionInfo(user, business);
@@ -101,6 +115,43 @@ export function createAuthHandlers(
         user_id: user.user_id,
         business_id: business.business_id,
       });
+      return info;
+    },
+
+    'auth.createOwner': async (ctx, input) => {
+      if (await store().hasUsers()) {
+        throw new ForbiddenError('This app already has its owner account. Sign in instead.');
+      }
+      const now = ctx.clock.now();
+      const userId = newId('usr');
+      const businessId = newId('bus');
+      const created = (user_id: string) => [{ action: 'created', user_id, timestamp: now }];
+      const system = { version: 1, created_at: now, updated_at: now, deleted_at: null };
+      const business = businessSchema.parse({
+        ...input.business,
+        ...system,
+        business_id: businessId,
+        owner_id: userId,
+        audit_log: created(userId),
+      });
+      const owner = userSchema.parse({
+        first_name: input.owner.first_name,
+        last_name: input.owner.last_name,
+        email: input.owner.email,
+        phone: input.owner.phone ?? null,
+        ...system,
+        user_id: userId,
+        business_id: businessId,
+        role: 'owner',
+        password_hash: await hashPassword(input.owner.password),
+        audit_log: created(userId),
+      });
+      if (!(await store().createFirstOwner(business, owner))) {
+        throw new ForbiddenError('This app already has its owner account. Sign in instead.');
+      }
+      const info = sessionInfo(owner as UserRecord, business);
+      ctx.setSession(toSession(info));
+      ctx.logger.log('info', 'Owner account created', { user_id: userId, business_id: businessId });
       return info;
     },
 

@@ -1,0 +1,77 @@
+// Sign-in form: email and password, with the core's reason shown when it refuses.
+import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
+import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../../../shared/contract';
+import { useSignIn } from './useSession';
+
+function fieldErrors(error: unknown): Record<string, string> {
+  if (
+    !(error instanceof ApiError) ||
+    error.kind !== 'validation' ||
+    !Array.isArray(error.details)
+  ) {
+    return {};
+  }
+  return Object.fromEntries(
+    (error.details as { path: string; message: string }[]).map((d) => [d.path, d.message]),
+  );
+}
+
+export function SignInPage() {
+  const signIn = useSignIn();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const errors = fieldErrors(signIn.error);
+  const formError = signIn.error && !Object.keys(errors).length ? signIn.error.message : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate({ email, password });
+  };
+
+  return (
+    <Box sx={{ display: 'grid', placeItems: 'center', flexGrow: 1, p: 3 }}>
+      <Paper
+        component="form"
+        onSubmit={submit}
+        sx={{ p: 4, width: 380 }}
+        aria-labelledby="sign-in-title"
+      >
+        <Stack spacing={2}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <LockOutlinedIcon color="primary" />
+            <Typography id="sign-in-title" variant="h5" component="h1">
+              Sign in
+            </Typography>
+          </Stack>
+          {formError && <Alert severity="error">{formError}</Alert>}
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="username"
+            autoFocus
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={Boolean(errors.email)}
+            helperText={errors.email}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={Boolean(errors.password)}
+            helperText={errors.password}
+          />
+          <Button type="submit" variant="contained" disabled={signIn.isPending}>
+            {signIn.isPending ? 'Signing in…' : 'Sign in'}
+          </Button>
+        </Stack>
+      </Paper>
+    </Box>
+  );
+}

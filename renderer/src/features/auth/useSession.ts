@@ -1,0 +1,42 @@
+// The signed-in session of this window/tab, from auth.status, refreshed on sign-in and sign-out.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi, useConnectionState } from '../../api/context';
+
+export const SESSION_KEY = ['auth.status'] as const;
+
+export function useSession() {
+  const api = useApi();
+  const connection = useConnectionState();
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: () => api.auth.status(),
+    enabled: connection === 'open',
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useSignIn() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) => api.auth.signIn(input),
+    onSuccess: async () => {
+      // Everything cached belongs to the previous session (or none).
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    },
+  });
+}
+
+export function useSignOut() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.auth.signOut(),
+    onSuccess: async () => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    },
+  });
+}
