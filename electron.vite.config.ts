@@ -1,4 +1,4 @@
-// Builds the three Electron targets plus the plain-Node entries (web host, embedded-db CLI).
+// Builds the three Electron targets plus the plain-Node web host (the embedded database has its own config).
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -31,8 +31,6 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           host: resolve(root, 'electron/host/index.ts'),
-          // The embedded database runs as its own process; this is the script that process runs.
-          'embedded-db': resolve(root, 'electron/embedded-db/cli.ts'),
         },
       },
     },

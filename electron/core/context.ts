@@ -10,6 +10,8 @@ export interface Session {
   business_id: string;
   role: Role;
   name: string;
+  /** Token that resumes this sign-in on another connection; revoked on sign-out. */
+  resume_token?: string;
 }
 
 export interface HandlerContext {

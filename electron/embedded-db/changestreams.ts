@@ -49,7 +49,10 @@ export class ChangeStreamHub {
   /** Resolves the sequence number a resume token refers to, or fails if it is no longer retained. */
   resolveToken(token: unknown): number {
     const data = (token as Document | undefined)?._data;
-    const seq = typeof data === 'string' && /^[0-9a-f]{16}$/.test(data) ? parseInt(data, 16) : NaN;
+    const seq =
+      typeof data === 'string' && /^[0-9a-f]{16}(01)?$/.test(data)
+        ? parseInt(data.slice(0, 16), 16)
+        : NaN;
     if (!Number.isFinite(seq) || seq > this.seq) {
       throw new CommandError(280, 'cannot resume stream; the resume token was not found');
     }
@@ -70,6 +73,7 @@ export class ChangeStreamHub {
   ): Document[] {
     const out: Document[] = [];
     for (const e of this.log) {
+      if (state.invalidated) break;
       if (e.seq <= state.afterSeq) continue;
       state.afterSeq = e.seq;
       const ev = e.event;
@@ -93,12 +97,20 @@ export class ChangeStreamHub {
       if (ev.to) doc.to = ev.to;
       if (ev.documentKey) doc.documentKey = ev.documentKey;
       if (ev.updateDescription) doc.updateDescription = ev.updateDescription;
-      if (state.pipeline.length === 0 || runPipeline([doc], state.pipeline, () => []).length > 0) {
-        out.push(
-          state.pipeline.length === 0
-            ? doc
-            : (runPipeline([doc], state.pipeline, () => [])[0] as Document),
-        );
+      const [shaped] = state.pipeline.length ? runPipeline([doc], state.pipeline, () => []) : [doc];
+      if (shaped) out.push(shaped);
+      const ends =
+        state.coll === null
+          ? ev.operationType === 'dropDatabase'
+          : ev.operationType === 'drop' || ev.operationType === 'rename';
+      if (ends) {
+        state.invalidated = true;
+        out.push({
+          _id: { _data: `${tokenFor(e.seq)._data as string}01` },
+          operationType: 'invalidate',
+          clusterTime: e.clusterTime,
+          wallTime: e.wallTime,
+        });
       }
     }
     return out;

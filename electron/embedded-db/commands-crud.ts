@@ -267,11 +267,16 @@ const getMore: Handler = async (cmd, { server, db }) => {
       await server.hub.wait(typeof cmd.maxTimeMS === 'number' ? cmd.maxTimeMS : 1000);
       events = server.hub.collect(state, lookup);
     }
+    let id = cursor.id;
+    if (state.invalidated) {
+      server.cursors.delete(cursor.id);
+      id = Long.ZERO;
+    }
     return {
       cursor: {
         nextBatch: events,
         postBatchResumeToken: tokenFor(state.afterSeq),
-        id: cursor.id,
+        id,
         ns,
       },
       ok: 1,

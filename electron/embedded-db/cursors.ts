@@ -11,6 +11,8 @@ export interface ChangeCursorState {
   /** Sequence number of the last event already examined. */
   afterSeq: number;
   fullDocument: string;
+  /** Set once the watched collection/database was dropped or renamed; the cursor then closes. */
+  invalidated?: boolean;
 }
 
 export interface Cursor {

@@ -83,17 +83,20 @@ export type ChangeListener = (event: ChangeEvent) => void;
 export class Engine {
   readonly dbs = new Map<string, Map<string, Collection>>();
   private lastWrite: Promise<void> = Promise.resolve();
+  private pending: Document[] = [];
   private readonly listeners = new Set<ChangeListener>();
 
   constructor(private readonly persistence?: Persistence) {
     if (persistence) {
       persistence.load((r) => this.apply(r));
       persistence.dumpState = () => this.dump();
+      persistence.flushBuffered = () => this.flushPending();
     }
   }
 
   /** Resolves when every mutation made so far is durable. */
   durable(): Promise<void> {
+    this.flushPending();
     return this.lastWrite;
   }
 
@@ -106,12 +109,19 @@ export class Engine {
     for (const l of this.listeners) l(event);
   }
 
+  /** Queues a journal record; a command's records reach the journal together (one append, one promise). */
   private log(op: Document): void {
-    if (this.persistence) {
-      const p = this.persistence.log(op);
-      p.catch(() => undefined);
-      this.lastWrite = p;
-    }
+    if (!this.persistence) return;
+    if (this.pending.length === 0) queueMicrotask(() => this.flushPending());
+    this.pending.push(op);
+  }
+
+  private flushPending(): void {
+    if (!this.persistence || this.pending.length === 0) return;
+    const p = this.persistence.log(this.pending);
+    this.pending = [];
+    p.catch(() => undefined);
+    this.lastWrite = p;
   }
 
   /** Replays one journal/snapshot record; every operation is idempotent. */

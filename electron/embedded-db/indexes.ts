@@ -42,7 +42,8 @@ export class Index {
   readonly geoFields: string[];
   private readonly partial?: Query;
   private readonly byId = new Map<string, Entry[]>();
-  private readonly byKey = new Map<string, Set<string>>();
+  /** Key string → holder id, or a Set once several documents share the key (saves a Set per unique key). */
+  private readonly byKey = new Map<string, string | Set<string>>();
   private sorted: Entry[] = [];
   private added = new Map<string, Entry[]>();
   private removed = new Set<string>();
@@ -91,7 +92,11 @@ export class Index {
     if (!(this.spec.unique || this.name === '_id_') || !this.covers(doc)) return;
     for (const k of this.keysOf(doc)) {
       const holders = this.byKey.get(k.map(valueKey).join('|'));
-      if (holders && (holders.size > 1 || !holders.has(id))) {
+      const taken =
+        typeof holders === 'string'
+          ? holders !== id
+          : !!holders && (holders.size > 1 || !holders.has(id));
+      if (taken) {
         const keyValue: Document = {};
         this.fields.forEach((f, i) => (keyValue[f] = k[i]));
         throw new CommandError(
@@ -109,9 +114,11 @@ export class Index {
     this.byId.set(id, entries);
     for (const e of entries) {
       const key = e.k.map(valueKey).join('|');
-      let set = this.byKey.get(key);
-      if (!set) this.byKey.set(key, (set = new Set()));
-      set.add(id);
+      const held = this.byKey.get(key);
+      if (held === undefined) this.byKey.set(key, id);
+      else if (typeof held === 'string') {
+        if (held !== id) this.byKey.set(key, new Set([held, id]));
+      } else held.add(id);
     }
     this.added.set(id, entries);
   }
@@ -122,9 +129,12 @@ export class Index {
     this.byId.delete(id);
     for (const e of entries) {
       const key = e.k.map(valueKey).join('|');
-      const set = this.byKey.get(key);
-      set?.delete(id);
-      if (set?.size === 0) this.byKey.delete(key);
+      const held = this.byKey.get(key);
+      if (held === id) this.byKey.delete(key);
+      else if (typeof held === 'object') {
+        held.delete(id);
+        if (held.size === 1) this.byKey.set(key, held.values().next().value as string);
+      }
     }
     if (this.added.has(id)) this.added.delete(id);
     this.removed.add(id);
@@ -211,7 +221,9 @@ export class Index {
   private eqLookup(bounds: Array<{ kind: 'eq'; values: unknown[] }>): string[] {
     const ids = new Set<string>();
     for (const combo of this.expand(bounds)) {
-      for (const id of this.byKey.get(combo.map(valueKey).join('|')) ?? []) ids.add(id);
+      const held = this.byKey.get(combo.map(valueKey).join('|'));
+      if (typeof held === 'string') ids.add(held);
+      else for (const id of held ?? []) ids.add(id);
     }
     return [...ids];
   }

@@ -92,7 +92,9 @@ export class WireServer {
       for (const frame of frames) {
         chain = chain
           .then(() => this.handleFrame(socket, conn, frame))
-          .catch(() => socket.destroy());
+          .catch(() => {
+            socket.destroy();
+          });
       }
     });
     socket.on('error', () => socket.destroy());

@@ -33,7 +33,7 @@ async function main() {
       notifier: { notify: (note) => logger.log('info', 'Alert', { title: note.title }) },
       secrets: defaultNodeSecretStore(),
       embeddedDatabase: (dbPath) =>
-        spawnEmbeddedServer({ dbPath, entry: resolve(import.meta.dirname, 'embedded-db.js') }),
+        spawnEmbeddedServer({ dbPath, entry: resolve(import.meta.dirname, '../embedded-db/cli.js') }),
     },
   );
   await core.start();

@@ -91,7 +91,7 @@ async function start() {
       ),
       // Electron's own binary runs the server script as plain Node (ELECTRON_RUN_AS_NODE).
       embeddedDatabase: (dbPath) =>
-        spawnEmbeddedServer({ dbPath, entry: join(here, 'embedded-db.js') }),
+        spawnEmbeddedServer({ dbPath, entry: join(here, '../embedded-db/cli.js') }),
     },
   );
   // The header covers the dev server; the built page carries the same policy in a meta tag.

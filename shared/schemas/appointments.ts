@@ -7,6 +7,7 @@ import {
   documentFields,
   moneySchema,
   timeOfDaySchema,
+  whenFieldsValid,
 } from './common';
 import { contactMethodSchema } from './clients';
 import { idOf } from './ids';
@@ -132,6 +133,6 @@ export const appointmentSchema = appointmentObject.superRefine((apt, ctx) => {
       message: 'An appointment cannot be rescheduled from itself',
     });
   }
-});
+}, whenFieldsValid);
 export type Appointment = z.infer<typeof appointmentSchema>;
 export type AppointmentInput = z.input<typeof appointmentSchema>;

@@ -1,8 +1,7 @@
 // availability: time off, special hours and recurring schedules, for one staff member or the whole business.
-import { RRule } from 'rrule';
 import { z } from 'zod';
 import { minutesOf } from '../time';
-import { calendarDateSchema, documentFields, timeOfDaySchema } from './common';
+import { calendarDateSchema, documentFields, timeOfDaySchema, whenFieldsValid } from './common';
 import { idOf } from './ids';
 
 export const availabilityTypeSchema = z.enum(['recurring_schedule', 'time_off', 'special_hours']);
@@ -19,15 +18,40 @@ export const availabilityReasonSchema = z.enum([
 ]);
 export type AvailabilityReason = z.infer<typeof availabilityReasonSchema>;
 
-/** True when `rule` is an RFC 5545 RRULE body such as 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR'. */
+const RRULE_DAY = '(MO|TU|WE|TH|FR|SA|SU)';
+const listOf = (item: string) => new RegExp(`^${item}(,${item})*$`);
+const intIn = (min: number, max: number) => (v: string) =>
+  /^[+-]?\d{1,3}$/.test(v) && Number(v) >= min && Number(v) <= max && Number(v) !== 0;
+const eachIn = (min: number, max: number) => (v: string) => v.split(',').every(intIn(min, max));
+
+/** The RRULE parts that make sense for whole-day entries, with a check of each value. */
+const RRULE_PARTS: Record<string, (value: string) => boolean> = {
+  FREQ: (v) => /^(DAILY|WEEKLY|MONTHLY|YEARLY)$/.test(v),
+  INTERVAL: (v) => /^\d{1,3}$/.test(v) && Number(v) >= 1,
+  COUNT: (v) => /^\d{1,4}$/.test(v) && Number(v) >= 1,
+  UNTIL: (v) => /^\d{8}(T\d{6}Z?)?$/.test(v),
+  BYDAY: (v) => listOf(`([+-]?\\d{1,2})?${RRULE_DAY}`).test(v),
+  BYMONTHDAY: eachIn(-31, 31),
+  BYMONTH: eachIn(1, 12),
+  BYSETPOS: eachIn(-366, 366),
+  WKST: (v) => new RegExp(`^${RRULE_DAY}$`).test(v),
+};
+
+/**
+ * True when `rule` is an RFC 5545 RRULE (optionally prefixed 'RRULE:') that works on whole days,
+ * e.g. 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR'. Checked here rather than with the rrule package so
+ * shared/ stays dependency-light; expanding a rule into dates is the core's job.
+ */
 export function isRecurrenceRule(rule: string): boolean {
-  if (!/^(RRULE:)?FREQ=/.test(rule) || rule.includes('\n')) return false;
-  try {
-    RRule.parseString(rule.replace(/^RRULE:/, ''));
-    return true;
-  } catch {
-    return false;
+  const parts = rule.replace(/^RRULE:/, '').split(';');
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const match = /^([A-Z]+)=(.+)$/.exec(part);
+    const check = match ? RRULE_PARTS[match[1] ?? ''] : undefined;
+    if (!match || !check || seen.has(match[1] ?? '') || !check(match[2] ?? '')) return false;
+    seen.add(match[1] ?? '');
   }
+  return seen.has('FREQ') && !(seen.has('COUNT') && seen.has('UNTIL'));
 }
 
 export const availabilityObject = z.strictObject({
@@ -104,6 +128,6 @@ export const availabilitySchema = availabilityObject.superRefine((entry, ctx) =>
       message: 'recurrence_rule must be null unless is_recurring',
     });
   }
-});
+}, whenFieldsValid);
 export type Availability = z.infer<typeof availabilitySchema>;
 export type AvailabilityInput = z.input<typeof availabilitySchema>;

@@ -7,6 +7,7 @@ import {
   phoneSchema,
   timeZoneSchema,
   weeklyHoursSchema,
+  whenFieldsValid,
 } from './common';
 import { idOf } from './ids';
 
@@ -42,6 +43,7 @@ export const weatherThresholdsSchema = z
   .refine((t) => t.temp_max_fahrenheit > t.temp_min_fahrenheit, {
     error: 'temp_max_fahrenheit must be above temp_min_fahrenheit',
     path: ['temp_max_fahrenheit'],
+    ...whenFieldsValid,
   })
   .prefault({});
 

@@ -8,6 +8,7 @@ import {
   moneySchema,
   phoneSchema,
   ratingSchema,
+  whenFieldsValid,
 } from './common';
 import { idOf } from './ids';
 
@@ -60,6 +61,6 @@ export const clientSchema = clientObject.superRefine((client, ctx) => {
       message: 'A client needs a phone number or an email address',
     });
   }
-});
+}, whenFieldsValid);
 export type Client = z.infer<typeof clientSchema>;
 export type ClientInput = z.input<typeof clientSchema>;

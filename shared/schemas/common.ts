@@ -20,6 +20,14 @@ export const objectIdSchema = z.custom<ObjectId>(
   { error: 'Expected a MongoDB ObjectId' },
 );
 
+/**
+ * Params for cross-field refinements: run them only once every field is valid on its own, so
+ * they never see malformed values and their messages never bury the field's own.
+ */
+export const whenFieldsValid = {
+  when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0,
+};
+
 export const fieldChangeSchema = z.strictObject({ before: z.unknown(), after: z.unknown() });
 
 export const auditEntrySchema = z.strictObject({
@@ -68,6 +76,7 @@ export const timeRangeSchema = z
   .refine((range) => minutesOf(range.end) > minutesOf(range.start), {
     error: 'end must be after start',
     path: ['end'],
+    ...whenFieldsValid,
   });
 export type TimeRange = z.infer<typeof timeRangeSchema>;
 
@@ -150,7 +159,7 @@ interface Located {
  * numbers, removed when they are not. MongoDB's 2dsphere index needs `location`; people and
  * providers speak latitude/longitude, so both are kept and this keeps them in step.
  */
-export function withLocation<T extends Located>(doc: T): T {
+export function withLocation<T extends Located>(doc: T): T & { location?: GeoPoint } {
   const { location: _old, ...rest } = doc;
   if (typeof doc.latitude === 'number' && typeof doc.longitude === 'number') {
     return {

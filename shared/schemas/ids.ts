@@ -42,7 +42,7 @@ export function isIdOf(prefix: IdPrefix, value: unknown): value is string {
 }
 
 /** Fills `bytes` with random values; `crypto.getRandomValues` in browsers and Node 20. */
-export type RandomFill = (bytes: Uint8Array) => void;
+export type RandomFill = (bytes: Uint8Array<ArrayBuffer>) => void;
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ID_RANDOM_LENGTH = 20;

@@ -1,6 +1,6 @@
 // notifications: the log of every SMS, push, email or voice message sent (or not) to a client.
 import { z } from 'zod';
-import { documentFields, emailSchema, phoneSchema } from './common';
+import { documentFields, emailSchema, phoneSchema, whenFieldsValid } from './common';
 import { idOf } from './ids';
 
 export const notificationTypeSchema = z.enum([
@@ -75,6 +75,6 @@ export const notificationSchema = notificationObject.superRefine((n, ctx) => {
       message: `failure_reason is required when status is ${n.status}`,
     });
   }
-});
+}, whenFieldsValid);
 export type Notification = z.infer<typeof notificationSchema>;
 export type NotificationInput = z.input<typeof notificationSchema>;

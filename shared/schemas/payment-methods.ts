@@ -1,6 +1,6 @@
 // payment_methods (Phase 2): cards and bank accounts on file, as tokens held by the payment processor.
 import { z } from 'zod';
-import { documentFields } from './common';
+import { documentFields, whenFieldsValid } from './common';
 import { idOf } from './ids';
 import { paymentMethodTypeSchema, paymentProcessorSchema } from './businesses';
 
@@ -30,6 +30,6 @@ export const paymentMethodSchema = paymentMethodObject.superRefine((pm, ctx) => 
       message: 'A credit card needs expiry_month and expiry_year',
     });
   }
-});
+}, whenFieldsValid);
 export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
 export type PaymentMethodInput = z.input<typeof paymentMethodSchema>;

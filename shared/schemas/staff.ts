@@ -7,6 +7,7 @@ import {
   phoneSchema,
   ratingSchema,
   weeklyHoursSchema,
+  whenFieldsValid,
 } from './common';
 import { idOf } from './ids';
 
@@ -55,6 +56,7 @@ export const staffSchema = staffObject.refine(
   {
     error: 'current_location must be null unless location_tracking_enabled',
     path: ['current_location'],
+    ...whenFieldsValid,
   },
 );
 export type Staff = z.infer<typeof staffSchema>;

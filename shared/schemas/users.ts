@@ -1,6 +1,6 @@
 // users: people who sign in (owners, office staff, system admins, customers) and their bcrypt password hash.
 import { z } from 'zod';
-import { documentFields, emailSchema, phoneSchema } from './common';
+import { documentFields, emailSchema, phoneSchema, whenFieldsValid } from './common';
 import { idOf } from './ids';
 
 export const userRoleSchema = z.enum(['owner', 'staff', 'admin', 'customer']);
@@ -37,12 +37,15 @@ function checkUser(user: { role: UserRole; business_id: string | null }, ctx: z.
   }
 }
 
-export const userSchema = userObject.superRefine(checkUser);
+export const userSchema = userObject.superRefine(checkUser, whenFieldsValid);
 export type User = z.infer<typeof userSchema>;
 export type UserInput = z.input<typeof userSchema>;
 
-/** What may leave the main process: never the password hash, never the audit trail. */
-export const publicUserSchema = userObject
-  .omit({ password_hash: true, audit_log: true })
-  .superRefine(checkUser);
+/**
+ * What may leave the main process: never the password hash, never the audit trail. Not strict,
+ * so `publicUserSchema.parse(user)` strips those fields from a stored user.
+ */
+export const publicUserSchema = z
+  .object(userObject.omit({ password_hash: true, audit_log: true }).shape)
+  .superRefine(checkUser, whenFieldsValid);
 export type PublicUser = z.infer<typeof publicUserSchema>;

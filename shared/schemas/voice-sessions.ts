@@ -1,6 +1,6 @@
 // voice_sessions: calls answered by the AI receptionist, with transcript, outcome and escalation.
 import { z } from 'zod';
-import { documentFields, phoneSchema } from './common';
+import { documentFields, phoneSchema, whenFieldsValid } from './common';
 import { idOf } from './ids';
 
 export const voiceSessionStatusSchema = z.enum(['initiated', 'in_progress', 'completed', 'failed']);
@@ -54,6 +54,6 @@ export const voiceSessionSchema = voiceSessionObject.superRefine((call, ctx) => 
       message: 'appointment_id_created is required when outcome is appointment_booked',
     });
   }
-});
+}, whenFieldsValid);
 export type VoiceSession = z.infer<typeof voiceSessionSchema>;
 export type VoiceSessionInput = z.input<typeof voiceSessionSchema>;

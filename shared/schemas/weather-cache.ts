@@ -1,6 +1,6 @@
 // weather_cache: one day's forecast for a place, cached with the threshold verdict until it expires.
 import { z } from 'zod';
-import { calendarDateSchema, dateKeySchema, documentFields } from './common';
+import { calendarDateSchema, dateKeySchema, documentFields, whenFieldsValid } from './common';
 import { idOf } from './ids';
 
 export const weatherConditionSchema = z.enum([
@@ -90,6 +90,6 @@ export const weatherCacheSchema = weatherCacheObject.superRefine((entry, ctx) =>
       message: 'threshold_exceeded must be true exactly when one check is exceeded',
     });
   }
-});
+}, whenFieldsValid);
 export type WeatherCache = z.infer<typeof weatherCacheSchema>;
 export type WeatherCacheInput = z.input<typeof weatherCacheSchema>;

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pageRoutesForTests } from './support/routes';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
-import { AppShell } from './pages/AppShell';
+import { AppShell, OWNER } from './pages/AppShell';
 import { startTestHost, type RunningHost } from '../support/host';
 
 let browser: Browser;
@@ -13,6 +13,13 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   running = await startTestHost(builtRendererDir());
+  // Seeded through the contract, as the first-run form would.
+  const created = await running.core.dispatch(
+    { session: null, origin: 'test' },
+    'auth.createOwner',
+    OWNER,
+  );
+  if (!created.ok) throw new Error(created.error.message);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -30,9 +37,8 @@ describe('app shell in Chromium through the web host', () => {
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-    await page.goto(running.host.url);
     const shell = new AppShell(page);
-    await shell.waitConnected();
+    await shell.openSignedIn(running.host.url);
     // The core's tests run without a keychain, so health is "degraded" with the secrets check's message.
     await expect(shell.health.getAttribute('data-status')).resolves.toBe('degraded');
     await expect(shell.health.textContent()).resolves.toBe('Connected — degraded');
@@ -50,9 +56,8 @@ describe('app shell in Chromium through the web host', () => {
 
   it('reaches every page from the navigation', async () => {
     const page = await context.newPage();
-    await page.goto(running.host.url);
     const shell = new AppShell(page);
-    await shell.waitConnected();
+    await shell.openSignedIn(running.host.url);
     for (const route of pageRoutesForTests) {
       await shell.goTo(route.title);
       expect(new URL(page.url()).hash).toBe(`#${route.path}`);
@@ -76,13 +81,14 @@ describe('app shell in Chromium through the web host', () => {
     expect(await luminance('dark')).toBeLessThan(0.2);
   });
 
-  it('stays connected across a reload without the token in the address', async () => {
+  it('stays connected and signed in across a reload, without the token in the address', async () => {
     const page = await context.newPage();
-    await page.goto(running.host.url);
     const shell = new AppShell(page);
-    await shell.waitConnected();
+    await shell.openSignedIn(running.host.url);
     await page.reload();
     await shell.waitConnected();
+    await page.getByTestId('signed-in-as').waitFor();
+    expect(page.url()).not.toContain('token=');
   });
 
   it('explains what to do when opened without the access key, and the socket is refused', async () => {

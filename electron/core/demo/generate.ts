@@ -1,6 +1,6 @@
 // Deterministic demo data: a Birmingham lawn-care company and a Denver HVAC company, with 12 weeks of jobs around `today`.
 import { Faker, base, en, en_US } from '@faker-js/faker';
-import { RRule } from 'rrule';
+import * as rrule from 'rrule';
 import type { Temporal } from 'temporal-polyfill';
 import {
   createIdGenerator,
@@ -50,6 +50,9 @@ import {
   type ServiceDef,
 } from './catalog';
 import { BIRMINGHAM, DENVER, type Metro } from './places';
+
+// rrule ships ESM for bundlers but CommonJS for Node, whose ESM loader then exposes only `default`.
+const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
 
 export const DEMO_SEED = 20261125;
 export const DEMO_OWNER_EMAIL = 'owner@southern-lawn.example';
@@ -254,6 +257,8 @@ interface Crew {
 
 interface ClientPlan {
   client: Client;
+  lat: number;
+  lng: number;
   crew: number;
   weekday: number;
   everyOtherWeek: boolean;
@@ -271,20 +276,8 @@ interface Job {
   carried: { appointmentId: string; start: Date; weather: boolean; decidedAt: Date } | null;
 }
 
-interface Built {
-  business: Business;
-  users: User[];
-  clients: Client[];
-  services: Service[];
-  staff: Staff[];
-  equipment: Equipment[];
-  appointments: Appointment[];
-  availability: Availability[];
-  notifications: Notification[];
-  weather_cache: WeatherCache[];
-  voice_sessions: VoiceSession[];
-  payment_methods: PaymentMethod[];
-}
+/** One business's share of the demo data. */
+type Built = Omit<DemoData, 'businesses'> & { business: Business };
 
 /** Builds one business and everything in it. */
 class BusinessBuilder {
@@ -333,6 +326,13 @@ class BusinessBuilder {
   /** No demo record is dated after `now`. */
   private notAfterNow(instant: Date): Date {
     return instant.getTime() > this.now.getTime() ? new Date(this.now.getTime()) : instant;
+  }
+
+  private serviceDef(key: string): ServiceDef {
+    return must(
+      this.plan.services.find((s) => s.key === key),
+      `service '${key}'`,
+    );
   }
 
   private phone(): string {
@@ -679,6 +679,8 @@ class BusinessBuilder {
             ['sms', 85],
             ['phone', 15],
           ]);
+      const lat = round(area.lat + rng.offset(0.018), 6);
+      const lng = round(area.lng + rng.offset(0.022), 6);
       const since = addDays(this.windowStart, -rng.int(20, 900));
       const createdAt = this.at(since, hhmm(rng.int(8 * 60, 16 * 60)));
       const client: Client = withLocation({
@@ -689,8 +691,8 @@ class BusinessBuilder {
         email,
         phone: this.phone(),
         address: `${rng.int(100, 4999)} ${rng.pick(metro.streets)}, ${area.city}, ${metro.state} ${area.zip}`,
-        latitude: round(area.lat + rng.offset(0.018), 6),
-        longitude: round(area.lng + rng.offset(0.022), 6),
+        latitude: lat,
+        longitude: lng,
         city: area.city,
         state: metro.state,
         zip_code: area.zip,
@@ -713,22 +715,19 @@ class BusinessBuilder {
       });
       const main =
         this.plan.mode === 'route'
-          ? must(
-              this.plan.services.find(
-                (s) =>
-                  s.key ===
-                  rng.weighted([
-                    ['full', 55],
-                    ['mow', 35],
-                    ['hedge', 10],
-                  ] as const),
-              ),
-              'main service',
+          ? this.serviceDef(
+              rng.weighted([
+                ['full', 55],
+                ['mow', 35],
+                ['hedge', 10],
+              ] as const),
             )
           : rng.pick(this.plan.services);
       const customPriceCents = rng.chance(0.1) ? main.priceCents + rng.pick([1000, 2500]) : null;
       plans.push({
         client,
+        lat,
+        lng,
         crew: 0,
         weekday: 0,
         everyOtherWeek: rng.chance(0.4),
@@ -742,17 +741,8 @@ class BusinessBuilder {
     }
     // Crews work sectors around the centre; each crew's clients spread over the weekdays.
     const center = metro.center;
-    const byAngle = [...plans].sort(
-      (a, b) =>
-        Math.atan2(
-          must(a.client.latitude ?? undefined, 'lat') - center.lat,
-          must(a.client.longitude ?? undefined, 'lng') - center.lng,
-        ) -
-        Math.atan2(
-          must(b.client.latitude ?? undefined, 'lat') - center.lat,
-          must(b.client.longitude ?? undefined, 'lng') - center.lng,
-        ),
-    );
+    const angle = (p: ClientPlan) => Math.atan2(p.lat - center.lat, p.lng - center.lng);
+    const byAngle = [...plans].sort((a, b) => angle(a) - angle(b));
     byAngle.forEach((p, rank) => {
       p.crew = Math.floor((rank * crewCount) / byAngle.length);
     });
@@ -987,12 +977,6 @@ class BusinessBuilder {
             ['ducts', 12],
             ['ac', 5],
           ] as const);
-    const serviceByKey = (key: string) =>
-      must(
-        this.plan.services.find((s) => s.key === key),
-        key,
-      );
-
     for (let date = this.windowStart; date <= this.windowEnd; date = addDays(date, 1)) {
       const hours = this.weeklyHours()[weekdayName(date)];
       if (!hours || closed.has(date)) continue;
@@ -1017,7 +1001,7 @@ class BusinessBuilder {
           if (rng.chance(0.5) && active.length > 0) {
             fresh.push({
               plan: rng.pick(active),
-              service: serviceByKey(rng.weighted(oneOffs)),
+              service: this.serviceDef(rng.weighted(oneOffs)),
               carried: null,
             });
           }
@@ -1028,7 +1012,7 @@ class BusinessBuilder {
             [3, 30],
           ] as const);
           for (const p of rng.faker.helpers.arrayElements(active, count)) {
-            fresh.push({ plan: p, service: serviceByKey(rng.weighted(oneOffs)), carried: null });
+            fresh.push({ plan: p, service: this.serviceDef(rng.weighted(oneOffs)), carried: null });
           }
         }
 
@@ -1145,8 +1129,8 @@ class BusinessBuilder {
     const completed = status === 'completed' && actualEnd !== null;
     let rating: number | null = null;
     let ratedAt: Date | null = null;
-    if (completed && rng.chance(0.35)) {
-      const at = new Date(must(actualEnd ?? undefined, 'end').getTime() + rng.int(2, 30) * HOUR);
+    if (actualEnd !== null && completed && rng.chance(0.35)) {
+      const at = new Date(actualEnd.getTime() + rng.int(2, 30) * HOUR);
       if (at.getTime() <= now.getTime()) {
         rating = rng.weighted([
           [5, 60],

@@ -2,8 +2,22 @@
 import type { HealthProbe } from '../health';
 import type { SecretStore } from '../ports';
 
+/** Key read to prove the store answers; it is never written. */
+const PROBE_KEY = 'health-check';
+
 export function secretsProbe(store: SecretStore): HealthProbe {
-  return () => {
+  return async () => {
+    if (store.available) {
+      try {
+        await store.get(PROBE_KEY);
+      } catch (err) {
+        return {
+          name: 'secrets',
+          status: 'degraded',
+          message: `The ${store.backend} cannot be read right now: ${err instanceof Error ? err.message : String(err)}`,
+        };
+      }
+    }
     if (!store.available) {
       return {
         name: 'secrets',

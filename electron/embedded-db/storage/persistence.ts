@@ -24,6 +24,8 @@ export class Persistence {
   private closed = false;
   /** Supplies the full current state (snapshot records) when compacting. */
   dumpState: () => Iterable<Document> = () => [];
+  /** Hands over records the engine still buffers, so none is applied in memory but missing on disk. */
+  flushBuffered: () => void = () => undefined;
 
   constructor(private readonly options: PersistenceOptions) {
     mkdirSync(options.dbPath, { recursive: true, mode: 0o700 });
@@ -63,10 +65,10 @@ export class Persistence {
     this.journal.onIdle = () => this.maybeCompact();
   }
 
-  /** Appends one operation; resolves when it is durable. */
-  log(op: Document): Promise<void> {
+  /** Appends operations (one record each); resolves when they are durable. */
+  log(ops: Document[]): Promise<void> {
     if (!this.journal) return Promise.reject(new Error('The database is not open.'));
-    return this.journal.append(encodeRecord(op));
+    return this.journal.append(Buffer.concat(ops.map(encodeRecord)));
   }
 
   private maybeCompact(): void {
@@ -78,6 +80,7 @@ export class Persistence {
 
   /** Writes the whole state to a new snapshot and starts an empty journal. Runs synchronously while idle. */
   compact(): void {
+    this.flushBuffered();
     if (!this.journal?.idle) return;
     this.compacting = true;
     try {

@@ -26,6 +26,7 @@ export function createApi(transport: Transport): Api {
 }
 
 const TOKEN_KEY = 'servicepro.token';
+const RESUME_KEY = 'servicepro.resume';
 
 /** The web host's token arrives once in the page URL; keep it for reloads and take it out of the address bar. */
 export function takeToken(location: Location, history: History, storage: Storage): string | null {
@@ -51,9 +52,14 @@ export function defaultTransport(): Transport {
   if (bridge) return ipcTransport(bridge);
   const token = takeToken(window.location, window.history, window.sessionStorage);
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const storage = window.sessionStorage;
   return wsTransport(
     token
       ? `${scheme}://${window.location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`
       : null,
+    {
+      get: () => storage.getItem(RESUME_KEY),
+      set: (value) => (value ? storage.setItem(RESUME_KEY, value) : storage.removeItem(RESUME_KEY)),
+    },
   );
 }

@@ -22,6 +22,8 @@ function useApiContext(): ApiContextValue {
 
 export const useApi = (): Api => useApiContext().api;
 
+export const useTransport = (): Transport => useApiContext().transport;
+
 export function useConnectionState(): ConnectionState {
   const { transport } = useApiContext();
   return useSyncExternalStore(

@@ -10,5 +10,6 @@ export function ipcTransport(bridge: BridgeApi): Transport {
     // IPC to our own main process cannot drop while the window is open.
     state: () => 'open',
     onStateChange: () => () => undefined,
+    setResumeToken: () => undefined,
   };
 }

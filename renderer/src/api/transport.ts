@@ -9,4 +9,9 @@ export interface Transport {
   onEvent(listener: EventListener): () => void;
   state(): ConnectionState;
   onStateChange(listener: (state: ConnectionState) => void): () => void;
+  /**
+   * Keeps (or forgets) the token that resumes the sign-in on a new connection. Browser mode needs it
+   * across reloads and reconnects; Electron's IPC keeps the sign-in per window by itself.
+   */
+  setResumeToken(token: string | null): void;
 }

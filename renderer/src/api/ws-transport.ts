@@ -16,11 +16,18 @@ const unavailable = (message: string): Result<never> => ({
   error: { kind: 'unavailable', message },
 });
 
-export function wsTransport(url: string | null): Transport {
+export interface ResumeStore {
+  get(): string | null;
+  set(token: string | null): void;
+}
+
+export function wsTransport(url: string | null, resume?: ResumeStore): Transport {
   let socket: WebSocket | undefined;
   let state: ConnectionState = url ? 'connecting' : 'unauthorized';
   let nextId = 1;
   let backoff = 250;
+  /** Id of the auth.resume request sent on connect; other requests wait until it is answered. */
+  let resumeId: number | null = null;
   const pending = new Map<number, Pending>();
   const queued: WireRequest[] = [];
   const eventListeners = new Set<EventListener>();
@@ -45,10 +52,16 @@ export function wsTransport(url: string | null): Transport {
     setState('connecting');
     const ws = new WebSocket(url);
     socket = ws;
-    ws.onopen = () => {
-      backoff = 250;
+    const ready = () => {
       setState('open');
       for (const request of queued.splice(0)) ws.send(encodeWire(request));
+    };
+    ws.onopen = () => {
+      backoff = 250;
+      const token = resume?.get();
+      if (!token) return ready();
+      resumeId = nextId++;
+      ws.send(encodeWire({ id: resumeId, channel: 'auth.resume', input: { resume_token: token } }));
     };
     ws.onmessage = (message) => {
       let data: WireMessage;
@@ -59,12 +72,18 @@ export function wsTransport(url: string | null): Transport {
       }
       if (data.type === 'event') {
         for (const listener of eventListeners) listener(data.name, data.payload);
+      } else if (data.id !== null && data.id === resumeId) {
+        resumeId = null;
+        // A token the app no longer knows (restarted, signed out elsewhere) is simply dropped.
+        if (!data.result.ok || data.result.value === null) resume?.set(null);
+        ready();
       } else if (data.id !== null) {
         settle(data.id, data.result);
       }
     };
     ws.onclose = () => {
       socket = undefined;
+      resumeId = null;
       // Requests already sent may or may not have run; the caller is told so instead of a retry.
       for (const id of [...pending.keys()]) {
         if (!queued.some((q) => q.id === id)) {
@@ -93,7 +112,9 @@ export function wsTransport(url: string | null): Transport {
           ),
         );
       }
-      const request: WireRequest = { id: nextId++, channel, input };
+      // Extended JSON would send a missing input as null, which the schema rightly refuses.
+      const request: WireRequest =
+        input === undefined ? { id: nextId++, channel } : { id: nextId++, channel, input };
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           const i = queued.indexOf(request);
@@ -115,6 +136,7 @@ export function wsTransport(url: string | null): Transport {
       return () => eventListeners.delete(listener);
     },
     state: () => state,
+    setResumeToken: (token) => resume?.set(token),
     onStateChange(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);

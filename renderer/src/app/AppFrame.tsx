@@ -18,6 +18,7 @@ import {
 import { Fragment } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useConnectionState } from '../api/context';
+import { SetupOwnerPage } from '../features/auth/SetupOwnerPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { useSession, useSignOut } from '../features/auth/useSession';
 import { HealthIndicator, useHealth } from './HealthIndicator';
@@ -61,6 +62,7 @@ function PageArea() {
       </Alert>
     );
   }
+  if (session.data.needsSetup) return <SetupOwnerPage />;
   if (!session.data.session) return <SignInPage />;
   return <Outlet />;
 }

@@ -19,6 +19,13 @@ export const sessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
+/** What signing in returns: the session, plus a token that resumes it on a new connection. */
+export const signedInSchema = sessionInfoSchema.extend({
+  /** Browser mode keeps it in sessionStorage so a reload or a dropped socket keeps the sign-in. */
+  resume_token: z.string(),
+});
+export type SignedIn = z.infer<typeof signedInSchema>;
+
 const newPassword = z
   .string()
   .min(10, 'Use at least 10 characters.')
@@ -55,13 +62,19 @@ export const authChannels = {
       email: z.email('Enter a valid email address.').max(254),
       password: z.string().min(1, 'Enter your password.').max(200),
     }),
-    output: sessionInfoSchema,
+    output: signedInSchema,
   }),
   'auth.createOwner': channel({
     summary: 'First run only: creates the business and its owner account, and signs the owner in.',
     access: 'public',
     input: createOwnerInputSchema,
-    output: sessionInfoSchema,
+    output: signedInSchema,
+  }),
+  'auth.resume': channel({
+    summary: 'Resumes a sign-in on a new connection (browser reload, reconnect) with its token.',
+    access: 'public',
+    input: z.object({ resume_token: z.string().min(20).max(100) }),
+    output: sessionInfoSchema.nullable(),
   }),
   'auth.signOut': channel({
     summary: 'Signs this connection out.',

@@ -23,6 +23,20 @@ export class AppShell {
     await this.heading.filter({ hasText: title }).waitFor();
   }
 
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  /** Opens the app at `url` and signs in as the seeded owner. */
+  async openSignedIn(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.waitConnected();
+    await this.signIn(OWNER.owner.email, OWNER.owner.password);
+    await this.page.getByTestId('signed-in-as').waitFor();
+  }
+
   async waitConnected(): Promise<void> {
     await this.page
       .locator(
@@ -31,3 +45,20 @@ export class AppShell {
       .waitFor();
   }
 }
+
+export const OWNER = {
+  business: {
+    name: 'Magic City Lawn',
+    vertical: 'lawn_care',
+    phone: '+1-205-555-0100',
+    email: 'office@magiccity.example',
+    address: '100 20th St N, Birmingham, AL 35203',
+    timezone: 'America/Chicago',
+  },
+  owner: {
+    first_name: 'Rosa',
+    last_name: 'Lopez',
+    email: 'rosa@magiccity.example',
+    password: 'mow-the-lawn-2026',
+  },
+};

@@ -63,7 +63,11 @@ afterAll(async () => {
 describe('sign-in', () => {
   it('signs in with email (any case) and password, giving the role its permissions', async () => {
     const tab = connection(core);
-    const session = await tab.value('auth.signIn', { email: 'Dana@Lawn.example', password });
+    const { resume_token, ...session } = await tab.value('auth.signIn', {
+      email: 'Dana@Lawn.example',
+      password,
+    });
+    expect(resume_token).toMatch(/^[\w-]{32}$/);
     expect(session).toEqual({
       user: {
         user_id: 'usr_dana',
@@ -159,6 +163,25 @@ describe('sign-in', () => {
     expect(await b.value('auth.status')).toMatchObject({
       session: { user: { user_id: 'usr_dana' } },
     });
+  });
+
+  it('resumes a sign-in on a new connection with its token, until signed out', async () => {
+    const first = connection(core);
+    const { resume_token } = await first.value<{ resume_token: string }>('auth.signIn', {
+      email: 'dana@lawn.example',
+      password,
+    });
+    const reloaded = connection(core);
+    expect(await reloaded.value('auth.resume', { resume_token })).toMatchObject({
+      user: { user_id: 'usr_dana' },
+    });
+    expect(reloaded.session).toMatchObject({ user_id: 'usr_dana', business_id: 'bus_lawn' });
+    await reloaded.value('auth.signOut');
+    const later = connection(core);
+    expect(await later.value('auth.resume', { resume_token })).toBeNull();
+    expect(later.session).toBeNull();
+    const forged = connection(core);
+    expect(await forged.value('auth.resume', { resume_token: 'x'.repeat(32) })).toBeNull();
   });
 
   it('lets an admin switch business, and nobody else', async () => {

@@ -81,4 +81,15 @@ describe('change streams', () => {
     expect([a, b].map((e) => (e as { ns: { coll: string } }).ns.coll)).toEqual(['one', 'two']);
     await stream.close();
   });
+
+  it('reports a drop followed by invalidate and then ends', async () => {
+    const c = db.collection('dropped');
+    await c.insertOne({ a: 1 });
+    const stream = c.watch([], { maxAwaitTimeMS: 200 });
+    await stream.tryNext();
+    await c.drop();
+    expect((await stream.next()).operationType).toBe('drop');
+    expect((await stream.next()).operationType).toBe('invalidate');
+    expect(stream.closed).toBe(true);
+  });
 });

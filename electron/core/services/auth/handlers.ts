@@ -1,7 +1,8 @@
 // auth.*: sign-in with rate limiting, sign-out, status, and business switching for admins.
 import { rolePermissions, canSignIn } from '../../../../shared/auth/permissions';
-import type { SessionInfo } from '../../../../shared/contract';
-import type { Session } from '../../context';
+import type { SessionInfo, SignedIn } from '../../../../shared/contract';
+import type { HandlerContext, Session } from '../../context';
+import { ResumeTokens } from './tokens';
 import { AuthStore, type BusinessRecord, type UserRecord } from '../../db/auth-store';
 import type { DatabaseHolder } from '../../db/holder';
 import type { Handlers } from '../../dispatch';
@@ -17,6 +18,7 @@ export interface AuthDeps {
   database: DatabaseHolder;
   clock: Clock;
   limiter?: AttemptLimiter;
+  tokens?: ResumeTokens;
 }
 
 export function sessionInfo(user: UserRecord, business: BusinessRecord): SessionInfo {
@@ -53,9 +55,24 @@ export function createAuthHandlers(
   deps: AuthDeps,
 ): Pick<
   Handlers,
-  'auth.status' | 'auth.signIn' | 'auth.signOut' | 'auth.switchBusiness' | 'auth.createOwner'
+  | 'auth.status'
+  | 'auth.signIn'
+  | 'auth.signOut'
+  | 'auth.switchBusiness'
+  | 'auth.createOwner'
+  | 'auth.resume'
 > {
   const limiter = deps.limiter ?? new AttemptLimiter(deps.clock);
+  const tokens = deps.tokens ?? new ResumeTokens(deps.clock);
+
+  /** Signs the connection in and hands back the token that resumes it elsewhere. */
+  function signedIn(ctx: HandlerContext, info: SessionInfo): SignedIn {
+    if (ctx.session?.resume_token) tokens.revoke(ctx.session.resume_token);
+    const session = toSession(info);
+    const resume_token = tokens.issue(session);
+    ctx.setSession({ ...session, resume_token });
+    return { ...info, resume_token };
+  }
   const store = () => new AuthStore(deps.database.get().db);
 
   /** The session as stored now: a user deactivated or removed since sign-in loses it. */
@@ -109,13 +126,11 @@ export function createAuthHandlers(
       }
       limiter.recordSuccess(key);
       await store().recordSignIn(user.user_id, ctx.clock.now());
-      const info = sessionInfo(user, business);
-      ctx.setSession(toSession(info));
       ctx.logger.log('info', 'Signed in', {
         user_id: user.user_id,
         business_id: business.business_id,
       });
-      return info;
+      return signedIn(ctx, sessionInfo(user, business));
     },
 
     'auth.createOwner': async (ctx, input) => {
@@ -149,13 +164,23 @@ export function createAuthHandlers(
       if (!(await store().createFirstOwner(business, owner))) {
         throw new ForbiddenError('This app already has its owner account. Sign in instead.');
       }
-      const info = sessionInfo(owner as UserRecord, business);
-      ctx.setSession(toSession(info));
       ctx.logger.log('info', 'Owner account created', { user_id: userId, business_id: businessId });
+      return signedIn(ctx, sessionInfo(owner as UserRecord, business));
+    },
+
+    'auth.resume': async (ctx, { resume_token }) => {
+      const session = tokens.lookup(resume_token);
+      const info = await current(session);
+      if (!session || !info) {
+        tokens.revoke(resume_token);
+        return null;
+      }
+      ctx.setSession({ ...session, resume_token });
       return info;
     },
 
     'auth.signOut': (ctx) => {
+      if (ctx.session?.resume_token) tokens.revoke(ctx.session.resume_token);
       ctx.setSession(null);
       return { signedOut: true };
     },
@@ -168,7 +193,9 @@ export function createAuthHandlers(
       if (!user) throw new AppError('unauthenticated', 'Please sign in again.');
       if (!business) throw new NotFoundError(`No business ${business_id} was found.`);
       const info = sessionInfo(user, business);
-      ctx.setSession(toSession(info));
+      const next = toSession(info);
+      if (session.resume_token) tokens.replace(session.resume_token, next);
+      ctx.setSession({ ...next, resume_token: session.resume_token });
       ctx.logger.log('info', 'Switched business', { user_id: user.user_id, business_id });
       return info;
     },

@@ -15,14 +15,3 @@ export async function verifyPassword(password: string, hash: string | undefined)
   const ok = await bcrypt.compare(password, hash ?? (await dummyHash));
   return ok && hash !== undefined;
 }
-
-/** The rules a new password must meet, as one sentence per broken rule. */
-export function passwordProblems(password: string): string[] {
-  const problems: string[] = [];
-  if (password.length < 10) problems.push('Use at least 10 characters.');
-  if (password.length > 200) problems.push('Use at most 200 characters.');
-  if (!/[A-Za-z]/.test(password) || !/[^A-Za-z]/.test(password)) {
-    problems.push('Mix letters with digits or symbols.');
-  }
-  return problems;
-}

@@ -2,28 +2,15 @@
 import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../../../shared/contract';
+import { fieldErrors, formError as topError } from './fieldErrors';
 import { useSignIn } from './useSession';
-
-function fieldErrors(error: unknown): Record<string, string> {
-  if (
-    !(error instanceof ApiError) ||
-    error.kind !== 'validation' ||
-    !Array.isArray(error.details)
-  ) {
-    return {};
-  }
-  return Object.fromEntries(
-    (error.details as { path: string; message: string }[]).map((d) => [d.path, d.message]),
-  );
-}
 
 export function SignInPage() {
   const signIn = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const errors = fieldErrors(signIn.error);
-  const formError = signIn.error && !Object.keys(errors).length ? signIn.error.message : null;
+  const formError = topError(signIn.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

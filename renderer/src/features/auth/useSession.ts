@@ -1,6 +1,6 @@
 // The signed-in session of this window/tab, from auth.status, refreshed on sign-in and sign-out.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useApi, useConnectionState } from '../../api/context';
+import { useApi, useConnectionState, useTransport } from '../../api/context';
 
 export const SESSION_KEY = ['auth.status'] as const;
 
@@ -18,10 +18,12 @@ export function useSession() {
 
 export function useSignIn() {
   const api = useApi();
+  const transport = useTransport();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; password: string }) => api.auth.signIn(input),
-    onSuccess: async () => {
+    onSuccess: async (signedIn) => {
+      transport.setResumeToken(signedIn.resume_token);
       // Everything cached belongs to the previous session (or none).
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
@@ -31,10 +33,12 @@ export function useSignIn() {
 
 export function useSignOut() {
   const api = useApi();
+  const transport = useTransport();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.auth.signOut(),
     onSuccess: async () => {
+      transport.setResumeToken(null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
     },
