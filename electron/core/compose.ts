@@ -10,6 +10,7 @@ import { DatabaseHolder } from './db/holder';
 import { openDatabase } from './db/open';
 import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
+import { createAllRecordHandlers } from './services/records/handlers';
 
 export interface Core {
   dispatch: Dispatch;
@@ -29,6 +30,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   const handlers: Handlers = {
     ...createAppHandlers({ config, probes, events, startedAt }),
     ...createAuthHandlers({ database, clock: ports.clock }),
+    ...createAllRecordHandlers({ database, clock: ports.clock }),
   };
 
   const dispatch = createDispatch({

@@ -2,10 +2,12 @@
 import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
+import { recordAreaChannels } from './channels/record-areas';
 
 export const contract = {
   ...appChannels,
   ...authChannels,
+  ...recordAreaChannels,
 };
 
 export type Contract = typeof contract;
@@ -39,3 +41,5 @@ export * from './events';
 export * from './bridge';
 export * from './channels/app';
 export * from './channels/auth';
+export * from './channels/record-areas';
+export * from './channels/records';

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type RunningHost } from '../support/host';
-import { AppShell, OWNER } from './pages/AppShell';
+import { OWNER_FORM as OWNER } from '../support/fixtures';
+import { AppShell } from './pages/AppShell';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
 
 let browser: Browser;

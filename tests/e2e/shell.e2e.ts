@@ -4,7 +4,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pageRoutesForTests } from './support/routes';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
-import { AppShell, OWNER } from './pages/AppShell';
+import { OWNER_FORM as OWNER } from '../support/fixtures';
+import { AppShell } from './pages/AppShell';
 import { startTestHost, type RunningHost } from '../support/host';
 
 let browser: Browser;

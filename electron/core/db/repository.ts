@@ -20,6 +20,8 @@ export interface CollectionSpec {
   schema: z.ZodType<Record<string, unknown>>;
   softDelete: boolean;
   newId: () => string;
+  /** Recomputes fields derived from the document itself (e.g. GeoJSON location) before each write. */
+  normalize?: (doc: Doc) => Doc;
 }
 
 /** Who is acting, for which business. Fixed when the repository is made; never taken from input. */
@@ -121,7 +123,7 @@ export class TenantRepository {
   }
 
   private validate(doc: Doc): Doc {
-    const parsed = this.spec.schema.safeParse(doc);
+    const parsed = this.spec.schema.safeParse(this.spec.normalize ? this.spec.normalize(doc) : doc);
     if (!parsed.success) throw new ValidationError(this.spec.label, parsed.error);
     return parsed.data;
   }

@@ -1,5 +1,6 @@
 // Page object for the app frame: navigation and the health indicator.
 import type { Locator, Page } from 'playwright-core';
+import { OWNER_FORM as OWNER } from '../../support/fixtures';
 
 export class AppShell {
   constructor(readonly page: Page) {}
@@ -45,20 +46,3 @@ export class AppShell {
       .waitFor();
   }
 }
-
-export const OWNER = {
-  business: {
-    name: 'Magic City Lawn',
-    vertical: 'lawn_care',
-    phone: '+1-205-555-0100',
-    email: 'office@magiccity.example',
-    address: '100 20th St N, Birmingham, AL 35203',
-    timezone: 'America/Chicago',
-  },
-  owner: {
-    first_name: 'Rosa',
-    last_name: 'Lopez',
-    email: 'rosa@magiccity.example',
-    password: 'mow-the-lawn-2026',
-  },
-};

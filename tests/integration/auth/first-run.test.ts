@@ -3,26 +3,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Core } from '../../../electron/core/compose';
 import { businessSchema, userSchema } from '../../../shared/schemas';
 import { connection, createTestCore } from '../../support/core';
+import { OWNER_FORM } from '../../support/fixtures';
 
 const DB_NAME = `first_run_${Date.now().toString(36)}`;
 let core: Core;
 let client: MongoClient;
 
+// The owner types their email with capitals; it is stored lower-cased.
 const form = {
-  business: {
-    name: 'Magic City Lawn',
-    vertical: 'lawn_care',
-    phone: '+1-205-555-0100',
-    email: 'office@magiccity.example',
-    address: '100 20th St N, Birmingham, AL 35203',
-    timezone: 'America/Chicago',
-  },
-  owner: {
-    first_name: 'Rosa',
-    last_name: 'Parks',
-    email: 'Rosa@MagicCity.example',
-    password: 'mow-the-lawn-2026',
-  },
+  ...OWNER_FORM,
+  owner: { ...OWNER_FORM.owner, email: 'Rosa@MagicCity.example' },
 };
 
 beforeAll(async () => {

@@ -1,0 +1,142 @@
+// Handlers of the record areas (clients, staff, services, equipment, availability), all alike.
+import type { Filter, Sort } from 'mongodb';
+import type { RecordArea } from '../../../../shared/contract';
+import { searchFields } from '../../../../shared/contract';
+import { withLocation } from '../../../../shared/schemas/common';
+import { collections } from '../../../../shared/schemas';
+import { newId } from '../../../../shared/schemas/ids';
+import type { HandlerContext } from '../../context';
+import type { DatabaseHolder } from '../../db/holder';
+import { TenantRepository, type CollectionSpec, type Doc } from '../../db/repository';
+import type { Handler, Handlers } from '../../dispatch';
+import { AppError } from '../../errors';
+import type { Clock } from '../../ports';
+
+export interface RecordDeps {
+  database: DatabaseHolder;
+  clock: Clock;
+}
+
+const labels: Record<RecordArea, string> = {
+  clients: 'client',
+  staff: 'staff member',
+  services: 'service',
+  equipment: 'piece of equipment',
+  availability: 'availability entry',
+};
+
+/** Fields kept true from the rest of the document on every write. */
+const normalizers: Partial<Record<RecordArea, (doc: Doc) => Doc>> = {
+  clients: (doc) => withLocation(doc as Parameters<typeof withLocation>[0]) as Doc,
+  equipment: (doc) => ({
+    ...doc,
+    total_maintenance_cost:
+      Math.round(
+        ((doc.maintenance_notes as { cost?: number }[] | undefined) ?? []).reduce(
+          (sum, note) => sum + (note.cost ?? 0),
+          0,
+        ) * 100,
+      ) / 100,
+  }),
+};
+
+export function specFor(area: RecordArea): CollectionSpec {
+  const def = collections[area];
+  return {
+    name: def.name,
+    idField: def.idField,
+    label: labels[area],
+    schema: def.schema as unknown as CollectionSpec['schema'],
+    softDelete: def.softDelete,
+    newId: () => newId(def.idPrefix),
+    normalize: normalizers[area],
+  };
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+type AreaHandlers<A extends RecordArea> = Pick<
+  Handlers,
+  Extract<
+    keyof Handlers,
+    `${A}.${'list' | 'get' | 'create' | 'update' | 'remove' | 'restore' | 'history'}`
+  >
+>;
+
+export function createRecordHandlers<A extends RecordArea>(
+  area: A,
+  deps: RecordDeps,
+): AreaHandlers<A> {
+  const spec = specFor(area);
+  const repo = (ctx: HandlerContext) => {
+    if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
+    return new TenantRepository(
+      deps.database.get().db,
+      spec,
+      { business_id: ctx.session.business_id, user_id: ctx.session.user_id },
+      deps.clock,
+    );
+  };
+
+  const list: Handler<`${RecordArea}.list`> = async (ctx, input) => {
+    const clauses: Filter<Doc>[] = Object.entries(input.filter).map(([field, value]) => ({
+      [field]: value,
+    }));
+    if (input.search) {
+      const pattern = new RegExp(escapeRegex(input.search), 'i');
+      clauses.push({ $or: searchFields[area].map((field) => ({ [field]: pattern })) });
+    }
+    const filter: Filter<Doc> = clauses.length ? { $and: clauses } : {};
+    const sort: Sort = input.sort
+      ? { [input.sort.field]: input.sort.direction === 'desc' ? -1 : 1, [spec.idField]: 1 }
+      : { [spec.idField]: 1 };
+    const r = repo(ctx);
+    const [items, total] = await Promise.all([
+      r.find(filter, {
+        includeDeleted: input.includeDeleted,
+        sort,
+        limit: input.limit,
+        skip: input.offset,
+      }),
+      r.count(filter, { includeDeleted: input.includeDeleted }),
+    ]);
+    return { items, total } as never;
+  };
+
+  const handlers = {
+    [`${area}.list`]: list,
+    [`${area}.get`]: (ctx: HandlerContext, input: { id: string }) =>
+      repo(ctx).get(input.id, { includeDeleted: true }),
+    [`${area}.create`]: (ctx: HandlerContext, input: { data: Doc }) =>
+      repo(ctx).create(
+        area === 'availability'
+          ? { ...input.data, created_by_user_id: ctx.session?.user_id }
+          : input.data,
+      ),
+    [`${area}.update`]: (
+      ctx: HandlerContext,
+      input: { id: string; version: number; changes: Doc },
+    ) => repo(ctx).update(input.id, input.version, input.changes),
+    [`${area}.remove`]: (ctx: HandlerContext, input: { id: string; version: number }) =>
+      repo(ctx).remove(input.id, input.version),
+    [`${area}.restore`]: (ctx: HandlerContext, input: { id: string; version: number }) =>
+      repo(ctx).restore(input.id, input.version),
+    [`${area}.history`]: async (ctx: HandlerContext, input: { id: string; limit: number }) => {
+      const r = repo(ctx);
+      // Existence check first, so a foreign or unknown id is refused the same way as everywhere else.
+      await r.get(input.id, { includeDeleted: true });
+      return r.history(input.id, input.limit);
+    },
+  };
+  return handlers as unknown as AreaHandlers<A>;
+}
+
+export function createAllRecordHandlers(deps: RecordDeps) {
+  return {
+    ...createRecordHandlers('clients', deps),
+    ...createRecordHandlers('staff', deps),
+    ...createRecordHandlers('services', deps),
+    ...createRecordHandlers('equipment', deps),
+    ...createRecordHandlers('availability', deps),
+  };
+}

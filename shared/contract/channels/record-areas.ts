@@ -1,0 +1,88 @@
+// The record areas the dispatcher and owner keep: clients, staff, services, equipment, availability.
+import { z } from 'zod';
+import {
+  availabilityObject,
+  availabilitySchema,
+  availabilityTypeSchema,
+} from '../../schemas/availability';
+import { clientObject, clientSchema } from '../../schemas/clients';
+import {
+  equipmentCategorySchema,
+  equipmentObject,
+  equipmentSchema,
+  equipmentStatusSchema,
+} from '../../schemas/equipment';
+import { idOf } from '../../schemas/ids';
+import { serviceCategorySchema, serviceObject, serviceSchema } from '../../schemas/services';
+import { staffObject, staffRoleSchema, staffSchema } from '../../schemas/staff';
+import { recordChannels } from './records';
+
+/** Per area: which fields the list searches (the core uses this; kept beside the channels). */
+export const searchFields = {
+  clients: ['first_name', 'last_name', 'email', 'phone', 'address', 'city', 'zip_code'],
+  staff: ['first_name', 'last_name', 'email', 'phone'],
+  services: ['name', 'description'],
+  equipment: ['name', 'serial_number', 'notes'],
+  availability: ['notes'],
+} as const;
+export type RecordArea = keyof typeof searchFields;
+
+export const recordAreaChannels = {
+  ...recordChannels('clients', {
+    object: clientObject,
+    schema: clientSchema,
+    idPrefix: 'cli',
+    idField: 'client_id',
+    derived: ['total_spent', 'job_count', 'avg_rating', 'last_job_date'],
+    filters: { is_active: z.boolean(), city: z.string(), zip_code: z.string() },
+    sortable: ['last_name', 'first_name', 'city', 'total_spent', 'last_job_date', 'created_at'],
+    edit: 'records.edit',
+  }),
+  ...recordChannels('staff', {
+    object: staffObject,
+    schema: staffSchema,
+    idPrefix: 'stf',
+    idField: 'staff_id',
+    derived: [
+      'jobs_assigned_today',
+      'hours_worked_this_week',
+      'total_jobs_completed',
+      'avg_completion_time_minutes',
+      'avg_customer_rating',
+      'cancellation_rate',
+    ],
+    filters: { role: staffRoleSchema, is_active: z.boolean() },
+    sortable: ['last_name', 'first_name', 'role', 'total_jobs_completed', 'hire_date'],
+    edit: 'records.edit',
+  }),
+  ...recordChannels('services', {
+    object: serviceObject,
+    schema: serviceSchema,
+    idPrefix: 'svc',
+    idField: 'service_id',
+    derived: [],
+    filters: { category: serviceCategorySchema, is_active: z.boolean() },
+    sortable: ['sort_order', 'name', 'default_price', 'default_duration_minutes'],
+    edit: 'records.edit',
+  }),
+  ...recordChannels('equipment', {
+    object: equipmentObject,
+    schema: equipmentSchema,
+    idPrefix: 'eq',
+    idField: 'equipment_id',
+    derived: ['total_maintenance_cost'],
+    filters: { status: equipmentStatusSchema, category: equipmentCategorySchema },
+    sortable: ['name', 'category', 'status', 'maintenance_due_date'],
+    edit: 'records.edit',
+  }),
+  ...recordChannels('availability', {
+    object: availabilityObject,
+    schema: availabilitySchema,
+    idPrefix: 'ava',
+    idField: 'availability_id',
+    derived: ['created_by_user_id'],
+    filters: { type: availabilityTypeSchema, staff_id: idOf('stf') },
+    sortable: ['date_from', 'date_to'],
+    edit: 'records.edit',
+  }),
+};

@@ -1,0 +1,253 @@
+import bcrypt from 'bcryptjs';
+import { MongoClient, type Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Core } from '../../../electron/core/compose';
+import { DEMO_PASSWORD, seedDemo } from '../../../electron/core/demo/seed';
+import { channelNames, type RecordArea } from '../../../shared/contract';
+import { collections } from '../../../shared/schemas';
+import { connection, createTestCore } from '../../support/core';
+
+const DB_NAME = `records_${Date.now().toString(36)}`;
+const AREAS: RecordArea[] = ['clients', 'staff', 'services', 'equipment', 'availability'];
+let core: Core;
+let client: MongoClient;
+let db: Db;
+let lawn: ReturnType<typeof connection>;
+let hvac: ReturnType<typeof connection>;
+
+type Doc = Record<string, unknown>;
+
+/** A document of the other business, read straight from the database. */
+async function foreign(area: RecordArea, business_id: string): Promise<Doc> {
+  const doc = await db.collection(area).findOne({ business_id, deleted_at: null });
+  if (!doc) throw new Error(`no ${area} in ${business_id}`);
+  return doc;
+}
+
+beforeAll(async () => {
+  client = new MongoClient(inject('mongoUri'));
+  db = client.db(DB_NAME);
+  await seedDemo(db, {
+    now: new Date('2026-04-15T15:00:00Z'),
+    passwordHash: bcrypt.hashSync(DEMO_PASSWORD, 4),
+  });
+  core = createTestCore({ databaseUri: inject('mongoUri'), databaseName: DB_NAME });
+  await core.start();
+  lawn = connection(core);
+  hvac = connection(core);
+  await lawn.value('auth.signIn', {
+    email: 'dispatch@southern-lawn.example',
+    password: DEMO_PASSWORD,
+  });
+  await hvac.value('auth.signIn', {
+    email: 'owner@front-range-hvac.example',
+    password: DEMO_PASSWORD,
+  });
+});
+afterAll(async () => {
+  await core.stop();
+  await db.dropDatabase();
+  await client.close();
+});
+
+describe('demo data', () => {
+  it('seeds two businesses whose every document passes its schema', async () => {
+    for (const [name, def] of Object.entries(collections)) {
+      const docs = await db
+        .collection(name)
+        .find({}, { projection: { _id: 0 } })
+        .toArray();
+      for (const doc of docs) {
+        const parsed = def.schema.safeParse(doc);
+        expect(parsed.success, `${name} ${JSON.stringify(parsed.error?.issues[0])}`).toBe(true);
+      }
+    }
+    expect(await db.collection('businesses').countDocuments()).toBe(2);
+    expect(
+      await db.collection('clients').countDocuments({ business_id: lawn.session?.business_id }),
+    ).toBe(150);
+  });
+});
+
+describe.each(AREAS)('%s channels', (area) => {
+  it("never reach another business's documents, whatever id or filter is sent", async () => {
+    const theirs = await foreign(area, hvac.session?.business_id ?? '');
+    const idField = collections[area].idField;
+    const id = String(theirs[idField]);
+    const unknown = `${id.split('_')[0]}_doesNotExist000`;
+    const notFound = await lawn.call(`${area}.get`, { id: unknown });
+    for (const [verb, input] of [
+      ['get', { id }],
+      ['update', { id, version: theirs.version, changes: {} }],
+      ['remove', { id, version: theirs.version }],
+      ['restore', { id, version: theirs.version }],
+      ['history', { id }],
+    ] as const) {
+      const result = await lawn.call(`${area}.${verb}`, input);
+      expect(result, `${area}.${verb}`).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+      // Refused exactly as an id that exists nowhere: nothing tells that it exists elsewhere.
+      if (!result.ok && !notFound.ok) {
+        expect(result.error.message.replace(id, 'X')).toBe(
+          notFound.error.message.replace(unknown, 'X'),
+        );
+      }
+    }
+    const listed = await lawn.value<{ items: Doc[] }>(`${area}.list`, {
+      includeDeleted: true,
+      limit: 500,
+    });
+    expect(listed.items.every((d) => d.business_id === lawn.session?.business_id)).toBe(true);
+    expect(listed.items.some((d) => d[idField] === id)).toBe(false);
+    expect(await db.collection(area).findOne({ [idField]: id })).toMatchObject({
+      version: theirs.version,
+    });
+  });
+
+  it('refuses malformed input with a validation error and changes nothing', async () => {
+    const before = await db.collection(area).countDocuments();
+    for (const [verb, input] of [
+      ['list', { limit: 10_000 }],
+      ['list', { filter: { business_id: 'bus_x' } }],
+      ['get', { id: 'not-an-id' }],
+      ['create', { data: { business_id: hvac.session?.business_id } }],
+      ['update', { id: 'x', version: 0, changes: {} }],
+      ['remove', {}],
+      ['history', { id: 42 }],
+    ] as const) {
+      const result = await lawn.call(`${area}.${verb}`, input);
+      expect(result, `${area}.${verb}`).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    }
+    expect(await db.collection(area).countDocuments()).toBe(before);
+  });
+
+  it('asks for sign-in before any of its channels runs', async () => {
+    const anonymous = connection(core);
+    for (const name of channelNames.filter((c) => c.startsWith(`${area}.`))) {
+      expect(await anonymous.call(name, {}), name).toMatchObject({
+        ok: false,
+        error: { kind: 'unauthenticated' },
+      });
+    }
+  });
+});
+
+describe('editing records', () => {
+  it('creates a client with its map location, searchable at once', async () => {
+    const created = await lawn.value<Doc>('clients.create', {
+      data: {
+        first_name: 'Zelda',
+        last_name: 'Quince',
+        phone: '+1-205-555-0199',
+        address: '1 Test Ln, Birmingham, AL 35203',
+        city: 'Birmingham',
+        state: 'AL',
+        zip_code: '35203',
+        latitude: 33.52,
+        longitude: -86.81,
+      },
+    });
+    expect(created).toMatchObject({
+      business_id: lawn.session?.business_id,
+      version: 1,
+      location: { type: 'Point', coordinates: [-86.81, 33.52] },
+      total_spent: 0,
+    });
+    const found = await lawn.value<{ items: Doc[]; total: number }>('clients.list', {
+      search: 'quince',
+    });
+    expect(found.total).toBe(1);
+    const moved = await lawn.value<Doc>('clients.update', {
+      id: created.client_id,
+      version: 1,
+      changes: { latitude: 33.6, longitude: -86.7 },
+    });
+    expect(moved.location).toEqual({ type: 'Point', coordinates: [-86.7, 33.6] });
+    // Fields left out of the change keep their values (no schema default stands in for them).
+    expect(moved).toMatchObject({ phone: '+1-205-555-0199', first_name: 'Zelda' });
+  });
+
+  it('says which field is wrong when a client cannot be saved', async () => {
+    const result = await lawn.call('clients.create', {
+      data: {
+        first_name: 'A',
+        last_name: 'B',
+        address: 'x',
+        city: 'Y',
+        state: 'Alabama',
+        zip_code: '35203',
+        phone: '+1-205-555-0101',
+      },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', details: [expect.objectContaining({ path: 'data.state' })] },
+    });
+  });
+
+  it('refuses a stale edit and records who changed what', async () => {
+    const { items } = await lawn.value<{ items: Doc[] }>('services.list', { limit: 1 });
+    const service = items[0] as Doc;
+    const changed = await lawn.value<Doc>('services.update', {
+      id: service.service_id,
+      version: service.version,
+      changes: { default_price: 99.5 },
+    });
+    expect(changed.version).toBe((service.version as number) + 1);
+    const stale = await lawn.call('services.update', {
+      id: service.service_id,
+      version: service.version,
+      changes: { default_price: 10 },
+    });
+    expect(stale).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    const history = await lawn.value<Doc[]>('services.history', { id: service.service_id });
+    expect(history[0]).toMatchObject({
+      action: 'updated',
+      user_id: lawn.session?.user_id,
+      changes: { default_price: { before: service.default_price, after: 99.5 } },
+    });
+  });
+
+  it('hides a deleted record from lists until it is restored', async () => {
+    const { items } = await lawn.value<{ items: Doc[] }>('equipment.list', {
+      limit: 1,
+      sort: { field: 'name' },
+    });
+    const eq = items[0] as Doc;
+    const removed = await lawn.value<Doc>('equipment.remove', {
+      id: eq.equipment_id,
+      version: eq.version,
+    });
+    const visible = await lawn.value<{ items: Doc[] }>('equipment.list', {
+      search: String(eq.name),
+    });
+    expect(visible.items.some((d) => d.equipment_id === eq.equipment_id)).toBe(false);
+    const all = await lawn.value<{ items: Doc[] }>('equipment.list', {
+      search: String(eq.name),
+      includeDeleted: true,
+    });
+    expect(all.items.some((d) => d.equipment_id === eq.equipment_id)).toBe(true);
+    await lawn.value('equipment.restore', { id: eq.equipment_id, version: removed.version });
+    const back = await lawn.value<{ items: Doc[] }>('equipment.list', { search: String(eq.name) });
+    expect(back.items.some((d) => d.equipment_id === eq.equipment_id)).toBe(true);
+  });
+
+  it('keeps equipment maintenance cost equal to the sum of its log', async () => {
+    const { items } = await lawn.value<{ items: Doc[] }>('equipment.list', { limit: 1 });
+    const eq = items[0] as Doc;
+    const notes = [
+      { date: new Date('2026-04-01T00:00:00Z'), type: 'oil_change', notes: 'Oil', cost: 45 },
+      {
+        date: new Date('2026-04-10T00:00:00Z'),
+        type: 'blade_sharpening',
+        notes: 'Blades',
+        cost: 30.25,
+      },
+    ];
+    const saved = await lawn.value<Doc>('equipment.update', {
+      id: eq.equipment_id,
+      version: eq.version,
+      changes: { maintenance_notes: notes },
+    });
+    expect(saved.total_maintenance_cost).toBe(75.25);
+  });
+});
