@@ -36,7 +36,11 @@ export async function seedDemo(
     const docs = data[name] as unknown as Record<string, unknown>[];
     const collection = db.collection(name);
     await collection.deleteMany({ business_id: { $in: businessIds } });
-    if (docs.length) await collection.insertMany(docs.map((d) => ({ ...d })), { ordered: true });
+    if (docs.length)
+      await collection.insertMany(
+        docs.map((d) => ({ ...d })),
+        { ordered: true },
+      );
     counts[name] = docs.length;
   }
   const names = new Map(data.businesses.map((b) => [b.business_id, b.name]));
@@ -44,6 +48,10 @@ export async function seedDemo(
     counts,
     accounts: data.users
       .filter((u) => u.role !== 'customer')
-      .map((u) => ({ email: u.email, role: u.role, business: names.get(u.business_id ?? '') ?? '' })),
+      .map((u) => ({
+        email: u.email,
+        role: u.role,
+        business: names.get(u.business_id ?? '') ?? '',
+      })),
   };
 }

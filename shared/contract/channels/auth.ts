@@ -70,6 +70,15 @@ export const authChannels = {
     input: createOwnerInputSchema,
     output: signedInSchema,
   }),
+  'auth.loadDemo': channel({
+    summary: 'First run only: fills the empty database with two demo businesses to explore.',
+    access: 'public',
+    input: noInput,
+    output: z.object({
+      password: z.string(),
+      accounts: z.array(z.object({ email: z.string(), role: z.string(), business: z.string() })),
+    }),
+  }),
   'auth.resume': channel({
     summary: 'Resumes a sign-in on a new connection (browser reload, reconnect) with its token.',
     access: 'public',

@@ -3,6 +3,7 @@ import { rolePermissions, canSignIn } from '../../../../shared/auth/permissions'
 import type { SessionInfo, SignedIn } from '../../../../shared/contract';
 import type { HandlerContext, Session } from '../../context';
 import { ResumeTokens } from './tokens';
+import { DEMO_PASSWORD, seedDemo } from '../../demo/seed';
 import { AuthStore, type BusinessRecord, type UserRecord } from '../../db/auth-store';
 import type { DatabaseHolder } from '../../db/holder';
 import type { Handlers } from '../../dispatch';
@@ -61,6 +62,7 @@ export function createAuthHandlers(
   | 'auth.switchBusiness'
   | 'auth.createOwner'
   | 'auth.resume'
+  | 'auth.loadDemo'
 > {
   const limiter = deps.limiter ?? new AttemptLimiter(deps.clock);
   const tokens = deps.tokens ?? new ResumeTokens(deps.clock);
@@ -166,6 +168,18 @@ export function createAuthHandlers(
       }
       ctx.logger.log('info', 'Owner account created', { user_id: userId, business_id: businessId });
       return signedIn(ctx, sessionInfo(owner as UserRecord, business));
+    },
+
+    'auth.loadDemo': async (ctx) => {
+      if (await store().hasUsers()) {
+        throw new ForbiddenError('Demo data can only be loaded into an empty database.');
+      }
+      const { accounts } = await seedDemo(deps.database.get().db, {
+        now: ctx.clock.now(),
+        logger: ctx.logger,
+      });
+      ctx.logger.log('info', 'Demo data loaded');
+      return { password: DEMO_PASSWORD, accounts };
     },
 
     'auth.resume': async (ctx, { resume_token }) => {

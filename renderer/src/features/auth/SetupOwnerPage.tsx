@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { CreateOwnerInput } from '../../../../shared/contract';
 import { useApi, useTransport } from '../../api/context';
 import { fieldErrors, formError } from './fieldErrors';
-import { SESSION_KEY } from './useSession';
+import { DEMO_ACCOUNTS_KEY, SESSION_KEY } from './useSession';
 
 const verticals: [string, string][] = [
   ['lawn_care', 'Lawn care'],
@@ -40,6 +40,13 @@ export function SetupOwnerPage() {
     mutationFn: () => api.auth.createOwner(form as CreateOwnerInput),
     onSuccess: (signedIn) => {
       transport.setResumeToken(signedIn.resume_token);
+      return queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+    },
+  });
+  const demo = useMutation({
+    mutationFn: () => api.auth.loadDemo(),
+    onSuccess: (accounts) => {
+      queryClient.setQueryData(DEMO_ACCOUNTS_KEY, accounts);
       return queryClient.invalidateQueries({ queryKey: SESSION_KEY });
     },
   });
@@ -117,8 +124,12 @@ export function SetupOwnerPage() {
               errors['owner.password'] ??
               'At least 10 characters, mixing letters with digits or symbols.',
           })}
-          <Button type="submit" variant="contained" disabled={create.isPending}>
+          <Button type="submit" variant="contained" disabled={create.isPending || demo.isPending}>
             {create.isPending ? 'Creating…' : 'Create business and sign in'}
+          </Button>
+          {demo.error && <Alert severity="error">{demo.error.message}</Alert>}
+          <Button onClick={() => demo.mutate()} disabled={create.isPending || demo.isPending}>
+            {demo.isPending ? 'Loading demo data…' : 'Just exploring? Load demo data instead'}
           </Button>
         </Stack>
       </Paper>

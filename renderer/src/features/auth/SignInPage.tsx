@@ -3,7 +3,9 @@ import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { fieldErrors, formError as topError } from './fieldErrors';
-import { useSignIn } from './useSession';
+import { DEMO_ACCOUNTS_KEY, useSignIn } from './useSession';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Output } from '../../../../shared/contract';
 
 export function SignInPage() {
   const signIn = useSignIn();
@@ -11,6 +13,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const errors = fieldErrors(signIn.error);
   const formError = topError(signIn.error);
+  const demo = useQueryClient().getQueryData<Output<'auth.loadDemo'>>(DEMO_ACCOUNTS_KEY);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +36,13 @@ export function SignInPage() {
             </Typography>
           </Stack>
           {formError && <Alert severity="error">{formError}</Alert>}
+          {demo && (
+            <Alert severity="info" data-testid="demo-accounts">
+              Demo data is loaded. Sign in as{' '}
+              {demo.accounts.map((a) => `${a.email} (${a.role})`).join(', ')} with the password “
+              {demo.password}”.
+            </Alert>
+          )}
           <TextField
             label="Email"
             type="email"

@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useConnectionState, useTransport } from '../../api/context';
 
 export const SESSION_KEY = ['auth.status'] as const;
+/** The demo accounts, kept after "Load demo data" so the sign-in form can show them. */
+export const DEMO_ACCOUNTS_KEY = ['auth.loadDemo'] as const;
 
 export function useSession() {
   const api = useApi();
