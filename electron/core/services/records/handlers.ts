@@ -7,6 +7,7 @@ import { collections } from '../../../../shared/schemas';
 import { newId } from '../../../../shared/schemas/ids';
 import type { HandlerContext } from '../../context';
 import type { DatabaseHolder } from '../../db/holder';
+import { recomputeBusinessCounts } from '../../db/derived';
 import { TenantRepository, type CollectionSpec, type Doc } from '../../db/repository';
 import type { Handler, Handlers } from '../../dispatch';
 import { AppError } from '../../errors';
@@ -103,6 +104,15 @@ export function createRecordHandlers<A extends RecordArea>(
     return { items, total } as never;
   };
 
+  /** After a client or staff member is added, deleted or restored, the business's counts follow. */
+  const counted = async (ctx: HandlerContext, doc: Promise<Doc>): Promise<Doc> => {
+    const result = await doc;
+    if ((area === 'clients' || area === 'staff') && ctx.session) {
+      await recomputeBusinessCounts(deps.database.get().db, ctx.session.business_id);
+    }
+    return result;
+  };
+
   const handlers = {
     [`${area}.list`]: list,
     [`${area}.get`]: (ctx: HandlerContext, input: { id: string }) =>
@@ -118,9 +128,9 @@ export function createRecordHandlers<A extends RecordArea>(
       input: { id: string; version: number; changes: Doc },
     ) => repo(ctx).update(input.id, input.version, input.changes),
     [`${area}.remove`]: (ctx: HandlerContext, input: { id: string; version: number }) =>
-      repo(ctx).remove(input.id, input.version),
+      counted(ctx, repo(ctx).remove(input.id, input.version)),
     [`${area}.restore`]: (ctx: HandlerContext, input: { id: string; version: number }) =>
-      repo(ctx).restore(input.id, input.version),
+      counted(ctx, repo(ctx).restore(input.id, input.version)),
     [`${area}.history`]: async (ctx: HandlerContext, input: { id: string; limit: number }) => {
       const r = repo(ctx);
       // Existence check first, so a foreign or unknown id is refused the same way as everywhere else.
