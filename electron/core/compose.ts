@@ -11,6 +11,8 @@ import { openDatabase } from './db/open';
 import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
 import { createAllRecordHandlers } from './services/records/handlers';
+import { createUsersHandlers } from './services/users/handlers';
+import { activeUserCheck } from './services/auth/active';
 
 export interface Core {
   dispatch: Dispatch;
@@ -31,6 +33,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createAppHandlers({ config, probes, events, startedAt }),
     ...createAuthHandlers({ database, clock: ports.clock }),
     ...createAllRecordHandlers({ database, clock: ports.clock }),
+    ...createUsersHandlers({ database, clock: ports.clock }),
   };
 
   const dispatch = createDispatch({
@@ -38,6 +41,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     logger: ports.logger,
     clock: ports.clock,
     validateOutput: config.validateOutput,
+    sessionValid: activeUserCheck(database, ports.clock),
   });
 
   probes.set('database', async () =>

@@ -43,6 +43,8 @@ export interface DispatchOptions {
   clock: Clock;
   /** Check handler output against the contract too (development and tests). */
   validateOutput: boolean;
+  /** Whether a signed-in session is still good (user not deactivated or removed since sign-in). */
+  sessionValid?: (session: Session) => Promise<boolean>;
 }
 
 export function formatIssues(issues: readonly z.core.$ZodIssue[]) {
@@ -57,6 +59,7 @@ export function createDispatch({
   logger,
   clock,
   validateOutput,
+  sessionValid,
 }: DispatchOptions): Dispatch {
   return async (call, channel, rawInput) => {
     if (typeof channel !== 'string' || !isChannel(channel)) {
@@ -71,6 +74,22 @@ export function createDispatch({
     const def = contract[channel];
     if (def.access === 'session' && !call.session) {
       return { ok: false, error: { kind: 'unauthenticated', message: 'Please sign in first.' } };
+    }
+    if (
+      def.access === 'session' &&
+      call.session &&
+      sessionValid &&
+      !(await sessionValid(call.session))
+    ) {
+      call.setSession?.(null);
+      return {
+        ok: false,
+        error: {
+          kind: 'unauthenticated',
+          message:
+            'Your account was deactivated or removed since you signed in. Please sign in again.',
+        },
+      };
     }
     if (def.permission && call.session && !can(call.session.role, def.permission)) {
       return {

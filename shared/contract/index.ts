@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
 import { recordAreaChannels } from './channels/record-areas';
+import { usersChannels } from './channels/users';
 
 export const contract = {
   ...appChannels,
   ...authChannels,
   ...recordAreaChannels,
+  ...usersChannels,
 };
 
 export type Contract = typeof contract;
@@ -43,3 +45,4 @@ export * from './channels/app';
 export * from './channels/auth';
 export * from './channels/record-areas';
 export * from './channels/records';
+export * from './channels/users';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { formatIssues } from '../dispatch';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import type { Clock } from '../ports';
-import { diffFields, SYSTEM_FIELDS, type AuditEntry } from './audit';
+import { diffFields, SYSTEM_FIELDS, type AuditEntry, type FieldChange } from './audit';
 
 /** How many audit entries stay inside a document; every entry is also kept in AUDIT_COLLECTION. */
 export const INLINE_AUDIT_LIMIT = 25;
@@ -20,6 +20,8 @@ export interface CollectionSpec {
   schema: z.ZodType<Record<string, unknown>>;
   softDelete: boolean;
   newId: () => string;
+  /** Fields whose values never enter the audit trail (only that they changed). */
+  secretFields?: readonly string[];
   /** Recomputes fields derived from the document itself (e.g. GeoJSON location) before each write. */
   normalize?: (doc: Doc) => Doc;
 }
@@ -141,7 +143,7 @@ export class TenantRepository {
       ...(this.spec.softDelete ? { deleted_at: null } : {}),
       audit_log: [entry],
     });
-    await this.collection.insertOne({ ...doc });
+    await this.collection.insertOne({ ...doc }).catch((err: unknown) => this.duplicate(err));
     await this.archive(String(doc[this.spec.idField]), entry);
     return doc;
   }
@@ -164,6 +166,18 @@ export class TenantRepository {
     return this.write(id, expectedVersion, changes, options.action ?? 'updated', options.note);
   }
 
+  /** The audit copy of a diff: secret fields show that they changed, never their values. */
+  private audited(changes: Record<string, FieldChange>): Record<string, FieldChange> {
+    const hidden = new Set(this.spec.secretFields ?? []);
+    if (!hidden.size) return changes;
+    return Object.fromEntries(
+      Object.entries(changes).map(([k, v]) => [
+        k,
+        hidden.has(k) ? { before: '[hidden]', after: '[hidden]' } : v,
+      ]),
+    );
+  }
+
   private async write(
     id: string,
     expectedVersion: number,
@@ -171,18 +185,20 @@ export class TenantRepository {
     action: string,
     note?: string,
   ): Promise<Doc> {
-    const entry = this.entry(action, changes, note);
+    const entry = this.entry(action, this.audited(changes), note);
     const set: Doc = { updated_at: entry.timestamp };
     for (const [field, change] of Object.entries(changes)) set[field] = change.after;
-    const updated = await this.collection.findOneAndUpdate(
-      this.scoped({ [this.spec.idField]: id, version: expectedVersion }, true),
-      {
-        $set: set,
-        $inc: { version: 1 },
-        $push: { audit_log: { $each: [entry], $slice: -INLINE_AUDIT_LIMIT } },
-      } as unknown as UpdateFilter<Doc>,
-      { returnDocument: 'after', projection: { _id: 0 } },
-    );
+    const updated = await this.collection
+      .findOneAndUpdate(
+        this.scoped({ [this.spec.idField]: id, version: expectedVersion }, true),
+        {
+          $set: set,
+          $inc: { version: 1 },
+          $push: { audit_log: { $each: [entry], $slice: -INLINE_AUDIT_LIMIT } },
+        } as unknown as UpdateFilter<Doc>,
+        { returnDocument: 'after', projection: { _id: 0 } },
+      )
+      .catch((err: unknown) => this.duplicate(err));
     if (!updated) {
       const latest = await this.collection.findOne(this.byId(id, true), { projection: { _id: 0 } });
       if (!latest) throw new NotFoundError(`No ${this.spec.label} ${id} was found.`, { id });
@@ -190,6 +206,19 @@ export class TenantRepository {
     }
     await this.archive(id, entry);
     return updated;
+  }
+
+  /** A unique index refused the write: say which value is taken instead of failing as a bug. */
+  private duplicate(err: unknown): never {
+    const e = err as { code?: number; keyValue?: Record<string, unknown> };
+    if (e.code !== 11000) throw err;
+    const field = Object.keys(e.keyValue ?? {})[0] ?? 'value';
+    throw new ConflictError(
+      `Another ${this.spec.label} already has this ${field.replace(/_/g, ' ')}.`,
+      {
+        field,
+      },
+    );
   }
 
   private conflict(id: string, latest: Doc, expectedVersion: number): ConflictError {

@@ -26,7 +26,7 @@ export const signedInSchema = sessionInfoSchema.extend({
 });
 export type SignedIn = z.infer<typeof signedInSchema>;
 
-const newPassword = z
+export const newPasswordSchema = z
   .string()
   .min(10, 'Use at least 10 characters.')
   .max(200, 'Use at most 200 characters.')
@@ -43,7 +43,7 @@ export const createOwnerInputSchema = z.strictObject({
   }),
   owner: userObject
     .pick({ first_name: true, last_name: true, email: true, phone: true })
-    .extend({ password: newPassword }),
+    .extend({ password: newPasswordSchema }),
 });
 export type CreateOwnerInput = z.input<typeof createOwnerInputSchema>;
 
