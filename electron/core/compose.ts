@@ -12,6 +12,7 @@ import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
 import { createAllRecordHandlers } from './services/records/handlers';
 import { createUsersHandlers } from './services/users/handlers';
+import { createDatabaseHandlers } from './services/database/handlers';
 import { activeUserCheck } from './services/auth/active';
 
 export interface Core {
@@ -34,6 +35,12 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createAuthHandlers({ database, clock: ports.clock }),
     ...createAllRecordHandlers({ database, clock: ports.clock }),
     ...createUsersHandlers({ database, clock: ports.clock }),
+    ...createDatabaseHandlers({
+      database,
+      secrets: ports.secrets,
+      clock: ports.clock,
+      testTimeoutMs: config.connectionTestTimeoutMs,
+    }),
   };
 
   const dispatch = createDispatch({

@@ -14,4 +14,6 @@ export interface CoreConfig {
   databaseUri?: string;
   /** Database name when the URI names none (default "servicepro"). */
   databaseName?: string;
+  /** How long Settings' "Test connection" waits for a server (default 10 s). */
+  connectionTestTimeoutMs?: number;
 }

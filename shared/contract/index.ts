@@ -4,12 +4,14 @@ import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
 import { recordAreaChannels } from './channels/record-areas';
 import { usersChannels } from './channels/users';
+import { databaseChannels } from './channels/database';
 
 export const contract = {
   ...appChannels,
   ...authChannels,
   ...recordAreaChannels,
   ...usersChannels,
+  ...databaseChannels,
 };
 
 export type Contract = typeof contract;
@@ -46,3 +48,4 @@ export * from './channels/auth';
 export * from './channels/record-areas';
 export * from './channels/records';
 export * from './channels/users';
+export * from './channels/database';

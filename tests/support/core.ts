@@ -37,6 +37,7 @@ export function createTestCore(options: TestCoreOptions = {}): Core {
       validateOutput: true,
       databaseUri: options.databaseUri,
       databaseName: options.databaseName,
+      connectionTestTimeoutMs: 1_500,
     },
     testPorts(options),
   );

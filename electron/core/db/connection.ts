@@ -11,6 +11,8 @@ export interface Database {
   db: Db;
   /** 'embedded' when the app runs its own server, 'uri' for Atlas or a self-hosted server. */
   kind: 'embedded' | 'uri';
+  /** Address of the server without credentials, safe to show and log. */
+  server: string;
   probe(): Promise<HealthCheck>;
   close(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function connectDatabase(options: {
     client,
     db,
     kind: options.kind,
+    server: where,
     async probe() {
       const started = Date.now();
       try {
