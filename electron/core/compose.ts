@@ -13,6 +13,7 @@ import { createAuthHandlers } from './services/auth/handlers';
 import { createAllRecordHandlers } from './services/records/handlers';
 import { createUsersHandlers } from './services/users/handlers';
 import { createDatabaseHandlers } from './services/database/handlers';
+import { createBusinessHandlers } from './services/business/handlers';
 import { activeUserCheck } from './services/auth/active';
 
 export interface Core {
@@ -35,6 +36,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createAuthHandlers({ database, clock: ports.clock }),
     ...createAllRecordHandlers({ database, clock: ports.clock }),
     ...createUsersHandlers({ database, clock: ports.clock }),
+    ...createBusinessHandlers({ database, clock: ports.clock }),
     ...createDatabaseHandlers({
       database,
       secrets: ports.secrets,

@@ -5,6 +5,7 @@ import { authChannels } from './channels/auth';
 import { recordAreaChannels } from './channels/record-areas';
 import { usersChannels } from './channels/users';
 import { databaseChannels } from './channels/database';
+import { businessChannels } from './channels/business';
 
 export const contract = {
   ...appChannels,
@@ -12,6 +13,7 @@ export const contract = {
   ...recordAreaChannels,
   ...usersChannels,
   ...databaseChannels,
+  ...businessChannels,
 };
 
 export type Contract = typeof contract;
@@ -49,3 +51,4 @@ export * from './channels/record-areas';
 export * from './channels/records';
 export * from './channels/users';
 export * from './channels/database';
+export * from './channels/business';

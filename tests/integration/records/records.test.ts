@@ -251,3 +251,46 @@ describe('editing records', () => {
     expect(saved.total_maintenance_cost).toBe(75.25);
   });
 });
+
+describe('the business and its logs', () => {
+  it('changes one setting and keeps the rest of the configuration', async () => {
+    const owner = connection(core);
+    await owner.value('auth.signIn', {
+      email: 'owner@southern-lawn.example',
+      password: DEMO_PASSWORD,
+    });
+    const before = await owner.value<Doc & { config: Doc }>('business.get');
+    const after = await owner.value<Doc & { config: Doc }>('business.update', {
+      version: before.version,
+      changes: { config: { min_gap_between_jobs_minutes: 45 } },
+    });
+    expect(after.config).toEqual({ ...before.config, min_gap_between_jobs_minutes: 45 });
+    expect(after.name).toBe(before.name);
+    // Dispatchers run the board but do not change settings.
+    expect(
+      await lawn.call('business.update', { version: after.version, changes: { name: 'Mine now' } }),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+  });
+
+  it("lists a business's own messages and calls only", async () => {
+    const lawnMessages = await lawn.value<{ items: Doc[]; total: number }>('notifications.list', {
+      limit: 500,
+    });
+    expect(lawnMessages.total).toBeGreaterThan(0);
+    expect(lawnMessages.items.every((n) => n.business_id === lawn.session?.business_id)).toBe(true);
+    const oneClient = String(lawnMessages.items[0]?.client_id);
+    const forClient = await lawn.value<{ items: Doc[] }>('notifications.list', {
+      client_id: oneClient,
+    });
+    expect(forClient.items.every((n) => n.client_id === oneClient)).toBe(true);
+    const theirs = await hvac.value<{ items: Doc[] }>('notifications.list', {
+      client_id: oneClient,
+    });
+    expect(theirs.items).toEqual([]);
+    const calls = await lawn.value<{ items: Doc[] }>('calls.list', {});
+    expect(calls.items.every((c) => c.business_id === lawn.session?.business_id)).toBe(true);
+  });
+});
