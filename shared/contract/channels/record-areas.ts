@@ -5,7 +5,13 @@ import {
   availabilitySchema,
   availabilityTypeSchema,
 } from '../../schemas/availability';
+import {
+  appointmentObject,
+  appointmentSchema,
+  appointmentStatusSchema,
+} from '../../schemas/appointments';
 import { clientObject, clientSchema } from '../../schemas/clients';
+import { calendarDateSchema } from '../../schemas/common';
 import {
   equipmentCategorySchema,
   equipmentObject,
@@ -24,6 +30,7 @@ export const searchFields = {
   services: ['name', 'description'],
   equipment: ['name', 'serial_number', 'notes'],
   availability: ['notes'],
+  appointments: ['notes', 'completion_notes'],
 } as const;
 export type RecordArea = keyof typeof searchFields;
 
@@ -74,6 +81,24 @@ export const recordAreaChannels = {
     filters: { status: equipmentStatusSchema, category: equipmentCategorySchema },
     sortable: ['name', 'category', 'status', 'maintenance_due_date'],
     edit: 'records.edit',
+  }),
+  // Writes here check the schema only; the board's scheduling rules join these channels with the
+  // dispatch board (overlaps, availability, equipment) so that every channel obeys them.
+  ...recordChannels('appointments', {
+    object: appointmentObject,
+    schema: appointmentSchema,
+    idPrefix: 'apt',
+    idField: 'appointment_id',
+    derived: ['total_price'],
+    filters: {
+      status: appointmentStatusSchema,
+      client_id: idOf('cli'),
+      service_id: idOf('svc'),
+      assigned_staff_ids: idOf('stf'),
+      scheduled_date: calendarDateSchema,
+    },
+    sortable: ['scheduled_date', 'scheduled_start_time', 'total_price', 'created_at'],
+    edit: 'dispatch',
   }),
   ...recordChannels('availability', {
     object: availabilityObject,

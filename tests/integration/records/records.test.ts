@@ -8,7 +8,14 @@ import { collections } from '../../../shared/schemas';
 import { connection, createTestCore } from '../../support/core';
 
 const DB_NAME = `records_${Date.now().toString(36)}`;
-const AREAS: RecordArea[] = ['clients', 'staff', 'services', 'equipment', 'availability'];
+const AREAS: RecordArea[] = [
+  'clients',
+  'staff',
+  'services',
+  'equipment',
+  'availability',
+  'appointments',
+];
 let core: Core;
 let client: MongoClient;
 let db: Db;
@@ -249,6 +256,52 @@ describe('editing records', () => {
       changes: { maintenance_notes: notes },
     });
     expect(saved.total_maintenance_cost).toBe(75.25);
+  });
+});
+
+describe('appointments', () => {
+  it("keeps the client's and the crew's figures true when a job is completed", async () => {
+    const { items } = await lawn.value<{ items: Doc[] }>('appointments.list', {
+      filter: { status: 'scheduled' },
+      sort: { field: 'scheduled_date' },
+      limit: 1,
+    });
+    const job = items[0] as Doc & { assigned_staff_ids: string[] };
+    const clientBefore = await lawn.value<Doc>('clients.get', { id: job.client_id });
+    const staffBefore = await lawn.value<Doc>('staff.get', { id: job.assigned_staff_ids[0] });
+    const done = await lawn.value<Doc>('appointments.update', {
+      id: job.appointment_id,
+      version: job.version,
+      changes: {
+        status: 'completed',
+        actual_start_time: new Date('2026-04-15T14:00:00Z'),
+        actual_end_time: new Date('2026-04-15T15:00:00Z'),
+        actual_duration_minutes: 60,
+        amount_charged: 123.45,
+        completed_at: new Date('2026-04-15T15:00:00Z'),
+      },
+    });
+    expect(done.status).toBe('completed');
+    const clientAfter = await lawn.value<Doc>('clients.get', { id: job.client_id });
+    expect(clientAfter.job_count).toBe((clientBefore.job_count as number) + 1);
+    expect(clientAfter.total_spent).toBeCloseTo((clientBefore.total_spent as number) + 123.45, 2);
+    expect(clientAfter.last_job_date).toEqual(new Date('2026-04-15T15:00:00Z'));
+    const staffAfter = await lawn.value<Doc>('staff.get', { id: job.assigned_staff_ids[0] });
+    expect(staffAfter.total_jobs_completed).toBe((staffBefore.total_jobs_completed as number) + 1);
+  });
+
+  it('computes the total price from price and discount', async () => {
+    const { items } = await lawn.value<{ items: Doc[] }>('appointments.list', {
+      filter: { status: 'scheduled' },
+      limit: 1,
+    });
+    const job = items[0] as Doc;
+    const priced = await lawn.value<Doc>('appointments.update', {
+      id: job.appointment_id,
+      version: job.version,
+      changes: { custom_price: 100, discount: 15.5 },
+    });
+    expect(priced.total_price).toBe(84.5);
   });
 });
 

@@ -7,7 +7,7 @@ import { collections } from '../../../../shared/schemas';
 import { newId } from '../../../../shared/schemas/ids';
 import type { HandlerContext } from '../../context';
 import type { DatabaseHolder } from '../../db/holder';
-import { recomputeBusinessCounts } from '../../db/derived';
+import { recomputeBusinessCounts, recomputeClients, recomputeStaff } from '../../db/derived';
 import { TenantRepository, type CollectionSpec, type Doc } from '../../db/repository';
 import type { Handler, Handlers } from '../../dispatch';
 import { AppError } from '../../errors';
@@ -24,10 +24,18 @@ const labels: Record<RecordArea, string> = {
   services: 'service',
   equipment: 'piece of equipment',
   availability: 'availability entry',
+  appointments: 'appointment',
 };
+
+const cents = (amount: unknown) => Math.round(Number(amount ?? 0) * 100);
 
 /** Fields kept true from the rest of the document on every write. */
 const normalizers: Partial<Record<RecordArea, (doc: Doc) => Doc>> = {
+  appointments: (doc) => ({
+    ...doc,
+    total_price:
+      Math.max(0, cents(doc.custom_price ?? doc.service_price) - cents(doc.discount)) / 100,
+  }),
   clients: (doc) => withLocation(doc as Parameters<typeof withLocation>[0]) as Doc,
   equipment: (doc) => ({
     ...doc,
@@ -104,11 +112,33 @@ export function createRecordHandlers<A extends RecordArea>(
     return { items, total } as never;
   };
 
-  /** After a client or staff member is added, deleted or restored, the business's counts follow. */
-  const counted = async (ctx: HandlerContext, doc: Promise<Doc>): Promise<Doc> => {
-    const result = await doc;
-    if ((area === 'clients' || area === 'staff') && ctx.session) {
-      await recomputeBusinessCounts(deps.database.get().db, ctx.session.business_id);
+  /**
+   * Derived fields follow every write: the business's counts after a client or staff member comes or
+   * goes; the client's and crew's figures after an appointment changes.
+   */
+  const counted = async (ctx: HandlerContext, write: Promise<Doc>, before?: Doc): Promise<Doc> => {
+    const result = await write;
+    if (!ctx.session) return result;
+    const db = deps.database.get().db;
+    const business_id = ctx.session.business_id;
+    if (area === 'clients' || area === 'staff') await recomputeBusinessCounts(db, business_id);
+    if (area === 'appointments') {
+      const clients = new Set([result.client_id, before?.client_id].filter(Boolean) as string[]);
+      const staff = new Set([
+        ...((result.assigned_staff_ids as string[]) ?? []),
+        ...((before?.assigned_staff_ids as string[]) ?? []),
+      ]);
+      const business = await db
+        .collection('businesses')
+        .findOne({ business_id }, { projection: { timezone: 1 } });
+      await recomputeClients(db, business_id, [...clients]);
+      await recomputeStaff(
+        db,
+        business_id,
+        [...staff],
+        deps.clock.now(),
+        String(business?.timezone ?? 'UTC'),
+      );
     }
     return result;
   };
@@ -123,10 +153,15 @@ export function createRecordHandlers<A extends RecordArea>(
           ? { ...input.data, created_by_user_id: ctx.session?.user_id }
           : input.data,
       ),
-    [`${area}.update`]: (
+    [`${area}.update`]: async (
       ctx: HandlerContext,
       input: { id: string; version: number; changes: Doc },
-    ) => repo(ctx).update(input.id, input.version, input.changes),
+    ) => {
+      const r = repo(ctx);
+      // The job as it was, so a client or crew member it moved away from is recounted too.
+      const before = area === 'appointments' ? await r.get(input.id) : undefined;
+      return counted(ctx, r.update(input.id, input.version, input.changes), before);
+    },
     [`${area}.remove`]: (ctx: HandlerContext, input: { id: string; version: number }) =>
       counted(ctx, repo(ctx).remove(input.id, input.version)),
     [`${area}.restore`]: (ctx: HandlerContext, input: { id: string; version: number }) =>
@@ -148,5 +183,6 @@ export function createAllRecordHandlers(deps: RecordDeps) {
     ...createRecordHandlers('services', deps),
     ...createRecordHandlers('equipment', deps),
     ...createRecordHandlers('availability', deps),
+    ...createRecordHandlers('appointments', deps),
   };
 }
