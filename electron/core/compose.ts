@@ -6,7 +6,9 @@ import type { HealthProbe } from './health';
 import type { Ports } from './ports';
 import { createAppHandlers } from './services/app/handlers';
 import { secretsProbe } from './secrets/probe';
+import { isConnectionError } from './db/connection';
 import { DatabaseHolder } from './db/holder';
+import { UnavailableError } from './errors';
 import { openDatabase } from './db/open';
 import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
@@ -51,6 +53,12 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     clock: ports.clock,
     validateOutput: config.validateOutput,
     sessionValid: activeUserCheck(database, ports.clock),
+    translateError: (err) =>
+      isConnectionError(err)
+        ? new UnavailableError(
+            'The database cannot be reached right now, so nothing was changed. The app keeps retrying; try again when the connection indicator is green.',
+          )
+        : undefined,
   });
 
   probes.set('database', async () =>

@@ -43,6 +43,8 @@ export interface DispatchOptions {
   clock: Clock;
   /** Check handler output against the contract too (development and tests). */
   validateOutput: boolean;
+  /** Turns a known kind of failure (e.g. the database unreachable) into an expected error value. */
+  translateError?: (err: unknown) => AppError | undefined;
   /** Whether a signed-in session is still good (user not deactivated or removed since sign-in). */
   sessionValid?: (session: Session) => Promise<boolean>;
 }
@@ -60,6 +62,7 @@ export function createDispatch({
   clock,
   validateOutput,
   sessionValid,
+  translateError,
 }: DispatchOptions): Dispatch {
   return async (call, channel, rawInput) => {
     if (typeof channel !== 'string' || !isChannel(channel)) {
@@ -137,6 +140,8 @@ export function createDispatch({
       return { ok: true, value };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toValue() };
+      const known = translateError?.(err);
+      if (known) return { ok: false, error: known.toValue() };
       const id = nanoid(10);
       logger.log('error', 'Handler failed', {
         id,

@@ -40,7 +40,10 @@ export async function connectDatabase(options: {
     writeConcern: { w: 'majority' },
     retryWrites: true,
     retryReads: true,
-    serverSelectionTimeoutMS: 10_000,
+    // A dispatcher waits at most this long for "the database cannot be reached"; the more frequent
+    // heartbeat notices a returning server sooner.
+    serverSelectionTimeoutMS: 5_000,
+    heartbeatFrequencyMS: 5_000,
     connectTimeoutMS: 10_000,
   });
   await client.connect();
@@ -58,8 +61,11 @@ export async function connectDatabase(options: {
     async probe() {
       const started = Date.now();
       try {
+        const ping = db.command({ ping: 1 });
+        // The ping may fail after the timeout already answered; that late failure is expected.
+        ping.catch(() => undefined);
         await Promise.race([
-          db.command({ ping: 1 }),
+          ping,
           new Promise((_, reject) =>
             setTimeout(() => reject(new Error('no answer within 3 s')), PING_TIMEOUT_MS).unref(),
           ),
@@ -82,4 +88,12 @@ export async function connectDatabase(options: {
     },
     close: () => client.close(),
   };
+}
+
+/** True for failures that mean "the database cannot be reached", as opposed to a refused command. */
+export function isConnectionError(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  return /^Mongo(ServerSelection|Network|NetworkTimeout|TopologyClosed|NotConnected)Error$/.test(
+    name,
+  );
 }

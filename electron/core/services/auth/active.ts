@@ -14,8 +14,14 @@ export function activeUserCheck(database: DatabaseHolder, clock: Clock) {
     const now = clock.now().getTime();
     const hit = cache.get(session.user_id);
     if (hit && now - hit.at < ACTIVE_CHECK_TTL_MS) return hit.active;
-    const user = await new AuthStore(database.get().db).getUser(session.user_id);
-    const active = user !== null && user.is_active;
+    let active: boolean;
+    try {
+      const user = await new AuthStore(database.get().db).getUser(session.user_id);
+      active = user !== null && user.is_active;
+    } catch {
+      // Database unreachable: the call itself will say so; the last answer stands meanwhile.
+      return hit?.active ?? true;
+    }
     cache.set(session.user_id, { active, at: now });
     return active;
   };
