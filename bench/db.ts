@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MongoClient } from 'mongodb';
 import { spawnEmbeddedServer } from '../electron/embedded-db/index';
+import { percentile, report } from './stats';
 
 const DOCS = 200_000;
 const BATCH = 1_000;
@@ -16,9 +17,6 @@ const day = (i: number): string => {
   const d = new Date(Date.UTC(2024, 0, 1) + (i % 365) * 86_400_000);
   return d.toISOString().slice(0, 10);
 };
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 
 async function main(): Promise<void> {
   const dbPath = mkdtempSync(join(tmpdir(), 'servicepro-bench-'));
@@ -66,10 +64,10 @@ async function main(): Promise<void> {
     }
     const sorted = [...timings].sort((a, b) => a - b);
     const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-    console.log(`insert_per_s: ${Math.round(DOCS / insertSeconds)} docs/s`);
-    console.log(`indexed_find_p50_ms: ${percentile(sorted, 50).toFixed(3)} ms`);
-    console.log(`indexed_find_p99_ms: ${percentile(sorted, 99).toFixed(3)} ms`);
-    console.log(`index_speedup_x: ${(mean(scans) / mean(timings)).toFixed(1)} x`);
+    report('insert_per_s', DOCS / insertSeconds, 'docs/s');
+    report('indexed_find_p50_ms', percentile(sorted, 50), 'ms');
+    report('indexed_find_p99_ms', percentile(sorted, 99), 'ms');
+    report('index_speedup_x', mean(scans) / mean(timings), 'x');
   } finally {
     await client.close();
     await server.close();
