@@ -69,7 +69,14 @@ export default tseslint.config(
           patterns: [
             { group: ['electron'], message: 'The embedded server runs under plain Node.' },
             {
-              group: ['../*', '!../embedded-db/**'],
+              group: [
+                '**/core/**',
+                '**/main/**',
+                '**/host/**',
+                '**/preload/**',
+                '**/shared/**',
+                '**/renderer/**',
+              ],
               message: 'electron/embedded-db is self-contained: import nothing from the app.',
             },
           ],
