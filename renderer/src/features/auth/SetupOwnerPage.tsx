@@ -1,10 +1,11 @@
 // First run: the business and its owner account, in one short form.
 import StorefrontIcon from '@mui/icons-material/Storefront';
-import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { CreateOwnerInput } from '../../../../shared/contract';
 import { useApi, useTransport } from '../../api/context';
+import { AuthCard } from './AuthCard';
 import { fieldErrors, formError } from './fieldErrors';
 import { DEMO_ACCOUNTS_KEY, SESSION_KEY } from './useSession';
 
@@ -68,71 +69,60 @@ export function SetupOwnerPage() {
       />
     );
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     create.mutate();
   };
   const top = formError(create.error);
 
   return (
-    <Box sx={{ display: 'grid', placeItems: 'center', flexGrow: 1, p: 3 }}>
-      <Paper
-        component="form"
-        onSubmit={submit}
-        sx={{ p: 4, width: 560 }}
-        aria-labelledby="setup-title"
-      >
-        <Stack spacing={2}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <StorefrontIcon color="primary" />
-            <Typography id="setup-title" variant="h5" component="h1">
-              Set up your business
-            </Typography>
-          </Stack>
-          <Typography color="text.secondary">
-            Welcome! Tell us about the business and create the owner account. You can change all of
-            this later in Settings.
-          </Typography>
-          {top && <Alert severity="error">{top}</Alert>}
-          {field('business', 'name', 'Business name')}
-          {field('business', 'vertical', 'Kind of work', {
-            select: true,
-            children: verticals.map(([value, label]) => (
-              <MenuItem key={value} value={value}>
-                {label}
-              </MenuItem>
-            )),
-          })}
-          <Stack direction="row" spacing={2}>
-            {field('business', 'phone', 'Business phone', { fullWidth: true })}
-            {field('business', 'email', 'Business email', { type: 'email', fullWidth: true })}
-          </Stack>
-          {field('business', 'address', 'Address')}
-          {field('business', 'timezone', 'Time zone')}
-          <Typography variant="subtitle1" component="h2" sx={{ pt: 1 }}>
-            Owner account
-          </Typography>
-          <Stack direction="row" spacing={2}>
-            {field('owner', 'first_name', 'First name', { fullWidth: true })}
-            {field('owner', 'last_name', 'Last name', { fullWidth: true })}
-          </Stack>
-          {field('owner', 'email', 'Email', { type: 'email', autoComplete: 'username' })}
-          {field('owner', 'password', 'Password', {
-            type: 'password',
-            autoComplete: 'new-password',
-            helperText:
-              errors['owner.password'] ??
-              'At least 10 characters, mixing letters with digits or symbols.',
-          })}
-          <Button type="submit" variant="contained" disabled={create.isPending || demo.isPending}>
-            {create.isPending ? 'Creating…' : 'Create business and sign in'}
-          </Button>
-          {demo.error && <Alert severity="error">{demo.error.message}</Alert>}
-          <Button onClick={() => demo.mutate()} disabled={create.isPending || demo.isPending}>
-            {demo.isPending ? 'Loading demo data…' : 'Just exploring? Load demo data instead'}
-          </Button>
-        </Stack>
-      </Paper>
-    </Box>
+    <AuthCard
+      icon={<StorefrontIcon color="primary" />}
+      title="Set up your business"
+      width={560}
+      onSubmit={submit}
+    >
+      <Typography color="text.secondary">
+        Welcome! Tell us about the business and create the owner account. You can change all of this
+        later in Settings.
+      </Typography>
+      {top && <Alert severity="error">{top}</Alert>}
+      {field('business', 'name', 'Business name')}
+      {field('business', 'vertical', 'Kind of work', {
+        select: true,
+        children: verticals.map(([value, label]) => (
+          <MenuItem key={value} value={value}>
+            {label}
+          </MenuItem>
+        )),
+      })}
+      <Stack direction="row" spacing={2}>
+        {field('business', 'phone', 'Business phone', { fullWidth: true })}
+        {field('business', 'email', 'Business email', { type: 'email', fullWidth: true })}
+      </Stack>
+      {field('business', 'address', 'Address')}
+      {field('business', 'timezone', 'Time zone')}
+      <Typography variant="subtitle1" component="h2" sx={{ pt: 1 }}>
+        Owner account
+      </Typography>
+      <Stack direction="row" spacing={2}>
+        {field('owner', 'first_name', 'First name', { fullWidth: true })}
+        {field('owner', 'last_name', 'Last name', { fullWidth: true })}
+      </Stack>
+      {field('owner', 'email', 'Email', { type: 'email', autoComplete: 'username' })}
+      {field('owner', 'password', 'Password', {
+        type: 'password',
+        autoComplete: 'new-password',
+        helperText:
+          errors['owner.password'] ??
+          'At least 10 characters, mixing letters with digits or symbols.',
+      })}
+      <Button type="submit" variant="contained" disabled={create.isPending || demo.isPending}>
+        {create.isPending ? 'Creating…' : 'Create business and sign in'}
+      </Button>
+      {demo.error && <Alert severity="error">{demo.error.message}</Alert>}
+      <Button onClick={() => demo.mutate()} disabled={create.isPending || demo.isPending}>
+        {demo.isPending ? 'Loading demo data…' : 'Just exploring? Load demo data instead'}
+      </Button>
+    </AuthCard>
   );
 }
