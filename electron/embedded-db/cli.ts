@@ -9,6 +9,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       dbpath: { type: 'string' },
       noauth: { type: 'boolean', default: false },
+      'exit-with-parent': { type: 'boolean', default: false },
       'ttl-interval-ms': { type: 'string' },
     },
   });
@@ -38,6 +39,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (values['exit-with-parent']) {
+    // A parent that crashed or was killed can't send SIGTERM; its end of our stdin closing tells us.
+    process.stdin.on('end', stop);
+    process.stdin.on('error', stop);
+    process.stdin.resume();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -94,8 +94,10 @@ export function spawnEmbeddedServer(options: SpawnOptions): Promise<EmbeddedServ
   if (options.host) args.push('--host', options.host);
   if (options.auth === false) args.push('--noauth');
   if (options.ttlIntervalMs) args.push('--ttl-interval-ms', String(options.ttlIntervalMs));
+  // The server shuts down cleanly when its stdin closes, i.e. when this process ends for any reason.
+  args.push('--exit-with-parent');
   const child = spawn(options.execPath ?? process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   let stderr = '';

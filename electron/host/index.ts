@@ -33,7 +33,10 @@ async function main() {
       notifier: { notify: (note) => logger.log('info', 'Alert', { title: note.title }) },
       secrets: defaultNodeSecretStore(),
       embeddedDatabase: (dbPath) =>
-        spawnEmbeddedServer({ dbPath, entry: resolve(import.meta.dirname, '../embedded-db/cli.js') }),
+        spawnEmbeddedServer({
+          dbPath,
+          entry: resolve(import.meta.dirname, '../embedded-db/cli.js'),
+        }),
     },
   );
   await core.start();

@@ -145,9 +145,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', showWindow);
   // The tray keeps the app alive (weather alerts) when the window is closed, except on explicit Quit.
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', () => {
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    // Quit once the core has stopped, so the database server flushes and releases its folder.
+    event.preventDefault();
+    quitting = true;
     tray?.destroy();
-    void core?.stop();
+    void (core?.stop() ?? Promise.resolve()).finally(() => app.quit());
   });
   app.whenReady().then(start, (err: unknown) => {
     process.stderr.write(`ServicePro Dispatch could not start: ${String(err)}\n`);
