@@ -47,6 +47,43 @@ describe.skipIf(!!process.env.MONGODB_URI)('durability', () => {
   });
   afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
+  it('shuts down and frees its data folder when the app that started it is killed', async () => {
+    const dbPath = tempDir();
+    const parentScript = `
+      const { spawnEmbeddedServer } = await import(process.argv[1]);
+      const server = await spawnEmbeddedServer({ dbPath: process.argv[2], entry: process.argv[3] });
+      console.log(server.uri);
+      setInterval(() => {}, 1000);
+    `;
+    const parent = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        parentScript,
+        join(bundleDir, 'index.js'),
+        dbPath,
+        join(bundleDir, 'cli.js'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const uri = await new Promise<string>((r) =>
+      createInterface({ input: parent.stdout }).once('line', r),
+    );
+    expect(uri).toMatch(/^mongodb:\/\//);
+    parent.kill('SIGKILL');
+    // The orphaned server notices, flushes and releases its lock: a new server can open the folder.
+    let reopened: Awaited<ReturnType<typeof startEmbeddedServer>> | undefined;
+    for (let i = 0; i < 50 && !reopened; i++) {
+      reopened = await startEmbeddedServer({ dbPath }).catch(async () => {
+        await new Promise((r) => setTimeout(r, 100));
+        return undefined;
+      });
+    }
+    expect(reopened).toBeDefined();
+    await reopened?.close();
+  });
+
   it('keeps every acknowledged write across SIGKILLs with no partial documents', async () => {
     const dbPath = tempDir();
     const acked = new Set<string>();
