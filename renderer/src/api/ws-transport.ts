@@ -74,8 +74,9 @@ export function wsTransport(url: string | null, resume?: ResumeStore): Transport
         for (const listener of eventListeners) listener(data.name, data.payload);
       } else if (data.id !== null && data.id === resumeId) {
         resumeId = null;
-        // A token the app no longer knows (restarted, signed out elsewhere) is simply dropped.
-        if (!data.result.ok || data.result.value === null) resume?.set(null);
+        // A token the app no longer knows (restarted, signed out elsewhere) is dropped; one it could
+        // not check (database unreachable) is kept for the next connection.
+        if (data.result.ok && data.result.value === null) resume?.set(null);
         ready();
       } else if (data.id !== null) {
         settle(data.id, data.result);
