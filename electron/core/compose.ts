@@ -12,6 +12,7 @@ import { UnavailableError } from './errors';
 import { openDatabase } from './db/open';
 import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
+import { startBoardFeed, type BoardFeed } from './services/board/live';
 import { createAllRecordHandlers } from './services/records/handlers';
 import { createUsersHandlers } from './services/users/handlers';
 import { createDatabaseHandlers } from './services/database/handlers';
@@ -74,6 +75,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   );
 
   let started = false;
+  let feed: BoardFeed | undefined;
   return {
     dispatch,
     events,
@@ -82,6 +84,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       started = true;
       try {
         database.set(await openDatabase(config, ports, schemaMigrations));
+        feed = startBoardFeed(database.get().db, events, ports.logger, () => ports.clock.now());
       } catch (err) {
         // The window still opens and the health indicator says what is wrong; nothing is written.
         const reason = err instanceof Error ? err.message : String(err);
@@ -93,6 +96,8 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     async stop() {
       if (!started) return;
       started = false;
+      await feed?.stop();
+      feed = undefined;
       await database.close();
       ports.logger.log('info', 'Core stopped');
     },
