@@ -13,6 +13,7 @@ import { openDatabase } from './db/open';
 import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
 import { startBoardFeed, type BoardFeed } from './services/board/live';
+import { createBoardHandlers } from './services/board/handlers';
 import { createAllRecordHandlers } from './services/records/handlers';
 import { createUsersHandlers } from './services/users/handlers';
 import { createDatabaseHandlers } from './services/database/handlers';
@@ -40,6 +41,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createAllRecordHandlers({ database, clock: ports.clock }),
     ...createUsersHandlers({ database, clock: ports.clock }),
     ...createBusinessHandlers({ database, clock: ports.clock }),
+    ...createBoardHandlers({ database, clock: ports.clock }),
     ...createDatabaseHandlers({
       database,
       secrets: ports.secrets,

@@ -6,6 +6,7 @@ import { recordAreaChannels } from './channels/record-areas';
 import { usersChannels } from './channels/users';
 import { databaseChannels } from './channels/database';
 import { businessChannels } from './channels/business';
+import { boardChannels } from './channels/board';
 
 export const contract = {
   ...appChannels,
@@ -14,6 +15,7 @@ export const contract = {
   ...usersChannels,
   ...databaseChannels,
   ...businessChannels,
+  ...boardChannels,
 };
 
 export type Contract = typeof contract;
@@ -52,3 +54,4 @@ export * from './channels/records';
 export * from './channels/users';
 export * from './channels/database';
 export * from './channels/business';
+export * from './channels/board';

@@ -32,7 +32,14 @@ const spec = (
   newId: () => newId(prefix),
 });
 
-const businessSpec = spec('businesses', 'business_id', 'business', businessSchema, true, 'bus');
+export const businessSpec = spec(
+  'businesses',
+  'business_id',
+  'business',
+  businessSchema,
+  true,
+  'bus',
+);
 const notificationSpec = spec(
   'notifications',
   'notification_id',
