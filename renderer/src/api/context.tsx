@@ -1,6 +1,13 @@
 // React access to the API client and the connection state.
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
-import type { Api } from '../../../shared/contract';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import type { Api, EventName, EventPayload } from '../../../shared/contract';
 import type { ConnectionState, Transport } from './transport';
 
 interface ApiContextValue {
@@ -29,5 +36,24 @@ export function useConnectionState(): ConnectionState {
   return useSyncExternalStore(
     (notify) => transport.onStateChange(notify),
     () => transport.state(),
+  );
+}
+
+/** Runs `listener` for each pushed event of that name (main → renderer), for as long as mounted. */
+export function useContractEvent<E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void,
+) {
+  const { transport } = useApiContext();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(
+    () =>
+      transport.onEvent((eventName, payload) => {
+        if (eventName === name) latest.current(payload as EventPayload<E>);
+      }),
+    [transport, name],
   );
 }

@@ -4,12 +4,19 @@ import { ThemeProvider } from '@mui/material/styles';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router-dom';
 import type { Api } from '../../../shared/contract';
+import type { ReactElement } from 'react';
 import { ApiProvider } from '../api/context';
+import { BoardPage } from '../features/board/BoardPage';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
 import { AppFrame } from './AppFrame';
 import { pageRoutes } from './routes';
 import { theme } from './theme';
+
+/** Pages whose feature is built; the rest show their placeholder. */
+const builtPages: Record<string, ReactElement> = {
+  '/board': <BoardPage />,
+};
 
 // Hash routing works the same from file:// (Electron) and http:// (browser mode).
 const router = createHashRouter([
@@ -20,7 +27,7 @@ const router = createHashRouter([
       { index: true, element: <Navigate to={pageRoutes[0]?.path ?? '/board'} replace /> },
       ...pageRoutes.map((route) => ({
         path: route.path,
-        element: <PlaceholderPage route={route} />,
+        element: builtPages[route.path] ?? <PlaceholderPage route={route} />,
       })),
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -20,7 +20,7 @@ export const pages: PageInfo[] = [
     path: '/board',
     title: 'Dispatch board',
     purpose: "The day's jobs in one lane per crew member, with the unassigned queue beside them.",
-    nextStep: 'Add staff and clients first; scheduled jobs then appear here for the chosen day.',
+    nextStep: 'Add the people you dispatch under Staff; each becomes a lane on this board.',
   },
   {
     path: '/calendar',

@@ -23,6 +23,16 @@ export const boardChannels = {
       /** Scheduled jobs with nobody assigned yet, any day, soonest first. */
       unassigned: z.array(appointmentSchema),
       availability: z.array(availabilitySchema),
+      /** Names and addresses for the job cards, of every client and service the jobs above mention. */
+      clients: z.array(
+        z.object({
+          client_id: z.string(),
+          first_name: z.string(),
+          last_name: z.string(),
+          address: z.string(),
+        }),
+      ),
+      services: z.array(z.object({ service_id: z.string(), name: z.string() })),
     }),
   }),
 };

@@ -1,5 +1,6 @@
 // The dispatch board's rules: each rule passing and failing, gap boundaries, moves, DST days and midnight.
 import { describe, expect, it } from 'vitest';
+import type { AppointmentInput } from '../../../shared/schemas';
 import {
   checkPlacement,
   RULE_SEVERITY,
@@ -103,7 +104,7 @@ describe('invalid_time', () => {
 });
 
 describe('staff_overlap', () => {
-  const nine = (extra: Parameters<typeof appointment>[0] | object = {}) =>
+  const nine = (extra: Partial<AppointmentInput> = {}) =>
     appointment({ id: 'apt_nine01', date: '2026-03-16', start: '09:00', end: '10:00', ...extra });
 
   it('refuses an overlapping job and names the person, job, client and times', () => {

@@ -54,6 +54,17 @@ export function createBoardHandlers(deps: BoardDeps): Pick<Handlers, 'board.day'
           String(a.last_name).localeCompare(String(b.last_name)) ||
           String(a.first_name).localeCompare(String(b.first_name)),
       );
+      const jobs = [...appointments, ...unassigned];
+      const [clients, services] = await Promise.all([
+        repo(ctx, specFor('clients')).find(
+          { client_id: { $in: [...new Set(jobs.map((a) => a.client_id))] } },
+          { includeDeleted: true },
+        ),
+        repo(ctx, specFor('services')).find(
+          { service_id: { $in: [...new Set(jobs.map((a) => a.service_id))] } },
+          { includeDeleted: true },
+        ),
+      ]);
       const config = business.config as {
         business_hours: Record<string, { start: string; end: string } | null>;
       };
@@ -65,6 +76,13 @@ export function createBoardHandlers(deps: BoardDeps): Pick<Handlers, 'board.day'
         appointments,
         unassigned,
         availability,
+        clients: clients.map(({ client_id, first_name, last_name, address }) => ({
+          client_id,
+          first_name,
+          last_name,
+          address,
+        })),
+        services: services.map(({ service_id, name }) => ({ service_id, name })),
       } as never;
     },
   };

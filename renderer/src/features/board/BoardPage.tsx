@@ -1,0 +1,332 @@
+// The dispatch board: one lane per active staff member on a time axis, and the unassigned queue.
+import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import GroupsIcon from '@mui/icons-material/Groups';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  IconButton,
+  List,
+  ListItem,
+  ListItemText,
+  Paper,
+  Stack,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import type { Output } from '../../../../shared/contract';
+import { addDays, dateKeyOf, localDateOf, localTimeOf, minutesOf } from '../../../../shared/time';
+import { pages } from '../../app/pages';
+import { EmptyState } from '../../components/EmptyState';
+import { useBoardDay } from './useBoardDay';
+
+type Day = Output<'board.day'>;
+
+const boardPage = pages.find((p) => p.path === '/board');
+type Job = Day['appointments'][number];
+
+const LANE_HEIGHT = 56;
+const NAME_WIDTH = 180;
+const PX_PER_HOUR = 120;
+
+const statusColor: Record<string, 'default' | 'primary' | 'success' | 'warning' | 'error'> = {
+  scheduled: 'primary',
+  in_progress: 'warning',
+  completed: 'success',
+  canceled: 'error',
+  rescheduled: 'default',
+};
+
+/** US dispatch style: 9:00, 1:30 PM only where it helps (AM/PM on the hour ticks). */
+function clock(time: string): string {
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')}`;
+}
+
+function longDate(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** The axis: business hours with an hour of margin, or 6:00–20:00 on a closed day. */
+function axisOf(day: Day): { from: number; to: number } {
+  const from = day.hours ? Math.max(0, minutesOf(day.hours.start) - 60) : 6 * 60;
+  const to = day.hours ? Math.min(24 * 60, minutesOf(day.hours.end) + 60) : 20 * 60;
+  const jobs = day.appointments;
+  return {
+    from: Math.min(
+      from,
+      ...jobs.map((j) => Math.floor(minutesOf(j.scheduled_start_time) / 60) * 60),
+    ),
+    to: Math.max(to, ...jobs.map((j) => Math.ceil(minutesOf(j.scheduled_end_time) / 60) * 60)),
+  };
+}
+
+function JobCard({ job, day, axisFrom }: { job: Job; day: Day; axisFrom: number }) {
+  const client = day.clients.find((c) => c.client_id === job.client_id);
+  const service = day.services.find((s) => s.service_id === job.service_id);
+  const start = minutesOf(job.scheduled_start_time);
+  const end = minutesOf(job.scheduled_end_time);
+  const name = client ? `${client.first_name} ${client.last_name}` : job.client_id;
+  return (
+    <Tooltip
+      title={`${name} · ${service?.name ?? ''} · ${clock(job.scheduled_start_time)}–${clock(job.scheduled_end_time)} · ${client?.address ?? ''}`}
+    >
+      <Paper
+        data-testid="job-card"
+        data-appointment-id={job.appointment_id}
+        variant="outlined"
+        sx={{
+          position: 'absolute',
+          top: 4,
+          height: LANE_HEIGHT - 8,
+          left: ((start - axisFrom) / 60) * PX_PER_HOUR,
+          width: Math.max(24, ((end - start) / 60) * PX_PER_HOUR - 2),
+          px: 0.75,
+          overflow: 'hidden',
+          borderLeft: 4,
+          borderLeftColor: `${statusColor[job.status] === 'default' ? 'grey' : statusColor[job.status]}.main`,
+          opacity: job.status === 'canceled' ? 0.55 : 1,
+        }}
+      >
+        <Typography variant="caption" component="div" noWrap sx={{ fontWeight: 600 }}>
+          {name}
+        </Typography>
+        <Typography variant="caption" component="div" noWrap color="text.secondary">
+          {clock(job.scheduled_start_time)}–{clock(job.scheduled_end_time)} · {service?.name} · $
+          {job.total_price.toFixed(2)}
+        </Typography>
+      </Paper>
+    </Tooltip>
+  );
+}
+
+function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (localDateOf(now, day.timezone) !== day.date) return null;
+  const minutes = minutesOf(localTimeOf(now, day.timezone));
+  return (
+    <Box
+      data-testid="now-line"
+      sx={{
+        position: 'absolute',
+        top: 0,
+        bottom: 0,
+        left: NAME_WIDTH + ((minutes - axisFrom) / 60) * PX_PER_HOUR,
+        borderLeft: 2,
+        borderColor: 'error.main',
+        zIndex: 2,
+        pointerEvents: 'none',
+      }}
+    />
+  );
+}
+
+function Lanes({ day }: { day: Day }) {
+  const { from, to } = axisOf(day);
+  const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
+  const width = ((to - from) / 60) * PX_PER_HOUR;
+  return (
+    <Box sx={{ overflow: 'auto', flexGrow: 1, position: 'relative' }} data-testid="board-lanes">
+      <Box sx={{ position: 'relative', width: NAME_WIDTH + width }}>
+        <Box
+          sx={{
+            display: 'flex',
+            position: 'sticky',
+            top: 0,
+            zIndex: 3,
+            bgcolor: 'background.paper',
+            borderBottom: 1,
+            borderColor: 'divider',
+          }}
+        >
+          <Box sx={{ width: NAME_WIDTH, flexShrink: 0, px: 1, py: 0.5 }}>
+            <Typography variant="caption" color="text.secondary">
+              Crew
+            </Typography>
+          </Box>
+          {hours.map((m) => (
+            <Box
+              key={m}
+              sx={{
+                width: PX_PER_HOUR,
+                flexShrink: 0,
+                borderLeft: 1,
+                borderColor: 'divider',
+                px: 0.5,
+              }}
+            >
+              <Typography variant="caption" color="text.secondary">
+                {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+        {day.staff.map((person) => {
+          const jobs = day.appointments.filter((a) =>
+            a.assigned_staff_ids.includes(person.staff_id),
+          );
+          return (
+            <Box
+              key={person.staff_id}
+              role="row"
+              data-testid="lane"
+              data-staff-id={person.staff_id}
+              sx={{ display: 'flex', height: LANE_HEIGHT, borderBottom: 1, borderColor: 'divider' }}
+            >
+              <Box
+                sx={{
+                  width: NAME_WIDTH,
+                  flexShrink: 0,
+                  px: 1,
+                  display: 'flex',
+                  flexDirection: 'column',
+                  justifyContent: 'center',
+                }}
+              >
+                <Typography
+                  variant="body2"
+                  noWrap
+                  sx={{ fontWeight: person.role === 'crew_lead' ? 600 : 400 }}
+                >
+                  {person.first_name} {person.last_name}
+                </Typography>
+                <Typography variant="caption" color="text.secondary" noWrap>
+                  {person.role.replace('_', ' ')} · {jobs.length}{' '}
+                  {jobs.length === 1 ? 'job' : 'jobs'}
+                </Typography>
+              </Box>
+              <Box
+                sx={{
+                  position: 'relative',
+                  width,
+                  flexShrink: 0,
+                  backgroundImage: (t) =>
+                    `repeating-linear-gradient(to right, ${t.palette.divider} 0 1px, transparent 1px ${PX_PER_HOUR / 4}px)`,
+                }}
+              >
+                {jobs.map((job) => (
+                  <JobCard key={job.appointment_id} job={job} day={day} axisFrom={from} />
+                ))}
+              </Box>
+            </Box>
+          );
+        })}
+        <NowLine day={day} axisFrom={from} />
+      </Box>
+    </Box>
+  );
+}
+
+function Queue({ day }: { day: Day }) {
+  return (
+    <Paper
+      variant="outlined"
+      square
+      sx={{ width: 280, flexShrink: 0, overflow: 'auto' }}
+      data-testid="unassigned-queue"
+    >
+      <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>
+        Unassigned ({day.unassigned.length})
+      </Typography>
+      {day.unassigned.length === 0 ? (
+        <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1 }}>
+          Every scheduled job has a crew. New jobs without a crew wait here.
+        </Typography>
+      ) : (
+        <List dense>
+          {day.unassigned.map((job) => {
+            const client = day.clients.find((c) => c.client_id === job.client_id);
+            const service = day.services.find((s) => s.service_id === job.service_id);
+            return (
+              <ListItem key={job.appointment_id} data-testid="queue-item">
+                <ListItemText
+                  primary={client ? `${client.first_name} ${client.last_name}` : job.client_id}
+                  secondary={`${dateKeyOf(job.scheduled_date)} ${clock(job.scheduled_start_time)} · ${service?.name ?? ''}`}
+                />
+              </ListItem>
+            );
+          })}
+        </List>
+      )}
+    </Paper>
+  );
+}
+
+export function BoardPage() {
+  const [params, setParams] = useSearchParams();
+  const today = localDateOf(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const date = params.get('date') ?? today;
+  const go = (next: string) => setParams({ date: next });
+  const board = useBoardDay(date);
+
+  return (
+    <Box
+      component="section"
+      aria-labelledby="page-title"
+      sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 }}
+    >
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', px: 2, py: 1 }}>
+        <Typography id="page-title" variant="h5" component="h1" sx={{ mr: 2 }}>
+          Dispatch board
+        </Typography>
+        <IconButton aria-label="Previous day" onClick={() => go(addDays(date, -1))}>
+          <ChevronLeftIcon />
+        </IconButton>
+        <Button onClick={() => go(today)} disabled={date === today}>
+          Today
+        </Button>
+        <IconButton aria-label="Next day" onClick={() => go(addDays(date, 1))}>
+          <ChevronRightIcon />
+        </IconButton>
+        <TextField
+          type="date"
+          size="small"
+          label="Day"
+          value={date}
+          onChange={(e) => e.target.value && go(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <Typography data-testid="board-date" color="text.secondary">
+          {longDate(date)}
+        </Typography>
+        {board.data && !board.data.hours && <Chip size="small" label="Closed" />}
+      </Stack>
+      {board.isPending ? (
+        <Box sx={{ display: 'grid', placeItems: 'center', flexGrow: 1 }}>
+          <CircularProgress aria-label="Loading the board" />
+        </Box>
+      ) : board.isError ? (
+        <Alert severity="error" sx={{ m: 2 }}>
+          The board could not be loaded: {board.error.message}
+        </Alert>
+      ) : board.data.staff.length === 0 ? (
+        <EmptyState icon={<GroupsIcon />} title="No crews yet">
+          {boardPage?.nextStep}
+        </EmptyState>
+      ) : (
+        <Box
+          sx={{ display: 'flex', flexGrow: 1, minHeight: 0, borderTop: 1, borderColor: 'divider' }}
+        >
+          <Lanes day={board.data} />
+          <Queue day={board.data} />
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,15 @@
+// The board's data for one day, kept fresh by the main process's board.changed events.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi, useContractEvent } from '../../api/context';
+
+export const boardDayKey = (date: string) => ['board.day', date] as const;
+
+export function useBoardDay(date: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  // Another dispatcher (or this one in another window) changed a job: refetch the days on screen.
+  useContractEvent('board.changed', () => {
+    void queryClient.invalidateQueries({ queryKey: ['board.day'] });
+  });
+  return useQuery({ queryKey: boardDayKey(date), queryFn: () => api.board.day({ date }) });
+}
