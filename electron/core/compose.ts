@@ -14,6 +14,7 @@ import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
 import { startBoardFeed, type BoardFeed } from './services/board/live';
 import { createBoardHandlers } from './services/board/handlers';
+import { createMoveHandler } from './services/board/move';
 import { createAllRecordHandlers } from './services/records/handlers';
 import { createUsersHandlers } from './services/users/handlers';
 import { createDatabaseHandlers } from './services/database/handlers';
@@ -42,6 +43,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createUsersHandlers({ database, clock: ports.clock }),
     ...createBusinessHandlers({ database, clock: ports.clock }),
     ...createBoardHandlers({ database, clock: ports.clock }),
+    ...createMoveHandler({ database, clock: ports.clock }),
     ...createDatabaseHandlers({
       database,
       secrets: ports.secrets,

@@ -2,9 +2,20 @@
 import { z } from 'zod';
 import { appointmentSchema } from '../../schemas/appointments';
 import { availabilitySchema } from '../../schemas/availability';
-import { dateKeySchema, timeRangeSchema } from '../../schemas/common';
+import { dateKeySchema, timeOfDaySchema, timeRangeSchema } from '../../schemas/common';
+import { idOf } from '../../schemas/ids';
 import { staffSchema } from '../../schemas/staff';
 import { channel } from '../define';
+
+export const violationSchema = z.object({
+  rule: z.string(),
+  severity: z.enum(['hard', 'soft']),
+  message: z.string(),
+  appointment_id: z.string().optional(),
+  staff_id: z.string().optional(),
+  equipment_id: z.string().optional(),
+});
+export type BoardViolation = z.infer<typeof violationSchema>;
 
 export const boardChannels = {
   'board.day': channel({
@@ -34,5 +45,24 @@ export const boardChannels = {
       ),
       services: z.array(z.object({ service_id: z.string(), name: z.string() })),
     }),
+  }),
+  'board.move': channel({
+    summary:
+      'Moves a job to a day, time and crew, after the scheduling rules: hard clashes are refused, warnings need an override.',
+    access: 'session',
+    permission: 'dispatch',
+    input: z.strictObject({
+      appointment_id: idOf('apt'),
+      version: z.int().min(1),
+      scheduled_date: dateKeySchema,
+      start: timeOfDaySchema,
+      end: timeOfDaySchema,
+      staff_ids: z.array(idOf('stf')).max(20),
+      /** Omitted: the job keeps its equipment. */
+      equipment_ids: z.array(idOf('eq')).max(20).optional(),
+      /** The dispatcher saw the warnings and goes ahead; recorded in the audit log. */
+      override_warnings: z.boolean().default(false),
+    }),
+    output: z.object({ appointment: appointmentSchema, warnings: z.array(violationSchema) }),
   }),
 };

@@ -159,6 +159,10 @@ describe('editing records', () => {
       location: { type: 'Point', coordinates: [-86.81, 33.52] },
       total_spent: 0,
     });
+    const business = await db
+      .collection('businesses')
+      .findOne({ business_id: lawn.session?.business_id });
+    expect(business?.client_count).toBe(151);
     const found = await lawn.value<{ items: Doc[]; total: number }>('clients.list', {
       search: 'quince',
     });
@@ -260,6 +264,23 @@ describe('editing records', () => {
 });
 
 describe('appointments', () => {
+  it('changes day, time or crew only through the board, where the rules are checked', async () => {
+    const { items } = await lawn.value<{ items: Doc[] }>('appointments.list', {
+      filter: { status: 'scheduled' },
+      limit: 1,
+    });
+    const job = items[0] as Doc;
+    const moved = await lawn.call('appointments.update', {
+      id: job.appointment_id,
+      version: job.version,
+      changes: { scheduled_start_time: '06:00' },
+    });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', details: { fields: ['scheduled_start_time'] } },
+    });
+  });
+
   it("keeps the client's and the crew's figures true when a job is completed", async () => {
     const { items } = await lawn.value<{ items: Doc[] }>('appointments.list', {
       filter: { status: 'scheduled' },

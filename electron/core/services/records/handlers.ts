@@ -27,6 +27,33 @@ const labels: Record<RecordArea, string> = {
   appointments: 'appointment',
 };
 
+/** Where and when a job happens and who does it: changed only through board.move, under the rules. */
+const PLACEMENT_FIELDS = [
+  'scheduled_date',
+  'scheduled_start_time',
+  'scheduled_end_time',
+  'assigned_staff_ids',
+  'assigned_equipment_ids',
+];
+
+function guardPlacement(area: RecordArea, data: Doc, creating: boolean): void {
+  if (area !== 'appointments') return;
+  const touched = creating
+    ? ['assigned_staff_ids', 'assigned_equipment_ids'].filter(
+        (f) => ((data[f] as unknown[]) ?? []).length > 0,
+      )
+    : PLACEMENT_FIELDS.filter((f) => f in data);
+  if (touched.length) {
+    throw new AppError(
+      'validation',
+      creating
+        ? 'A new job starts in the unassigned queue; give it a crew from the board, where the scheduling rules are checked.'
+        : 'Change the day, time, crew or equipment of a job from the board, where the scheduling rules are checked.',
+      { fields: touched },
+    );
+  }
+}
+
 const cents = (amount: unknown) => Math.round(Number(amount ?? 0) * 100);
 
 /** Fields kept true from the rest of the document on every write. */
@@ -147,18 +174,21 @@ export function createRecordHandlers<A extends RecordArea>(
     [`${area}.list`]: list,
     [`${area}.get`]: (ctx: HandlerContext, input: { id: string }) =>
       repo(ctx).get(input.id, { includeDeleted: true }),
-    [`${area}.create`]: (ctx: HandlerContext, input: { data: Doc }) =>
-      repo(ctx).create(
+    [`${area}.create`]: (ctx: HandlerContext, input: { data: Doc }) => {
+      guardPlacement(area, input.data, true);
+      const data =
         area === 'availability'
           ? { ...input.data, created_by_user_id: ctx.session?.user_id }
-          : input.data,
-      ),
+          : input.data;
+      return counted(ctx, repo(ctx).create(data));
+    },
     [`${area}.update`]: async (
       ctx: HandlerContext,
       input: { id: string; version: number; changes: Doc },
     ) => {
       const r = repo(ctx);
       // The job as it was, so a client or crew member it moved away from is recounted too.
+      guardPlacement(area, input.changes, false);
       const before = area === 'appointments' ? await r.get(input.id) : undefined;
       return counted(ctx, r.update(input.id, input.version, input.changes), before);
     },
