@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/core/demo/seed';
 import { localDateOf } from '../../shared/time';
+import { connection } from '../support/core';
 import { startTestHost, type RunningHost } from '../support/host';
 import { AppShell } from './pages/AppShell';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
@@ -120,5 +121,116 @@ describe('dispatch board in Chromium', () => {
         },
       )
       .toBe('0.55');
+  });
+
+  it("drags a job to another crew, and refuses a drop onto that crew's next job with the reason", async () => {
+    const day = await busyDay();
+    const office = connection(running.core);
+    await office.value('auth.signIn', {
+      email: 'dispatch@southern-lawn.example',
+      password: DEMO_PASSWORD,
+    });
+    const hours = { start: '06:00', end: '20:00' };
+    const week = {
+      monday: hours,
+      tuesday: hours,
+      wednesday: hours,
+      thursday: hours,
+      friday: hours,
+      saturday: hours,
+      sunday: hours,
+    };
+    const lead = (last: string) =>
+      office.value<{ staff_id: string }>('staff.create', {
+        data: {
+          first_name: 'Drag',
+          last_name: last,
+          role: 'crew_lead',
+          availability_schedule: week,
+        },
+      });
+    const a = await lead('Aardvark');
+    const b = await lead('Abbott');
+    const { items: services } = await office.value<{
+      items: { service_id: string; minimum_staff_count: number; default_price: number }[];
+    }>('services.list', { limit: 50 });
+    const service = services.find((s) => s.minimum_staff_count === 1);
+    const { items: clients } = await office.value<{
+      items: { client_id: string; first_name: string; last_name: string }[];
+    }>('clients.list', { limit: 2 });
+    const job = async (clientIndex: number, start: string, end: string, staff: string) => {
+      const created = await office.value<{ appointment_id: string; version: number }>(
+        'appointments.create',
+        {
+          data: {
+            client_id: clients[clientIndex]?.client_id,
+            service_id: service?.service_id,
+            scheduled_date: new Date(`${day}T00:00:00Z`),
+            scheduled_start_time: start,
+            scheduled_end_time: end,
+            estimated_duration_minutes: 60,
+            service_price: service?.default_price,
+            currency: 'USD',
+          },
+        },
+      );
+      await office.value('board.move', {
+        appointment_id: created.appointment_id,
+        version: created.version,
+        scheduled_date: day,
+        start,
+        end,
+        staff_ids: [staff],
+        equipment_ids: [],
+      });
+      return created.appointment_id;
+    };
+    const first = await job(0, '09:00', '10:00', a.staff_id);
+    await job(1, '11:00', '12:00', b.staff_id);
+
+    await page.goto(`${running.host.origin}/#/board?date=${day}`);
+    const card = page.locator(`[data-staff-id="${a.staff_id}"] [data-appointment-id="${first}"]`);
+    await card.waitFor();
+    const drag = async (dx: number, toLane: string) => {
+      const from = await page.locator(`[data-appointment-id="${first}"]`).first().boundingBox();
+      const lane = await page
+        .locator(`[data-staff-id="${toLane}"] [data-testid="lane-timeline"]`)
+        .boundingBox();
+      if (!from || !lane) throw new Error('card or lane not on screen');
+      const x = from.x + from.width / 2;
+      const y = from.y + from.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) {
+        await page.mouse.move(x + (dx * i) / 10, y + ((lane.y + lane.height / 2 - y) * i) / 10);
+      }
+      await page.mouse.up();
+    };
+
+    await drag(0, b.staff_id);
+    await page
+      .locator(`[data-staff-id="${b.staff_id}"] [data-appointment-id="${first}"]`)
+      .waitFor();
+    const db = client.db(DB_NAME);
+    await expect(
+      db.collection('appointments').findOne({ appointment_id: first }),
+    ).resolves.toMatchObject({
+      assigned_staff_ids: [b.staff_id],
+      scheduled_start_time: '09:00',
+    });
+
+    // Two hours later would overlap Abbott's 11:00 job: refused, with the client named, nothing saved.
+    await drag(240, b.staff_id);
+    const refused = page.getByTestId('move-refused');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toContain(
+      `${clients[1]?.first_name} ${clients[1]?.last_name}`,
+    );
+    await page.screenshot({ path: screenshotPath('board-refused-drop') });
+    await expect(
+      db.collection('appointments').findOne({ appointment_id: first }),
+    ).resolves.toMatchObject({
+      scheduled_start_time: '09:00',
+    });
   });
 });

@@ -13,18 +13,42 @@ import {
   ListItem,
   ListItemText,
   Paper,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Snackbar,
   Stack,
   TextField,
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import {
+  DndContext,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import type { SxProps, Theme } from '@mui/material/styles';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { Output } from '../../../../shared/contract';
-import { addDays, dateKeyOf, localDateOf, localTimeOf, minutesOf } from '../../../../shared/time';
+import {
+  addDays,
+  dateKeyOf,
+  hhmm,
+  localDateOf,
+  localTimeOf,
+  minutesOf,
+} from '../../../../shared/time';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
 import { useBoardDay } from './useBoardDay';
+import { useMoveJob } from './useMoveJob';
 
 type Day = Output<'board.day'>;
 
@@ -73,7 +97,22 @@ function axisOf(day: Day): { from: number; to: number } {
   };
 }
 
-function JobCard({ job, day, axisFrom }: { job: Job; day: Day; axisFrom: number }) {
+function JobCard({
+  job,
+  day,
+  axisFrom,
+  lane,
+}: {
+  job: Job;
+  day: Day;
+  axisFrom: number;
+  lane: string;
+}) {
+  const { setNodeRef, listeners, attributes, transform } = useDraggable({
+    id: `${job.appointment_id}|${lane}`,
+    data: { job, lane },
+    disabled: job.status !== 'scheduled',
+  });
   const client = day.clients.find((c) => c.client_id === job.client_id);
   const service = day.services.find((s) => s.service_id === job.service_id);
   const start = minutesOf(job.scheduled_start_time);
@@ -84,10 +123,20 @@ function JobCard({ job, day, axisFrom }: { job: Job; day: Day; axisFrom: number 
       title={`${name} · ${service?.name ?? ''} · ${clock(job.scheduled_start_time)}–${clock(job.scheduled_end_time)} · ${client?.address ?? ''}`}
     >
       <Paper
+        ref={setNodeRef}
+        {...listeners}
+        {...attributes}
         data-testid="job-card"
         data-appointment-id={job.appointment_id}
         variant="outlined"
+        style={
+          transform
+            ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 5 }
+            : undefined
+        }
         sx={{
+          cursor: job.status === 'scheduled' ? 'grab' : 'default',
+          touchAction: 'none',
           position: 'absolute',
           top: 4,
           height: LANE_HEIGHT - 8,
@@ -137,99 +186,190 @@ function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
   );
 }
 
+function LaneTimeline({
+  staffId,
+  sx,
+  children,
+}: {
+  staffId: string;
+  sx: SxProps<Theme>;
+  children: ReactNode;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: staffId });
+  return (
+    <Box
+      ref={setNodeRef}
+      data-testid="lane-timeline"
+      sx={[sx as object, isOver && { bgcolor: 'action.hover' }]}
+    >
+      {children}
+    </Box>
+  );
+}
+
+/** Minutes a horizontal drag moved a card, snapped to the quarter hour. */
+const snappedMinutes = (dx: number) => Math.round(((dx / PX_PER_HOUR) * 60) / 15) * 15;
+
 function Lanes({ day }: { day: Day }) {
   const { from, to } = axisOf(day);
+  const mover = useMoveJob();
+  // A small threshold keeps a click (tooltip, later the job dialog) from starting a drag.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  const onDragEnd = ({ active, over, delta }: DragEndEvent) => {
+    const data = active.data.current as { job: Job; lane: string } | undefined;
+    if (!data || !over) return;
+    const { job, lane } = data;
+    const shift = snappedMinutes(delta.x);
+    const start = minutesOf(job.scheduled_start_time) + shift;
+    const end = minutesOf(job.scheduled_end_time) + shift;
+    const target = String(over.id);
+    const staff = [...new Set(job.assigned_staff_ids.map((id) => (id === lane ? target : id)))];
+    if (shift === 0 && target === lane) return;
+    if (start < 0 || end > 24 * 60) return;
+    mover.move({
+      appointment_id: job.appointment_id,
+      version: job.version,
+      scheduled_date: day.date,
+      start: hhmm(start),
+      end: hhmm(end),
+      staff_ids: staff,
+    });
+  };
   const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
   const width = ((to - from) / 60) * PX_PER_HOUR;
   return (
-    <Box sx={{ overflow: 'auto', flexGrow: 1, position: 'relative' }} data-testid="board-lanes">
-      <Box sx={{ position: 'relative', width: NAME_WIDTH + width }}>
-        <Box
-          sx={{
-            display: 'flex',
-            position: 'sticky',
-            top: 0,
-            zIndex: 3,
-            bgcolor: 'background.paper',
-            borderBottom: 1,
-            borderColor: 'divider',
-          }}
-        >
-          <Box sx={{ width: NAME_WIDTH, flexShrink: 0, px: 1, py: 0.5 }}>
-            <Typography variant="caption" color="text.secondary">
-              Crew
-            </Typography>
-          </Box>
-          {hours.map((m) => (
-            <Box
-              key={m}
-              sx={{
-                width: PX_PER_HOUR,
-                flexShrink: 0,
-                borderLeft: 1,
-                borderColor: 'divider',
-                px: 0.5,
-              }}
-            >
+    <DndContext sensors={sensors} onDragEnd={onDragEnd}>
+      <Box sx={{ overflow: 'auto', flexGrow: 1, position: 'relative' }} data-testid="board-lanes">
+        <Box sx={{ position: 'relative', width: NAME_WIDTH + width }}>
+          <Box
+            sx={{
+              display: 'flex',
+              position: 'sticky',
+              top: 0,
+              zIndex: 3,
+              bgcolor: 'background.paper',
+              borderBottom: 1,
+              borderColor: 'divider',
+            }}
+          >
+            <Box sx={{ width: NAME_WIDTH, flexShrink: 0, px: 1, py: 0.5 }}>
               <Typography variant="caption" color="text.secondary">
-                {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
+                Crew
               </Typography>
             </Box>
-          ))}
-        </Box>
-        {day.staff.map((person) => {
-          const jobs = day.appointments.filter((a) =>
-            a.assigned_staff_ids.includes(person.staff_id),
-          );
-          return (
-            <Box
-              key={person.staff_id}
-              role="row"
-              data-testid="lane"
-              data-staff-id={person.staff_id}
-              sx={{ display: 'flex', height: LANE_HEIGHT, borderBottom: 1, borderColor: 'divider' }}
-            >
+            {hours.map((m) => (
               <Box
+                key={m}
                 sx={{
-                  width: NAME_WIDTH,
+                  width: PX_PER_HOUR,
                   flexShrink: 0,
-                  px: 1,
+                  borderLeft: 1,
+                  borderColor: 'divider',
+                  px: 0.5,
+                }}
+              >
+                <Typography variant="caption" color="text.secondary">
+                  {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
+                </Typography>
+              </Box>
+            ))}
+          </Box>
+          {day.staff.map((person) => {
+            const jobs = day.appointments.filter((a) =>
+              a.assigned_staff_ids.includes(person.staff_id),
+            );
+            return (
+              <Box
+                key={person.staff_id}
+                role="row"
+                data-testid="lane"
+                data-staff-id={person.staff_id}
+                sx={{
                   display: 'flex',
-                  flexDirection: 'column',
-                  justifyContent: 'center',
+                  height: LANE_HEIGHT,
+                  borderBottom: 1,
+                  borderColor: 'divider',
                 }}
               >
-                <Typography
-                  variant="body2"
-                  noWrap
-                  sx={{ fontWeight: person.role === 'crew_lead' ? 600 : 400 }}
+                <Box
+                  sx={{
+                    width: NAME_WIDTH,
+                    flexShrink: 0,
+                    px: 1,
+                    display: 'flex',
+                    flexDirection: 'column',
+                    justifyContent: 'center',
+                  }}
                 >
-                  {person.first_name} {person.last_name}
-                </Typography>
-                <Typography variant="caption" color="text.secondary" noWrap>
-                  {person.role.replace('_', ' ')} · {jobs.length}{' '}
-                  {jobs.length === 1 ? 'job' : 'jobs'}
-                </Typography>
+                  <Typography
+                    variant="body2"
+                    noWrap
+                    sx={{ fontWeight: person.role === 'crew_lead' ? 600 : 400 }}
+                  >
+                    {person.first_name} {person.last_name}
+                  </Typography>
+                  <Typography variant="caption" color="text.secondary" noWrap>
+                    {person.role.replace('_', ' ')} · {jobs.length}{' '}
+                    {jobs.length === 1 ? 'job' : 'jobs'}
+                  </Typography>
+                </Box>
+                <LaneTimeline
+                  staffId={person.staff_id}
+                  sx={{
+                    position: 'relative',
+                    width,
+                    flexShrink: 0,
+                    backgroundImage: (t) =>
+                      `repeating-linear-gradient(to right, ${t.palette.divider} 0 1px, transparent 1px ${PX_PER_HOUR / 4}px)`,
+                  }}
+                >
+                  {jobs.map((job) => (
+                    <JobCard
+                      key={job.appointment_id}
+                      job={job}
+                      day={day}
+                      axisFrom={from}
+                      lane={person.staff_id}
+                    />
+                  ))}
+                </LaneTimeline>
               </Box>
-              <Box
-                sx={{
-                  position: 'relative',
-                  width,
-                  flexShrink: 0,
-                  backgroundImage: (t) =>
-                    `repeating-linear-gradient(to right, ${t.palette.divider} 0 1px, transparent 1px ${PX_PER_HOUR / 4}px)`,
-                }}
-              >
-                {jobs.map((job) => (
-                  <JobCard key={job.appointment_id} job={job} day={day} axisFrom={from} />
-                ))}
-              </Box>
-            </Box>
-          );
-        })}
-        <NowLine day={day} axisFrom={from} />
+            );
+          })}
+          <NowLine day={day} axisFrom={from} />
+        </Box>
       </Box>
-    </Box>
+      <Dialog
+        open={mover.pending !== null}
+        onClose={mover.cancel}
+        aria-labelledby="move-warning-title"
+      >
+        <DialogTitle id="move-warning-title">Move this job anyway?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{mover.pending?.message}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={mover.cancel}>Cancel</Button>
+          <Button onClick={mover.confirm} variant="contained">
+            Move anyway
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <Snackbar
+        open={mover.refusal !== null}
+        onClose={mover.dismissRefusal}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        <Alert
+          severity="error"
+          onClose={mover.dismissRefusal}
+          data-testid="move-refused"
+          sx={{ maxWidth: 720 }}
+        >
+          {mover.refusal}
+        </Alert>
+      </Snackbar>
+    </DndContext>
   );
 }
 
