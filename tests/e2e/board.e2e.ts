@@ -123,7 +123,7 @@ describe('dispatch board in Chromium', () => {
       .toBe('0.55');
   });
 
-  it("drags a job to another crew, and refuses a drop onto that crew's next job with the reason", async () => {
+  it("drags jobs between crews and from the queue, and refuses a clashing drop with the reason", async () => {
     const day = await busyDay();
     const office = connection(running.core);
     await office.value('auth.signIn', {
@@ -227,6 +227,55 @@ describe('dispatch board in Chromium', () => {
       `${clients[1]?.first_name} ${clients[1]?.last_name}`,
     );
     await page.screenshot({ path: screenshotPath('board-refused-drop') });
+
+    // A new job waits in the queue; dropped on Aardvark's lane where 1:00 PM is, it is booked there.
+    const { items: all } = await office.value<{ items: { client_id: string }[] }>('clients.list', {
+      limit: 3,
+    });
+    const queued = await office.value<{ appointment_id: string }>('appointments.create', {
+      data: {
+        client_id: all[2]?.client_id,
+        service_id: service?.service_id,
+        scheduled_date: new Date(`${day}T00:00:00Z`),
+        scheduled_start_time: '08:00',
+        scheduled_end_time: '09:00',
+        estimated_duration_minutes: 60,
+        service_price: service?.default_price,
+        currency: 'USD',
+      },
+    });
+    await page.reload();
+    const item = page.locator(
+      `[data-testid="queue-item"][data-appointment-id="${queued.appointment_id}"]`,
+    );
+    await item.waitFor();
+    const box = await item.boundingBox();
+    const laneBox = await page
+      .locator(`[data-staff-id="${a.staff_id}"] [data-testid="lane-timeline"]`)
+      .boundingBox();
+    if (!box || !laneBox) throw new Error('queue item or lane not on screen');
+    // The axis starts at 7:00 AM (an hour before opening); 120 px per hour.
+    const dx = laneBox.x + 6 * 120 - box.x;
+    const start = { x: box.x + 10, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(
+        start.x + (dx * i) / 12,
+        start.y + ((laneBox.y + laneBox.height / 2 - start.y) * i) / 12,
+      );
+    }
+    await page.mouse.up();
+    await page
+      .locator(`[data-staff-id="${a.staff_id}"] [data-appointment-id="${queued.appointment_id}"]`)
+      .waitFor();
+    await expect(
+      db.collection('appointments').findOne({ appointment_id: queued.appointment_id }),
+    ).resolves.toMatchObject({
+      assigned_staff_ids: [a.staff_id],
+      scheduled_start_time: '13:00',
+      scheduled_end_time: '14:00',
+    });
     await expect(
       db.collection('appointments').findOne({ appointment_id: first }),
     ).resolves.toMatchObject({

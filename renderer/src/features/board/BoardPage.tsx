@@ -212,19 +212,138 @@ const snappedMinutes = (dx: number) => Math.round(((dx / PX_PER_HOUR) * 60) / 15
 
 function Lanes({ day }: { day: Day }) {
   const { from, to } = axisOf(day);
+  const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
+  const width = ((to - from) / 60) * PX_PER_HOUR;
+  return (
+    <Box sx={{ overflow: 'auto', flexGrow: 1, position: 'relative' }} data-testid="board-lanes">
+      <Box sx={{ position: 'relative', width: NAME_WIDTH + width }}>
+        <Box
+          sx={{
+            display: 'flex',
+            position: 'sticky',
+            top: 0,
+            zIndex: 3,
+            bgcolor: 'background.paper',
+            borderBottom: 1,
+            borderColor: 'divider',
+          }}
+        >
+          <Box sx={{ width: NAME_WIDTH, flexShrink: 0, px: 1, py: 0.5 }}>
+            <Typography variant="caption" color="text.secondary">
+              Crew
+            </Typography>
+          </Box>
+          {hours.map((m) => (
+            <Box
+              key={m}
+              sx={{
+                width: PX_PER_HOUR,
+                flexShrink: 0,
+                borderLeft: 1,
+                borderColor: 'divider',
+                px: 0.5,
+              }}
+            >
+              <Typography variant="caption" color="text.secondary">
+                {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+        {day.staff.map((person) => {
+          const jobs = day.appointments.filter((a) =>
+            a.assigned_staff_ids.includes(person.staff_id),
+          );
+          return (
+            <Box
+              key={person.staff_id}
+              role="row"
+              data-testid="lane"
+              data-staff-id={person.staff_id}
+              sx={{
+                display: 'flex',
+                height: LANE_HEIGHT,
+                borderBottom: 1,
+                borderColor: 'divider',
+              }}
+            >
+              <Box
+                sx={{
+                  width: NAME_WIDTH,
+                  flexShrink: 0,
+                  px: 1,
+                  display: 'flex',
+                  flexDirection: 'column',
+                  justifyContent: 'center',
+                }}
+              >
+                <Typography
+                  variant="body2"
+                  noWrap
+                  sx={{ fontWeight: person.role === 'crew_lead' ? 600 : 400 }}
+                >
+                  {person.first_name} {person.last_name}
+                </Typography>
+                <Typography variant="caption" color="text.secondary" noWrap>
+                  {person.role.replace('_', ' ')} · {jobs.length}{' '}
+                  {jobs.length === 1 ? 'job' : 'jobs'}
+                </Typography>
+              </Box>
+              <LaneTimeline
+                staffId={person.staff_id}
+                sx={{
+                  position: 'relative',
+                  width,
+                  flexShrink: 0,
+                  backgroundImage: (t) =>
+                    `repeating-linear-gradient(to right, ${t.palette.divider} 0 1px, transparent 1px ${PX_PER_HOUR / 4}px)`,
+                }}
+              >
+                {jobs.map((job) => (
+                  <JobCard
+                    key={job.appointment_id}
+                    job={job}
+                    day={day}
+                    axisFrom={from}
+                    lane={person.staff_id}
+                  />
+                ))}
+              </LaneTimeline>
+            </Box>
+          );
+        })}
+        <NowLine day={day} axisFrom={from} />
+      </Box>
+    </Box>
+  );
+}
+
+/** Drag and drop across the lanes and the queue; every drop goes to board.move, which has the last word. */
+function BoardDnd({ day }: { day: Day }) {
+  const axisFrom = axisOf(day).from;
   const mover = useMoveJob();
   // A small threshold keeps a click (tooltip, later the job dialog) from starting a drag.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
   const onDragEnd = ({ active, over, delta }: DragEndEvent) => {
-    const data = active.data.current as { job: Job; lane: string } | undefined;
+    const data = active.data.current as { job: Job; lane: string | null } | undefined;
     if (!data || !over) return;
     const { job, lane } = data;
-    const shift = snappedMinutes(delta.x);
-    const start = minutesOf(job.scheduled_start_time) + shift;
-    const end = minutesOf(job.scheduled_end_time) + shift;
     const target = String(over.id);
-    const staff = [...new Set(job.assigned_staff_ids.map((id) => (id === lane ? target : id)))];
-    if (shift === 0 && target === lane) return;
+    const duration = minutesOf(job.scheduled_end_time) - minutesOf(job.scheduled_start_time);
+    let start: number;
+    let staff: string[];
+    if (lane === null) {
+      // From the queue: the time is where the card's left edge was dropped on the lane.
+      const left = active.rect.current.translated?.left ?? over.rect.left;
+      start = axisFrom + snappedMinutes(left - over.rect.left);
+      staff = [target];
+    } else {
+      const shift = snappedMinutes(delta.x);
+      if (shift === 0 && target === lane) return;
+      start = minutesOf(job.scheduled_start_time) + shift;
+      staff = [...new Set(job.assigned_staff_ids.map((id) => (id === lane ? target : id)))];
+    }
+    const end = start + duration;
     if (start < 0 || end > 24 * 60) return;
     mover.move({
       appointment_id: job.appointment_id,
@@ -235,110 +354,10 @@ function Lanes({ day }: { day: Day }) {
       staff_ids: staff,
     });
   };
-  const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
-  const width = ((to - from) / 60) * PX_PER_HOUR;
   return (
     <DndContext sensors={sensors} onDragEnd={onDragEnd}>
-      <Box sx={{ overflow: 'auto', flexGrow: 1, position: 'relative' }} data-testid="board-lanes">
-        <Box sx={{ position: 'relative', width: NAME_WIDTH + width }}>
-          <Box
-            sx={{
-              display: 'flex',
-              position: 'sticky',
-              top: 0,
-              zIndex: 3,
-              bgcolor: 'background.paper',
-              borderBottom: 1,
-              borderColor: 'divider',
-            }}
-          >
-            <Box sx={{ width: NAME_WIDTH, flexShrink: 0, px: 1, py: 0.5 }}>
-              <Typography variant="caption" color="text.secondary">
-                Crew
-              </Typography>
-            </Box>
-            {hours.map((m) => (
-              <Box
-                key={m}
-                sx={{
-                  width: PX_PER_HOUR,
-                  flexShrink: 0,
-                  borderLeft: 1,
-                  borderColor: 'divider',
-                  px: 0.5,
-                }}
-              >
-                <Typography variant="caption" color="text.secondary">
-                  {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
-                </Typography>
-              </Box>
-            ))}
-          </Box>
-          {day.staff.map((person) => {
-            const jobs = day.appointments.filter((a) =>
-              a.assigned_staff_ids.includes(person.staff_id),
-            );
-            return (
-              <Box
-                key={person.staff_id}
-                role="row"
-                data-testid="lane"
-                data-staff-id={person.staff_id}
-                sx={{
-                  display: 'flex',
-                  height: LANE_HEIGHT,
-                  borderBottom: 1,
-                  borderColor: 'divider',
-                }}
-              >
-                <Box
-                  sx={{
-                    width: NAME_WIDTH,
-                    flexShrink: 0,
-                    px: 1,
-                    display: 'flex',
-                    flexDirection: 'column',
-                    justifyContent: 'center',
-                  }}
-                >
-                  <Typography
-                    variant="body2"
-                    noWrap
-                    sx={{ fontWeight: person.role === 'crew_lead' ? 600 : 400 }}
-                  >
-                    {person.first_name} {person.last_name}
-                  </Typography>
-                  <Typography variant="caption" color="text.secondary" noWrap>
-                    {person.role.replace('_', ' ')} · {jobs.length}{' '}
-                    {jobs.length === 1 ? 'job' : 'jobs'}
-                  </Typography>
-                </Box>
-                <LaneTimeline
-                  staffId={person.staff_id}
-                  sx={{
-                    position: 'relative',
-                    width,
-                    flexShrink: 0,
-                    backgroundImage: (t) =>
-                      `repeating-linear-gradient(to right, ${t.palette.divider} 0 1px, transparent 1px ${PX_PER_HOUR / 4}px)`,
-                  }}
-                >
-                  {jobs.map((job) => (
-                    <JobCard
-                      key={job.appointment_id}
-                      job={job}
-                      day={day}
-                      axisFrom={from}
-                      lane={person.staff_id}
-                    />
-                  ))}
-                </LaneTimeline>
-              </Box>
-            );
-          })}
-          <NowLine day={day} axisFrom={from} />
-        </Box>
-      </Box>
+      <Lanes day={day} />
+      <Queue day={day} />
       <Dialog
         open={mover.pending !== null}
         onClose={mover.cancel}
@@ -373,6 +392,30 @@ function Lanes({ day }: { day: Day }) {
   );
 }
 
+function QueueItem({ job, primary, secondary }: { job: Job; primary: string; secondary: string }) {
+  const { setNodeRef, listeners, attributes, transform } = useDraggable({
+    id: `${job.appointment_id}|queue`,
+    data: { job, lane: null },
+  });
+  return (
+    <ListItem
+      ref={setNodeRef}
+      {...listeners}
+      {...attributes}
+      data-testid="queue-item"
+      data-appointment-id={job.appointment_id}
+      style={
+        transform
+          ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 5 }
+          : undefined
+      }
+      sx={{ cursor: 'grab', touchAction: 'none', bgcolor: 'background.paper' }}
+    >
+      <ListItemText primary={primary} secondary={secondary} />
+    </ListItem>
+  );
+}
+
 function Queue({ day }: { day: Day }) {
   return (
     <Paper
@@ -394,12 +437,12 @@ function Queue({ day }: { day: Day }) {
             const client = day.clients.find((c) => c.client_id === job.client_id);
             const service = day.services.find((s) => s.service_id === job.service_id);
             return (
-              <ListItem key={job.appointment_id} data-testid="queue-item">
-                <ListItemText
-                  primary={client ? `${client.first_name} ${client.last_name}` : job.client_id}
-                  secondary={`${dateKeyOf(job.scheduled_date)} ${clock(job.scheduled_start_time)} · ${service?.name ?? ''}`}
-                />
-              </ListItem>
+              <QueueItem
+                key={job.appointment_id}
+                job={job}
+                primary={client ? `${client.first_name} ${client.last_name}` : job.client_id}
+                secondary={`${dateKeyOf(job.scheduled_date)} ${clock(job.scheduled_start_time)} · ${service?.name ?? ''}`}
+              />
             );
           })}
         </List>
@@ -463,8 +506,7 @@ export function BoardPage() {
         <Box
           sx={{ display: 'flex', flexGrow: 1, minHeight: 0, borderTop: 1, borderColor: 'divider' }}
         >
-          <Lanes day={board.data} />
-          <Queue day={board.data} />
+          <BoardDnd day={board.data} />
         </Box>
       )}
     </Box>
