@@ -82,16 +82,26 @@ describe('dispatch board in Chromium', () => {
 
   it('moves between days and refreshes when another dispatcher changes a job', async () => {
     const day = await busyDay();
+    const [job] = await client
+      .db(DB_NAME)
+      .collection('appointments')
+      .find({
+        scheduled_date: new Date(`${day}T00:00:00Z`),
+        status: 'scheduled',
+        'assigned_staff_ids.0': { $exists: true },
+      })
+      .limit(1)
+      .toArray();
+    const id = String(job?.appointment_id);
     await page.goto(`${running.host.origin}/#/board?date=${day}`);
-    await page.getByTestId('job-card').first().waitFor();
+    const card = page.locator(`[data-appointment-id="${id}"]`).first();
+    await card.waitFor();
     await page.getByRole('button', { name: 'Next day' }).click();
-    await expect.poll(() => new URL(page.url()).hash).toContain('date=');
+    await card.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Previous day' }).click();
-    await page.getByTestId('job-card').first().waitFor();
+    await card.waitFor();
 
     // Another desktop (a direct write to the shared database) cancels a job: the card fades, no reload.
-    const card = page.getByTestId('job-card').first();
-    const id = await card.getAttribute('data-appointment-id');
     const db = client.db(DB_NAME);
     await db.collection('appointments').updateOne(
       { appointment_id: id },
@@ -107,15 +117,12 @@ describe('dispatch board in Chromium', () => {
     await expect
       .poll(
         () =>
-          page
-            .locator(`[data-appointment-id="${id}"]`)
-            .first()
-            .evaluate(
-              (el) =>
-                (
-                  globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }
-                ).getComputedStyle(el).opacity,
-            ),
+          card.evaluate(
+            (el) =>
+              (
+                globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }
+              ).getComputedStyle(el).opacity,
+          ),
         {
           timeout: 5_000,
         },
@@ -123,7 +130,7 @@ describe('dispatch board in Chromium', () => {
       .toBe('0.55');
   });
 
-  it("drags jobs between crews and from the queue, and refuses a clashing drop with the reason", async () => {
+  it('drags jobs between crews and from the queue, and refuses a clashing drop with the reason', async () => {
     const day = await busyDay();
     const office = connection(running.core);
     await office.value('auth.signIn', {
@@ -218,6 +225,39 @@ describe('dispatch board in Chromium', () => {
       assigned_staff_ids: [b.staff_id],
       scheduled_start_time: '09:00',
     });
+
+    // Ctrl+Z puts it back on Aardvark; Ctrl+Shift+Z moves it to Abbott again, each noted in the audit log.
+    const undoButton = page.getByRole('button', { name: 'Undo' });
+    await expect.poll(() => undoButton.isEnabled()).toBe(true);
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(
+        async () =>
+          (await db.collection('appointments').findOne({ appointment_id: first }))
+            ?.assigned_staff_ids,
+      )
+      .toEqual([a.staff_id]);
+    await page
+      .locator(`[data-staff-id="${a.staff_id}"] [data-appointment-id="${first}"]`)
+      .waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Redo' }).isEnabled()).toBe(true);
+    await page.keyboard.press('Control+Shift+z');
+    await expect
+      .poll(
+        async () =>
+          (await db.collection('appointments').findOne({ appointment_id: first }))
+            ?.assigned_staff_ids,
+      )
+      .toEqual([b.staff_id]);
+    const trail = (await db.collection('appointments').findOne({ appointment_id: first }))
+      ?.audit_log as { note?: string }[];
+    expect(trail.slice(-2).map((e) => e.note)).toEqual([
+      'Undo of the previous move.',
+      'Redo of an undone move.',
+    ]);
+    await page
+      .locator(`[data-staff-id="${b.staff_id}"] [data-appointment-id="${first}"]`)
+      .waitFor();
 
     // Two hours later would overlap Abbott's 11:00 job: refused, with the client named, nothing saved.
     await drag(240, b.staff_id);

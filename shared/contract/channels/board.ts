@@ -62,6 +62,8 @@ export const boardChannels = {
       equipment_ids: z.array(idOf('eq')).max(20).optional(),
       /** The dispatcher saw the warnings and goes ahead; recorded in the audit log. */
       override_warnings: z.boolean().default(false),
+      /** Set when the move is the board's undo or redo of an earlier one; noted in the audit log. */
+      history: z.enum(['undo', 'redo']).optional(),
     }),
     output: z.object({ appointment: appointmentSchema, warnings: z.array(violationSchema) }),
   }),

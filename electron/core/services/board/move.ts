@@ -130,9 +130,14 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
         },
         {
           action: 'moved',
-          note: soft.length
-            ? `Warnings overridden: ${soft.map((v) => v.message).join(' ')}`
-            : undefined,
+          note:
+            [
+              input.history === 'undo' ? 'Undo of the previous move.' : '',
+              input.history === 'redo' ? 'Redo of an undone move.' : '',
+              soft.length ? `Warnings overridden: ${soft.map((v) => v.message).join(' ')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' ') || undefined,
         },
       )) as unknown as Appointment;
 

@@ -2,6 +2,8 @@
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import GroupsIcon from '@mui/icons-material/Groups';
+import RedoIcon from '@mui/icons-material/Redo';
+import UndoIcon from '@mui/icons-material/Undo';
 import {
   Alert,
   Box,
@@ -34,7 +36,7 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import type { SxProps, Theme } from '@mui/material/styles';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { Output } from '../../../../shared/contract';
 import {
@@ -48,6 +50,7 @@ import {
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
 import { useBoardDay } from './useBoardDay';
+import { useMoveHistory } from './useMoveHistory';
 import { useMoveJob } from './useMoveJob';
 
 type Day = Output<'board.day'>;
@@ -321,7 +324,13 @@ function Lanes({ day }: { day: Day }) {
 /** Drag and drop across the lanes and the queue; every drop goes to board.move, which has the last word. */
 function BoardDnd({ day }: { day: Day }) {
   const axisFrom = axisOf(day).from;
-  const mover = useMoveJob();
+  // The mover reports each dispatcher move to the history, which itself moves jobs to undo/redo.
+  const record = useRef<(before: Job, after: Job) => void>(() => undefined);
+  const mover = useMoveJob((before, after) => record.current(before, after));
+  const history = useMoveHistory(mover.move);
+  useEffect(() => {
+    record.current = history.record;
+  });
   // A small threshold keeps a click (tooltip, later the job dialog) from starting a drag.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
   const onDragEnd = ({ active, over, delta }: DragEndEvent) => {
@@ -345,19 +354,46 @@ function BoardDnd({ day }: { day: Day }) {
     }
     const end = start + duration;
     if (start < 0 || end > 24 * 60) return;
-    mover.move({
-      appointment_id: job.appointment_id,
-      version: job.version,
-      scheduled_date: day.date,
-      start: hhmm(start),
-      end: hhmm(end),
-      staff_ids: staff,
-    });
+    void mover.move(
+      {
+        appointment_id: job.appointment_id,
+        version: job.version,
+        scheduled_date: day.date,
+        start: hhmm(start),
+        end: hhmm(end),
+        staff_ids: staff,
+      },
+      job,
+    );
   };
   return (
     <DndContext sensors={sensors} onDragEnd={onDragEnd}>
       <Lanes day={day} />
-      <Queue day={day} />
+      <Box sx={{ display: 'flex', flexDirection: 'column', width: 280, flexShrink: 0 }}>
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider' }}
+        >
+          <Button
+            size="small"
+            startIcon={<UndoIcon />}
+            disabled={!history.canUndo}
+            onClick={() => void history.undo()}
+          >
+            Undo
+          </Button>
+          <Button
+            size="small"
+            startIcon={<RedoIcon />}
+            disabled={!history.canRedo}
+            onClick={() => void history.redo()}
+          >
+            Redo
+          </Button>
+        </Stack>
+        <Queue day={day} />
+      </Box>
       <Dialog
         open={mover.pending !== null}
         onClose={mover.cancel}
@@ -421,7 +457,7 @@ function Queue({ day }: { day: Day }) {
     <Paper
       variant="outlined"
       square
-      sx={{ width: 280, flexShrink: 0, overflow: 'auto' }}
+      sx={{ flexGrow: 1, overflow: 'auto' }}
       data-testid="unassigned-queue"
     >
       <Typography variant="subtitle2" sx={{ px: 2, pt: 1.5 }}>

@@ -1,46 +1,60 @@
 // Moving a job from the board: the core decides; a warning asks the dispatcher, a refusal says why.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, type Input } from '../../../../shared/contract';
+import { ApiError, type Input, type Output } from '../../../../shared/contract';
 import { useApi } from '../../api/context';
 
 export type MoveInput = Input<'board.move'>;
+type Job = Output<'board.move'>['appointment'];
 
-export function useMoveJob() {
+/**
+ * `onMoved(before, after)` hears every move the dispatcher made (with or without an override), so it
+ * can be undone; undo and redo themselves pass no `before`.
+ */
+export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   /** A move the core warned about, waiting for "Move anyway". */
-  const [pending, setPending] = useState<{ input: MoveInput; message: string } | null>(null);
+  const [pending, setPending] = useState<{
+    input: MoveInput;
+    before?: Job;
+    message: string;
+  } | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
 
   const mutation = useMutation({
     mutationFn: (input: MoveInput) => api.board.move(input),
-    onError: (error, input) => {
-      const details =
-        error instanceof ApiError ? (error.details as { overridable?: boolean }) : undefined;
-      if (error instanceof ApiError && error.kind === 'conflict' && details?.overridable) {
-        setPending({ input, message: error.message });
-      } else {
-        setRefusal(error.message);
-      }
-    },
     // Success or not, show the truth: another dispatcher may have changed the day meanwhile.
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['board.day'] }),
   });
 
+  const move = async (input: MoveInput, before?: Job): Promise<Job | undefined> => {
+    setRefusal(null);
+    try {
+      const { appointment } = await mutation.mutateAsync(input);
+      if (before) onMoved(before, appointment);
+      return appointment;
+    } catch (error) {
+      const details =
+        error instanceof ApiError ? (error.details as { overridable?: boolean }) : undefined;
+      if (error instanceof ApiError && error.kind === 'conflict' && details?.overridable) {
+        setPending({ input, before, message: error.message });
+      } else {
+        setRefusal(error instanceof Error ? error.message : String(error));
+      }
+      return undefined;
+    }
+  };
+
   return {
-    move: (input: MoveInput) => {
-      setRefusal(null);
-      mutation.mutate(input);
-    },
+    move,
     pending,
     confirm: () => {
-      if (pending) mutation.mutate({ ...pending.input, override_warnings: true });
+      if (pending) void move({ ...pending.input, override_warnings: true }, pending.before);
       setPending(null);
     },
     cancel: () => setPending(null),
     refusal,
     dismissRefusal: () => setRefusal(null),
-    busy: mutation.isPending,
   };
 }
