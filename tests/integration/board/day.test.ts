@@ -1,15 +1,10 @@
-import bcrypt from 'bcryptjs';
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Core } from '../../../electron/core/compose';
-import { DEMO_PASSWORD, seedDemo } from '../../../electron/core/demo/seed';
-import { connection, createTestCore } from '../../support/core';
+import type { Db } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoWorld, type DemoWorld } from '../../support/demo';
 
-const DB_NAME = `board_day_${Date.now().toString(36)}`;
-let client: MongoClient;
+const world = demoWorld('board_day');
 let db: Db;
-let core: Core;
-let lawn: ReturnType<typeof connection>;
+let lawn: Awaited<ReturnType<DemoWorld['signedIn']>>;
 type Day = {
   date: string;
   hours: { start: string; end: string } | null;
@@ -19,24 +14,8 @@ type Day = {
 };
 
 beforeAll(async () => {
-  client = new MongoClient(inject('mongoUri'));
-  db = client.db(DB_NAME);
-  await seedDemo(db, {
-    now: new Date('2026-04-15T15:00:00Z'),
-    passwordHash: bcrypt.hashSync(DEMO_PASSWORD, 4),
-  });
-  core = createTestCore({ databaseUri: inject('mongoUri'), databaseName: DB_NAME });
-  await core.start();
-  lawn = connection(core);
-  await lawn.value('auth.signIn', {
-    email: 'dispatch@southern-lawn.example',
-    password: DEMO_PASSWORD,
-  });
-});
-afterAll(async () => {
-  await core.stop();
-  await db.dropDatabase();
-  await client.close();
+  db = world.db;
+  lawn = await world.signedIn('dispatch@southern-lawn.example');
 });
 
 describe('board.day', () => {

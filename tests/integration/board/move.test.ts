@@ -1,15 +1,17 @@
-import bcrypt from 'bcryptjs';
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Core } from '../../../electron/core/compose';
-import { DEMO_PASSWORD, seedDemo } from '../../../electron/core/demo/seed';
-import { connection, createTestCore } from '../../support/core';
+import type { Db } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoWorld, type DemoWorld } from '../../support/demo';
 
-const DB_NAME = `board_move_${Date.now().toString(36)}`;
-let client: MongoClient;
+const world = demoWorld('board_move');
 let db: Db;
-let core: Core;
-let lawn: ReturnType<typeof connection>;
+let lawn: Awaited<ReturnType<DemoWorld['signedIn']>>;
+type Day = {
+  staff: { staff_id: string; role: string; version: number }[];
+  appointments: Job[];
+  clients: { client_id: string; first_name: string; last_name: string }[];
+};
+let date: string;
+let day: Day;
 type Job = {
   appointment_id: string;
   version: number;
@@ -20,36 +22,12 @@ type Job = {
   assigned_staff_ids: string[];
   audit_log: { action: string; note?: string }[];
 };
-type Day = {
-  staff: { staff_id: string; role: string; version: number }[];
-  appointments: Job[];
-  clients: { client_id: string; first_name: string; last_name: string }[];
-};
-
-let date: string;
-let day: Day;
 
 beforeAll(async () => {
-  client = new MongoClient(inject('mongoUri'));
-  db = client.db(DB_NAME);
-  await seedDemo(db, {
-    now: new Date('2026-04-15T15:00:00Z'),
-    passwordHash: bcrypt.hashSync(DEMO_PASSWORD, 4),
-  });
-  core = createTestCore({ databaseUri: inject('mongoUri'), databaseName: DB_NAME });
-  await core.start();
-  lawn = connection(core);
-  await lawn.value('auth.signIn', {
-    email: 'dispatch@southern-lawn.example',
-    password: DEMO_PASSWORD,
-  });
+  db = world.db;
+  lawn = await world.signedIn('dispatch@southern-lawn.example');
   date = '2026-04-16';
   day = await lawn.value<Day>('board.day', { date });
-});
-afterAll(async () => {
-  await core.stop();
-  await db.dropDatabase();
-  await client.close();
 });
 
 const jobsOf = (staffId: string) =>

@@ -1,13 +1,18 @@
-import bcrypt from 'bcryptjs';
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Db } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/compose';
-import { DEMO_PASSWORD, seedDemo } from '../../../electron/core/demo/seed';
+import { DEMO_PASSWORD } from '../../../electron/core/demo/seed';
 import { channelNames, type RecordArea } from '../../../shared/contract';
 import { collections } from '../../../shared/schemas';
-import { connection, createTestCore } from '../../support/core';
+import { connection } from '../../support/core';
+import { demoWorld, type DemoWorld } from '../../support/demo';
 
-const DB_NAME = `records_${Date.now().toString(36)}`;
+const world = demoWorld('records');
+let db: Db;
+let core: Core;
+let lawn: Awaited<ReturnType<DemoWorld['signedIn']>>;
+let hvac: Awaited<ReturnType<DemoWorld['signedIn']>>;
+type Doc = Record<string, unknown>;
 const AREAS: RecordArea[] = [
   'clients',
   'staff',
@@ -16,13 +21,6 @@ const AREAS: RecordArea[] = [
   'availability',
   'appointments',
 ];
-let core: Core;
-let client: MongoClient;
-let db: Db;
-let lawn: ReturnType<typeof connection>;
-let hvac: ReturnType<typeof connection>;
-
-type Doc = Record<string, unknown>;
 
 /** A document of the other business, read straight from the database. */
 async function foreign(area: RecordArea, business_id: string): Promise<Doc> {
@@ -32,29 +30,10 @@ async function foreign(area: RecordArea, business_id: string): Promise<Doc> {
 }
 
 beforeAll(async () => {
-  client = new MongoClient(inject('mongoUri'));
-  db = client.db(DB_NAME);
-  await seedDemo(db, {
-    now: new Date('2026-04-15T15:00:00Z'),
-    passwordHash: bcrypt.hashSync(DEMO_PASSWORD, 4),
-  });
-  core = createTestCore({ databaseUri: inject('mongoUri'), databaseName: DB_NAME });
-  await core.start();
-  lawn = connection(core);
-  hvac = connection(core);
-  await lawn.value('auth.signIn', {
-    email: 'dispatch@southern-lawn.example',
-    password: DEMO_PASSWORD,
-  });
-  await hvac.value('auth.signIn', {
-    email: 'owner@front-range-hvac.example',
-    password: DEMO_PASSWORD,
-  });
-});
-afterAll(async () => {
-  await core.stop();
-  await db.dropDatabase();
-  await client.close();
+  db = world.db;
+  core = world.core;
+  lawn = await world.signedIn('dispatch@southern-lawn.example');
+  hvac = await world.signedIn('owner@front-range-hvac.example');
 });
 
 describe('demo data', () => {

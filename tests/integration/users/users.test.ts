@@ -1,35 +1,22 @@
-import bcrypt from 'bcryptjs';
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Db } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/compose';
-import { DEMO_PASSWORD, seedDemo } from '../../../electron/core/demo/seed';
-import { connection, createTestCore } from '../../support/core';
+import { DEMO_PASSWORD } from '../../../electron/core/demo/seed';
+import { connection } from '../../support/core';
+import { demoWorld, type DemoWorld } from '../../support/demo';
 
-const DB_NAME = `users_${Date.now().toString(36)}`;
 let nowMs = Date.parse('2026-04-15T15:00:00Z');
 const clock = { now: () => new Date(nowMs) };
-let core: Core;
-let client: MongoClient;
+const world = demoWorld('users', { clock });
 let db: Db;
-let owner: ReturnType<typeof connection>;
+let core: Core;
+let owner: Awaited<ReturnType<DemoWorld['signedIn']>>;
 type User = Record<string, unknown>;
 
 beforeAll(async () => {
-  client = new MongoClient(inject('mongoUri'));
-  db = client.db(DB_NAME);
-  await seedDemo(db, { now: clock.now(), passwordHash: bcrypt.hashSync(DEMO_PASSWORD, 4) });
-  core = createTestCore({ databaseUri: inject('mongoUri'), databaseName: DB_NAME, clock });
-  await core.start();
-  owner = connection(core);
-  await owner.value('auth.signIn', {
-    email: 'owner@southern-lawn.example',
-    password: DEMO_PASSWORD,
-  });
-});
-afterAll(async () => {
-  await core.stop();
-  await db.dropDatabase();
-  await client.close();
+  db = world.db;
+  core = world.core;
+  owner = await world.signedIn('owner@southern-lawn.example');
 });
 
 describe('users', () => {
