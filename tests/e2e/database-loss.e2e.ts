@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedServer } from '../../electron/embedded-db/index';
-import { OWNER_FORM as OWNER } from '../support/fixtures';
+import { createOwner } from '../support/fixtures';
 import { startTestHost, type RunningHost } from '../support/host';
 import { AppShell } from './pages/AppShell';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
@@ -21,12 +21,7 @@ beforeAll(async () => {
     databaseUri: server.uri,
     databaseName: 'app',
   });
-  const created = await running.core.dispatch(
-    { session: null, origin: 'test' },
-    'auth.createOwner',
-    OWNER,
-  );
-  if (!created.ok) throw new Error(created.error.message);
+  await createOwner(running.core);
   browser = await launchBrowser();
 });
 afterAll(async () => {

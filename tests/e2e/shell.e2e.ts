@@ -4,7 +4,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pageRoutesForTests } from './support/routes';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
-import { OWNER_FORM as OWNER } from '../support/fixtures';
+import { createOwner } from '../support/fixtures';
 import { AppShell } from './pages/AppShell';
 import { startTestHost, type RunningHost } from '../support/host';
 
@@ -14,13 +14,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   running = await startTestHost(builtRendererDir());
-  // Seeded through the contract, as the first-run form would.
-  const created = await running.core.dispatch(
-    { session: null, origin: 'test' },
-    'auth.createOwner',
-    OWNER,
-  );
-  if (!created.ok) throw new Error(created.error.message);
+  await createOwner(running.core);
   browser = await launchBrowser();
 });
 afterAll(async () => {

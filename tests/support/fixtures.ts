@@ -1,4 +1,5 @@
 // Shared test data: the first-run form of an obviously fake lawn-care business.
+import type { Core } from '../../electron/core/compose';
 
 export const OWNER_FORM = {
   business: {
@@ -16,3 +17,13 @@ export const OWNER_FORM = {
     password: 'mow-the-lawn-2026',
   },
 };
+
+/** Creates the first-run owner through the contract, as the first-run form would. */
+export async function createOwner(core: Pick<Core, 'dispatch'>): Promise<void> {
+  const created = await core.dispatch(
+    { session: null, origin: 'test' },
+    'auth.createOwner',
+    OWNER_FORM,
+  );
+  if (!created.ok) throw new Error(created.error.message);
+}

@@ -2,9 +2,9 @@
 import { scheduledDateValue, weekdayName } from '../../../../shared/time';
 import type { HandlerContext } from '../../context';
 import type { DatabaseHolder } from '../../db/holder';
-import { TenantRepository, type CollectionSpec } from '../../db/repository';
+import type { CollectionSpec } from '../../db/repository';
+import { tenantRepository } from '../tenant';
 import type { Handlers } from '../../dispatch';
-import { AppError } from '../../errors';
 import type { Clock } from '../../ports';
 import { businessSpec } from '../business/handlers';
 import { specFor } from '../records/handlers';
@@ -19,15 +19,7 @@ const UNASSIGNED_LIMIT = 200;
 const ROLE_ORDER = { crew_lead: 0, crew_member: 1, manager: 2 } as Record<string, number>;
 
 export function createBoardHandlers(deps: BoardDeps): Pick<Handlers, 'board.day'> {
-  const repo = (ctx: HandlerContext, spec: CollectionSpec) => {
-    if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
-    return new TenantRepository(
-      deps.database.get().db,
-      spec,
-      { business_id: ctx.session.business_id, user_id: ctx.session.user_id },
-      deps.clock,
-    );
-  };
+  const repo = (ctx: HandlerContext, spec: CollectionSpec) => tenantRepository(deps, ctx, spec);
 
   return {
     'board.day': async (ctx, { date }) => {

@@ -11,7 +11,8 @@ import { addDays, minutesOf, scheduledDateValue } from '../../../../shared/time'
 import type { HandlerContext } from '../../context';
 import { recomputeClients, recomputeStaff } from '../../db/derived';
 import type { DatabaseHolder } from '../../db/holder';
-import { TenantRepository, type CollectionSpec } from '../../db/repository';
+import type { CollectionSpec } from '../../db/repository';
+import { tenantRepository } from '../tenant';
 import type { Handlers } from '../../dispatch';
 import { AppError, ConflictError } from '../../errors';
 import type { Clock } from '../../ports';
@@ -38,7 +39,7 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
       if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
       const { db } = deps.database.get();
       const scope = { business_id: ctx.session.business_id, user_id: ctx.session.user_id };
-      const repo = (spec: CollectionSpec) => new TenantRepository(db, spec, scope, deps.clock);
+      const repo = (spec: CollectionSpec) => tenantRepository(deps, ctx, spec);
       const appointments = repo(specFor('appointments'));
 
       const job = (await appointments.get(input.appointment_id)) as unknown as Appointment;

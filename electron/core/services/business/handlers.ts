@@ -6,9 +6,9 @@ import { notificationSchema } from '../../../../shared/schemas/notifications';
 import { voiceSessionSchema } from '../../../../shared/schemas/voice-sessions';
 import type { HandlerContext } from '../../context';
 import type { DatabaseHolder } from '../../db/holder';
-import { TenantRepository, type CollectionSpec, type Doc } from '../../db/repository';
+import { type TenantRepository, type CollectionSpec, type Doc } from '../../db/repository';
+import { tenantRepository } from '../tenant';
 import type { Handlers } from '../../dispatch';
-import { AppError } from '../../errors';
 import type { Clock } from '../../ports';
 
 export interface BusinessDeps {
@@ -64,15 +64,7 @@ const equalities = (fields: Record<string, unknown>): Filter<Doc> =>
 export function createBusinessHandlers(
   deps: BusinessDeps,
 ): Pick<Handlers, 'business.get' | 'business.update' | 'notifications.list' | 'calls.list'> {
-  const repo = (ctx: HandlerContext, s: CollectionSpec) => {
-    if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
-    return new TenantRepository(
-      deps.database.get().db,
-      s,
-      { business_id: ctx.session.business_id, user_id: ctx.session.user_id },
-      deps.clock,
-    );
-  };
+  const repo = (ctx: HandlerContext, s: CollectionSpec) => tenantRepository(deps, ctx, s);
   const page = async (
     r: TenantRepository,
     filter: Filter<Doc>,

@@ -8,7 +8,8 @@ import { newId } from '../../../../shared/schemas/ids';
 import type { HandlerContext } from '../../context';
 import type { DatabaseHolder } from '../../db/holder';
 import { recomputeBusinessCounts, recomputeClients, recomputeStaff } from '../../db/derived';
-import { TenantRepository, type CollectionSpec, type Doc } from '../../db/repository';
+import type { CollectionSpec, Doc } from '../../db/repository';
+import { tenantRepository } from '../tenant';
 import type { Handler, Handlers } from '../../dispatch';
 import { AppError } from '../../errors';
 import type { Clock } from '../../ports';
@@ -104,15 +105,7 @@ export function createRecordHandlers<A extends RecordArea>(
   deps: RecordDeps,
 ): AreaHandlers<A> {
   const spec = specFor(area);
-  const repo = (ctx: HandlerContext) => {
-    if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
-    return new TenantRepository(
-      deps.database.get().db,
-      spec,
-      { business_id: ctx.session.business_id, user_id: ctx.session.user_id },
-      deps.clock,
-    );
-  };
+  const repo = (ctx: HandlerContext) => tenantRepository(deps, ctx, spec);
 
   const list: Handler<`${RecordArea}.list`> = async (ctx, input) => {
     const clauses: Filter<Doc>[] = Object.entries(input.filter).map(([field, value]) => ({

@@ -3,9 +3,10 @@ import { publicUserSchema, userSchema } from '../../../../shared/schemas/users';
 import { newId } from '../../../../shared/schemas/ids';
 import type { HandlerContext } from '../../context';
 import type { DatabaseHolder } from '../../db/holder';
-import { TenantRepository, type CollectionSpec, type Doc } from '../../db/repository';
+import type { CollectionSpec, Doc } from '../../db/repository';
+import { tenantRepository } from '../tenant';
 import type { Handlers } from '../../dispatch';
-import { AppError, ForbiddenError } from '../../errors';
+import { ForbiddenError } from '../../errors';
 import type { Clock } from '../../ports';
 import { hashPassword } from '../auth/passwords';
 
@@ -29,15 +30,7 @@ const toPublic = (doc: Doc) => publicUserSchema.parse(doc);
 export function createUsersHandlers(
   deps: UsersDeps,
 ): Pick<Handlers, 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword'> {
-  const repo = (ctx: HandlerContext) => {
-    if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
-    return new TenantRepository(
-      deps.database.get().db,
-      usersSpec,
-      { business_id: ctx.session.business_id, user_id: ctx.session.user_id },
-      deps.clock,
-    );
-  };
+  const repo = (ctx: HandlerContext) => tenantRepository(deps, ctx, usersSpec);
   const grantsAdmin = (ctx: HandlerContext, role: string | undefined) => {
     if (role === 'admin' && ctx.session?.role !== 'admin') {
       throw new ForbiddenError('Only a system administrator can make someone an administrator.');
