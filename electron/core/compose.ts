@@ -15,6 +15,7 @@ import { createAuthHandlers } from './services/auth/handlers';
 import { startBoardFeed, type BoardFeed } from './services/board/live';
 import { createBoardHandlers } from './services/board/handlers';
 import { createMoveHandler } from './services/board/move';
+import { createJobsHandlers } from './services/jobs/handlers';
 import { createAllRecordHandlers } from './services/records/handlers';
 import { createUsersHandlers } from './services/users/handlers';
 import { createDatabaseHandlers } from './services/database/handlers';
@@ -42,7 +43,8 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createAllRecordHandlers({ database, clock: ports.clock }),
     ...createUsersHandlers({ database, clock: ports.clock }),
     ...createBusinessHandlers({ database, clock: ports.clock }),
-    ...createBoardHandlers({ database, clock: ports.clock }),
+    ...createBoardHandlers({ database, clock: ports.clock, events }),
+    ...createJobsHandlers({ database, clock: ports.clock }),
     ...createMoveHandler({ database, clock: ports.clock }),
     ...createDatabaseHandlers({
       database,

@@ -9,6 +9,14 @@ export const events = {
     dates: z.array(z.iso.date()),
     appointment_ids: z.array(z.string()),
   }),
+  /** A dispatcher started (appointment_id) or stopped (null) dragging a job; expires on its own. */
+  'board.presence': z.object({
+    business_id: z.string(),
+    user_id: z.string(),
+    user_name: z.string(),
+    appointment_id: z.string().nullable(),
+    expires_at: z.iso.datetime(),
+  }),
   /** New jobs at weather risk; the tray (desktop) or an in-app alert (browser) shows it. */
   'weather.alert': z.object({
     business_id: z.string(),

@@ -7,6 +7,7 @@ import { usersChannels } from './channels/users';
 import { databaseChannels } from './channels/database';
 import { businessChannels } from './channels/business';
 import { boardChannels } from './channels/board';
+import { jobsChannels } from './channels/jobs';
 
 export const contract = {
   ...appChannels,
@@ -16,6 +17,7 @@ export const contract = {
   ...databaseChannels,
   ...businessChannels,
   ...boardChannels,
+  ...jobsChannels,
 };
 
 export type Contract = typeof contract;
@@ -55,3 +57,4 @@ export * from './channels/users';
 export * from './channels/database';
 export * from './channels/business';
 export * from './channels/board';
+export * from './channels/jobs';

@@ -66,6 +66,10 @@ export const appointmentObject = z.strictObject({
   weather_checked: z.boolean().default(false),
   weather_data_at_time: weatherDataSchema.nullable().default(null),
   was_rescheduled_due_to_weather: z.boolean().default(false),
+  /** The recurring series this job belongs to (jobs.create with `repeat`); null for a one-off. */
+  series_id: idOf('ser').nullable().default(null),
+  /** How the series repeats, kept on every occurrence so that "all following" edits know it. */
+  series_frequency: z.enum(['weekly', 'biweekly', 'monthly']).nullable().default(null),
   /** The appointment this one replaces (that one has status 'rescheduled'). */
   rescheduled_from_appointment_id: idOf('apt').nullable().default(null),
   /** The replaced appointment's start, as an instant. */

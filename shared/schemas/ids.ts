@@ -17,7 +17,17 @@ export const ID_PREFIXES = {
   payment_methods: 'pm',
 } as const;
 
-export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
+/** Prefixes of ids that name something other than a collection's documents. */
+export const OTHER_ID_PREFIXES = {
+  /** A recurring series of appointments (appointments.series_id). */
+  series: 'ser',
+  /** A completion photo stored in the database's `photos` GridFS bucket. */
+  photos: 'pho',
+} as const;
+
+export type IdPrefix =
+  | (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES]
+  | (typeof OTHER_ID_PREFIXES)[keyof typeof OTHER_ID_PREFIXES];
 
 /**
  * The part after the prefix: letters, digits, '_' and '-', 3 to 64 characters. Three, not more,

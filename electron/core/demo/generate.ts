@@ -1194,6 +1194,8 @@ class BusinessBuilder {
       weather_checked: checked,
       weather_data_at_time: weather,
       was_rescheduled_due_to_weather: job.carried?.weather === true,
+      series_id: null,
+      series_frequency: null,
       rescheduled_from_appointment_id: job.carried?.appointmentId ?? null,
       rescheduled_from_datetime: job.carried?.start ?? null,
       client_notified_at: notifiedAt,

@@ -7,6 +7,7 @@ import type { Api } from '../../../shared/contract';
 import type { ReactElement } from 'react';
 import { ApiProvider } from '../api/context';
 import { BoardPage } from '../features/board/BoardPage';
+import { JobDialogsProvider } from '../features/jobs/JobDialogs';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
 import { AppFrame } from './AppFrame';
@@ -48,7 +49,9 @@ export function App({
       <CssBaseline />
       <QueryClientProvider client={queryClient}>
         <ApiProvider value={{ api, transport }}>
-          <RouterProvider router={router} />
+          <JobDialogsProvider>
+            <RouterProvider router={router} />
+          </JobDialogsProvider>
         </ApiProvider>
       </QueryClientProvider>
     </ThemeProvider>

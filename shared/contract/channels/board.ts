@@ -17,6 +17,22 @@ export const violationSchema = z.object({
 });
 export type BoardViolation = z.infer<typeof violationSchema>;
 
+/** Longest span board.range returns at once (a month view with its leading and trailing weeks). */
+export const MAX_RANGE_DAYS = 62;
+
+const cardNames = {
+  /** Names and addresses for the job cards, of every client and service the jobs mention. */
+  clients: z.array(
+    z.object({
+      client_id: z.string(),
+      first_name: z.string(),
+      last_name: z.string(),
+      address: z.string(),
+    }),
+  ),
+  services: z.array(z.object({ service_id: z.string(), name: z.string() })),
+};
+
 export const boardChannels = {
   'board.day': channel({
     summary:
@@ -34,17 +50,39 @@ export const boardChannels = {
       /** Scheduled jobs with nobody assigned yet, any day, soonest first. */
       unassigned: z.array(appointmentSchema),
       availability: z.array(availabilitySchema),
-      /** Names and addresses for the job cards, of every client and service the jobs above mention. */
-      clients: z.array(
-        z.object({
-          client_id: z.string(),
-          first_name: z.string(),
-          last_name: z.string(),
-          address: z.string(),
-        }),
-      ),
-      services: z.array(z.object({ service_id: z.string(), name: z.string() })),
+      ...cardNames,
     }),
+  }),
+  'board.range': channel({
+    summary:
+      "The appointments from one day to another (inclusive, at most 62 days) for the calendar's week, month and list views.",
+    access: 'session',
+    permission: 'records.view',
+    input: z
+      .strictObject({ from: dateKeySchema, to: dateKeySchema })
+      .refine((r) => r.from <= r.to, { message: "'to' must not be before 'from'." })
+      .refine(
+        (r) =>
+          (Date.parse(`${r.to}T00:00:00Z`) - Date.parse(`${r.from}T00:00:00Z`)) / 86_400_000 <
+          MAX_RANGE_DAYS,
+        { message: `Ask for at most ${MAX_RANGE_DAYS} days at once.` },
+      ),
+    output: z.object({
+      from: dateKeySchema,
+      to: dateKeySchema,
+      timezone: z.string(),
+      staff: z.array(staffSchema),
+      appointments: z.array(appointmentSchema),
+      ...cardNames,
+    }),
+  }),
+  'board.presence': channel({
+    summary:
+      'Tells the other dispatchers which job this one is dragging (null when the drag ends), so theirs shows "being moved by <name>".',
+    access: 'session',
+    permission: 'dispatch',
+    input: z.strictObject({ appointment_id: idOf('apt').nullable() }),
+    output: z.object({ ok: z.literal(true) }),
   }),
   'board.move': channel({
     summary:

@@ -6,19 +6,63 @@ import type { CollectionSpec } from '../../db/repository';
 import { tenantRepository } from '../tenant';
 import type { Handlers } from '../../dispatch';
 import type { Clock } from '../../ports';
+import type { EventBus } from '../../events';
 import { businessSpec } from '../business/handlers';
 import { specFor } from '../records/handlers';
 
 export interface BoardDeps {
   database: DatabaseHolder;
   clock: Clock;
+  events: EventBus;
 }
+
+/** A "being moved by" mark lasts this long unless renewed; a crashed drag clears itself. */
+export const PRESENCE_TTL_MS = 15_000;
 
 /** Queue length shown at once; a business with more unassigned jobs pages through the records list. */
 const UNASSIGNED_LIMIT = 200;
 const ROLE_ORDER = { crew_lead: 0, crew_member: 1, manager: 2 } as Record<string, number>;
 
-export function createBoardHandlers(deps: BoardDeps): Pick<Handlers, 'board.day'> {
+type Doc = Record<string, unknown>;
+
+/** First and last names and addresses of the clients, and names of the services, that jobs mention. */
+async function cardNames(
+  repo: (spec: CollectionSpec) => ReturnType<typeof tenantRepository>,
+  jobs: Doc[],
+): Promise<{ clients: Doc[]; services: Doc[] }> {
+  const [clients, services] = await Promise.all([
+    repo(specFor('clients')).find(
+      { client_id: { $in: [...new Set(jobs.map((a) => a.client_id))] } },
+      { includeDeleted: true },
+    ),
+    repo(specFor('services')).find(
+      { service_id: { $in: [...new Set(jobs.map((a) => a.service_id))] } },
+      { includeDeleted: true },
+    ),
+  ]);
+  return {
+    clients: clients.map(({ client_id, first_name, last_name, address }) => ({
+      client_id,
+      first_name,
+      last_name,
+      address,
+    })),
+    services: services.map(({ service_id, name }) => ({ service_id, name })),
+  };
+}
+
+function sortStaff(staff: Doc[]): Doc[] {
+  return staff.sort(
+    (a, b) =>
+      (ROLE_ORDER[String(a.role)] ?? 9) - (ROLE_ORDER[String(b.role)] ?? 9) ||
+      String(a.last_name).localeCompare(String(b.last_name)) ||
+      String(a.first_name).localeCompare(String(b.first_name)),
+  );
+}
+
+export function createBoardHandlers(
+  deps: BoardDeps,
+): Pick<Handlers, 'board.day' | 'board.range' | 'board.presence'> {
   const repo = (ctx: HandlerContext, spec: CollectionSpec) => tenantRepository(deps, ctx, spec);
 
   return {
@@ -40,23 +84,8 @@ export function createBoardHandlers(deps: BoardDeps): Pick<Handlers, 'board.day'
           $or: [{ date_to: { $gte: day } }, { is_recurring: true }],
         }),
       ]);
-      staff.sort(
-        (a, b) =>
-          (ROLE_ORDER[String(a.role)] ?? 9) - (ROLE_ORDER[String(b.role)] ?? 9) ||
-          String(a.last_name).localeCompare(String(b.last_name)) ||
-          String(a.first_name).localeCompare(String(b.first_name)),
-      );
-      const jobs = [...appointments, ...unassigned];
-      const [clients, services] = await Promise.all([
-        repo(ctx, specFor('clients')).find(
-          { client_id: { $in: [...new Set(jobs.map((a) => a.client_id))] } },
-          { includeDeleted: true },
-        ),
-        repo(ctx, specFor('services')).find(
-          { service_id: { $in: [...new Set(jobs.map((a) => a.service_id))] } },
-          { includeDeleted: true },
-        ),
-      ]);
+      sortStaff(staff);
+      const names = await cardNames((spec) => repo(ctx, spec), [...appointments, ...unassigned]);
       const config = business.config as {
         business_hours: Record<string, { start: string; end: string } | null>;
       };
@@ -68,14 +97,41 @@ export function createBoardHandlers(deps: BoardDeps): Pick<Handlers, 'board.day'
         appointments,
         unassigned,
         availability,
-        clients: clients.map(({ client_id, first_name, last_name, address }) => ({
-          client_id,
-          first_name,
-          last_name,
-          address,
-        })),
-        services: services.map(({ service_id, name }) => ({ service_id, name })),
+        ...names,
       } as never;
+    },
+
+    'board.range': async (ctx, { from, to }) => {
+      const business = await repo(ctx, businessSpec).get(ctx.session?.business_id ?? '');
+      const [staff, appointments] = await Promise.all([
+        repo(ctx, specFor('staff')).find({}, { includeDeleted: false }),
+        repo(ctx, specFor('appointments')).find(
+          { scheduled_date: { $gte: scheduledDateValue(from), $lte: scheduledDateValue(to) } },
+          { sort: { scheduled_date: 1, scheduled_start_time: 1, appointment_id: 1 } },
+        ),
+      ]);
+      sortStaff(staff);
+      return {
+        from,
+        to,
+        timezone: String(business.timezone),
+        staff,
+        appointments,
+        ...(await cardNames((spec) => repo(ctx, spec), appointments)),
+      } as never;
+    },
+
+    'board.presence': (ctx, { appointment_id }) => {
+      const session = ctx.session;
+      if (!session) return { ok: true } as const;
+      deps.events.emit('board.presence', {
+        business_id: session.business_id,
+        user_id: session.user_id,
+        user_name: session.name,
+        appointment_id,
+        expires_at: new Date(deps.clock.now().getTime() + PRESENCE_TTL_MS).toISOString(),
+      });
+      return { ok: true } as const;
     },
   };
 }

@@ -1,4 +1,5 @@
 // The dispatch board: one lane per active staff member on a time axis, and the unassigned queue.
+import AddIcon from '@mui/icons-material/Add';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import GroupsIcon from '@mui/icons-material/Groups';
@@ -49,6 +50,7 @@ import {
 } from '../../../../shared/time';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
+import { useJobDialogs } from '../jobs/JobDialogs';
 import { useBoardDay } from './useBoardDay';
 import { useMoveHistory } from './useMoveHistory';
 import { useMoveJob } from './useMoveJob';
@@ -118,6 +120,7 @@ function JobCard({
   });
   const client = day.clients.find((c) => c.client_id === job.client_id);
   const service = day.services.find((s) => s.service_id === job.service_id);
+  const dialogs = useJobDialogs();
   const start = minutesOf(job.scheduled_start_time);
   const end = minutesOf(job.scheduled_end_time);
   const name = client ? `${client.first_name} ${client.last_name}` : job.client_id;
@@ -131,6 +134,7 @@ function JobCard({
         {...attributes}
         data-testid="job-card"
         data-appointment-id={job.appointment_id}
+        onClick={() => dialogs.openJob(job.appointment_id)}
         variant="outlined"
         style={
           transform
@@ -429,6 +433,7 @@ function BoardDnd({ day }: { day: Day }) {
 }
 
 function QueueItem({ job, primary, secondary }: { job: Job; primary: string; secondary: string }) {
+  const dialogs = useJobDialogs();
   const { setNodeRef, listeners, attributes, transform } = useDraggable({
     id: `${job.appointment_id}|queue`,
     data: { job, lane: null },
@@ -440,6 +445,7 @@ function QueueItem({ job, primary, secondary }: { job: Job; primary: string; sec
       {...attributes}
       data-testid="queue-item"
       data-appointment-id={job.appointment_id}
+      onClick={() => dialogs.openJob(job.appointment_id)}
       style={
         transform
           ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 5 }
@@ -493,6 +499,7 @@ export function BoardPage() {
   const date = params.get('date') ?? today;
   const go = (next: string) => setParams({ date: next });
   const board = useBoardDay(date);
+  const dialogs = useJobDialogs();
 
   return (
     <Box
@@ -525,6 +532,15 @@ export function BoardPage() {
           {longDate(date)}
         </Typography>
         {board.data && !board.data.hours && <Chip size="small" label="Closed" />}
+        <Box sx={{ flexGrow: 1 }} />
+        <Button
+          variant="contained"
+          startIcon={<AddIcon />}
+          data-testid="new-job"
+          onClick={() => dialogs.openNew({ date })}
+        >
+          New job
+        </Button>
       </Stack>
       {board.isPending ? (
         <Box sx={{ display: 'grid', placeItems: 'center', flexGrow: 1 }}>
