@@ -51,6 +51,10 @@ export const boardChannels = {
       unassigned: z.array(appointmentSchema),
       availability: z.array(availabilitySchema),
       ...cardNames,
+      /** What the scheduling rules find wrong with each job already on the day (clashes, hours). */
+      warnings: z.record(z.string(), z.array(violationSchema)),
+      /** Forecast problems of each job whose forecast crosses the business's thresholds. */
+      weather_risks: z.record(z.string(), z.array(z.string())),
     }),
   }),
   'board.range': channel({

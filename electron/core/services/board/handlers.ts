@@ -1,5 +1,15 @@
 // board.day: everything the dispatch board shows for one day, read through the tenant repositories.
-import { scheduledDateValue, weekdayName } from '../../../../shared/time';
+import type {
+  Appointment,
+  Availability,
+  Business,
+  Equipment,
+  Service,
+  Staff,
+} from '../../../../shared/schemas';
+import { addDays, scheduledDateValue, weekdayName } from '../../../../shared/time';
+import type { WeatherThresholds } from '../../../../shared/weather/risk';
+import { dayWarnings, dayWeatherRisks } from './warnings';
 import type { HandlerContext } from '../../context';
 import type { DatabaseHolder } from '../../db/holder';
 import type { CollectionSpec } from '../../db/repository';
@@ -69,10 +79,11 @@ export function createBoardHandlers(
     'board.day': async (ctx, { date }) => {
       const day = scheduledDateValue(date);
       const business = await repo(ctx, businessSpec).get(ctx.session?.business_id ?? '');
-      const [staff, appointments, unassigned, availability] = await Promise.all([
-        repo(ctx, specFor('staff')).find({ is_active: true }),
+      const around = [addDays(date, -1), date, addDays(date, 1)].map(scheduledDateValue);
+      const [allStaff, nearby, unassigned, availability, services, equipment] = await Promise.all([
+        repo(ctx, specFor('staff')).find({}),
         repo(ctx, specFor('appointments')).find(
-          { scheduled_date: day },
+          { scheduled_date: { $in: around } },
           { sort: { scheduled_start_time: 1, appointment_id: 1 } },
         ),
         repo(ctx, specFor('appointments')).find(
@@ -83,8 +94,13 @@ export function createBoardHandlers(
           date_from: { $lte: day },
           $or: [{ date_to: { $gte: day } }, { is_recurring: true }],
         }),
+        repo(ctx, specFor('services')).find({}, { includeDeleted: true }),
+        repo(ctx, specFor('equipment')).find({}, { includeDeleted: true }),
       ]);
-      sortStaff(staff);
+      const appointments = nearby.filter(
+        (a) => (a.scheduled_date as Date).getTime() === day.getTime(),
+      );
+      const staff = sortStaff(allStaff.filter((s) => s.is_active === true));
       const names = await cardNames((spec) => repo(ctx, spec), [...appointments, ...unassigned]);
       const config = business.config as {
         business_hours: Record<string, { start: string; end: string } | null>;
@@ -98,6 +114,28 @@ export function createBoardHandlers(
         unassigned,
         availability,
         ...names,
+        warnings: dayWarnings({
+          business: business as unknown as Business,
+          appointments: appointments as unknown as Appointment[],
+          nearby: nearby as unknown as Appointment[],
+          services: services as unknown as Service[],
+          staff: allStaff as unknown as Staff[],
+          equipment: equipment as unknown as Equipment[],
+          availability: availability as unknown as Availability[],
+          names: {
+            clients: Object.fromEntries(
+              names.clients.map((c) => [
+                c.client_id,
+                `${String(c.first_name)} ${String(c.last_name)}`,
+              ]),
+            ),
+            services: Object.fromEntries(services.map((s) => [s.service_id, String(s.name)])),
+          },
+        }),
+        weather_risks: dayWeatherRisks(
+          appointments as unknown as Appointment[],
+          (business.config as { weather_thresholds: WeatherThresholds }).weather_thresholds,
+        ),
       } as never;
     },
 

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, type Input, type Output } from '../../../../shared/contract';
 import { useApi } from '../../api/context';
+import { findJob, movedJob, showOnBoards } from './optimistic';
 
 export type MoveInput = Input<'board.move'>;
 type Job = Output<'board.move'>['appointment'];
@@ -30,11 +31,17 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
 
   const move = async (input: MoveInput, before?: Job): Promise<Job | undefined> => {
     setRefusal(null);
+    // The card lands where it was dropped at once; a refusal puts it back.
+    await queryClient.cancelQueries({ queryKey: ['board.day'] });
+    const current = before ?? findJob(queryClient, input.appointment_id);
+    const rollback = current ? showOnBoards(queryClient, movedJob(current, input)) : () => {};
     try {
       const { appointment } = await mutation.mutateAsync(input);
+      showOnBoards(queryClient, appointment);
       if (before) onMoved(before, appointment);
       return appointment;
     } catch (error) {
+      rollback();
       const details =
         error instanceof ApiError ? (error.details as { overridable?: boolean }) : undefined;
       if (error instanceof ApiError && error.kind === 'conflict' && details?.overridable) {

@@ -1,0 +1,333 @@
+// Everything that moves jobs on the board — mouse drags, resizes, keys and the move dialog — ends
+// in board.move, which has the last word. Undo/redo, the "move anyway" confirm, refusals, and the
+// "being moved by" marks for other dispatchers live here too.
+import RedoIcon from '@mui/icons-material/Redo';
+import UndoIcon from '@mui/icons-material/Undo';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Snackbar,
+  Stack,
+  Tooltip,
+} from '@mui/material';
+import {
+  DndContext,
+  PointerSensor,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { hhmm, minutesOf } from '../../../../shared/time';
+import { useJobDialogs } from '../jobs/JobDialogs';
+import { crewGroups } from './crews';
+import { visibleGroups, type BoardFilters } from './filters';
+import { KEYBOARD_HELP, type CardKey } from './JobCard';
+import { Lanes } from './Lanes';
+import {
+  axisOf,
+  clientName,
+  QUEUE_WIDTH,
+  SNAP_MINUTES,
+  snappedMinutes,
+  type Day,
+  type Job,
+} from './layout';
+import { MoveDialog } from './MoveDialog';
+import { Queue } from './Queue';
+import { useMoveHistory } from './useMoveHistory';
+import { useMoveJob, type MoveInput } from './useMoveJob';
+import { usePresence } from './usePresence';
+
+type DragData = { kind: 'move' | 'resize'; job: Job; lane: string | null };
+
+const unique = (ids: string[]) => [...new Set(ids)];
+
+/** Was Shift or Alt held when the mouse button came up? (Then a drop adds a person instead of moving.) */
+function useDropModifier() {
+  const held = useRef(false);
+  useEffect(() => {
+    const onUp = (e: PointerEvent) => {
+      held.current = e.shiftKey || e.altKey;
+    };
+    window.addEventListener('pointerup', onUp, true);
+    return () => window.removeEventListener('pointerup', onUp, true);
+  }, []);
+  return held;
+}
+
+function QueueDrop({ children }: { children: React.ReactNode }) {
+  const { setNodeRef, isOver } = useDroppable({ id: 'queue' });
+  return (
+    <Box
+      ref={setNodeRef}
+      sx={{
+        display: 'flex',
+        flexDirection: 'column',
+        width: QUEUE_WIDTH,
+        flexShrink: 0,
+        minHeight: 0,
+        borderLeft: 1,
+        borderColor: 'divider',
+        bgcolor: isOver ? 'action.hover' : undefined,
+      }}
+    >
+      {children}
+    </Box>
+  );
+}
+
+export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) {
+  const axisFrom = axisOf(day).from;
+  const dialogs = useJobDialogs();
+  const presence = usePresence();
+  const addModifier = useDropModifier();
+  // The mover reports each dispatcher move to the history, which itself moves jobs to undo/redo.
+  const record = useRef<(before: Job, after: Job) => void>(() => undefined);
+  const mover = useMoveJob((before, after) => record.current(before, after));
+  const history = useMoveHistory(mover.move);
+  useEffect(() => {
+    record.current = history.record;
+  });
+  const [moving, setMoving] = useState<Job | null>(null);
+  const groups = useMemo(() => visibleGroups(crewGroups(day), filters), [day, filters]);
+  const order = useMemo(() => groups.flatMap((g) => g.people.map((p) => p.staff_id)), [groups]);
+
+  // After a keyboard move the card may be in another lane (a new element): keep the focus on it.
+  const focusNext = useRef<{ id: string; lane: string } | null>(null);
+  useEffect(() => {
+    const want = focusNext.current;
+    if (!want) return;
+    const card = document.querySelector<HTMLElement>(
+      `[data-testid="job-card"][data-appointment-id="${want.id}"][data-lane="${want.lane}"]`,
+    );
+    if (card) {
+      card.focus();
+      focusNext.current = null;
+    }
+  }, [day]);
+
+  const moveJob = (job: Job, change: Partial<MoveInput>) =>
+    mover.move(
+      {
+        appointment_id: job.appointment_id,
+        version: job.version,
+        scheduled_date: day.date,
+        start: job.scheduled_start_time,
+        end: job.scheduled_end_time,
+        staff_ids: job.assigned_staff_ids,
+        ...change,
+      },
+      job,
+    );
+
+  const onKeyLatest = useRef<(job: Job, lane: string | null, action: CardKey) => void>(() => {});
+  // One function for the board's lifetime: the 600 memoised cards need not repaint when it changes.
+  const onKey = useCallback(
+    (job: Job, lane: string | null, action: CardKey) => onKeyLatest.current(job, lane, action),
+    [],
+  );
+  useEffect(() => {
+    onKeyLatest.current = (job: Job, lane: string | null, action: CardKey) => {
+      const start = minutesOf(job.scheduled_start_time);
+      const end = minutesOf(job.scheduled_end_time);
+      const shiftBy = (m: number) => {
+        if (start + m < 0 || end + m > 24 * 60) return;
+        focusNext.current = lane ? { id: job.appointment_id, lane } : null;
+        void moveJob(job, { start: hhmm(start + m), end: hhmm(end + m) });
+      };
+      const resizeBy = (m: number) => {
+        const next = end + m;
+        if (next - start < SNAP_MINUTES || next > 24 * 60) return;
+        focusNext.current = lane ? { id: job.appointment_id, lane } : null;
+        void moveJob(job, { end: hhmm(next) });
+      };
+      const laneBy = (step: number) => {
+        if (!lane) return;
+        let i = order.indexOf(lane) + step;
+        while (order[i] && job.assigned_staff_ids.includes(order[i] as string)) i += step;
+        const target = order[i];
+        if (!target) return;
+        focusNext.current = { id: job.appointment_id, lane: target };
+        void moveJob(job, {
+          staff_ids: unique(job.assigned_staff_ids.map((id) => (id === lane ? target : id))),
+        });
+      };
+      switch (action) {
+        case 'earlier':
+          return shiftBy(-SNAP_MINUTES);
+        case 'later':
+          return shiftBy(SNAP_MINUTES);
+        case 'shorter':
+          return resizeBy(-SNAP_MINUTES);
+        case 'longer':
+          return resizeBy(SNAP_MINUTES);
+        case 'up':
+          return laneBy(-1);
+        case 'down':
+          return laneBy(1);
+        case 'open':
+          return dialogs.openJob(job.appointment_id);
+        case 'dialog':
+          return job.status === 'scheduled' ? setMoving(job) : undefined;
+      }
+    };
+  });
+
+  // A small threshold keeps a click (which opens the job) from starting a drag.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    const data = active.data.current as DragData | undefined;
+    if (data?.kind === 'move') presence.announce(data.job.appointment_id);
+  };
+
+  const onDragEnd = ({ active, over, delta }: DragEndEvent) => {
+    const data = active.data.current as DragData | undefined;
+    if (data?.kind === 'move') presence.announce(null);
+    if (!data) return;
+    const { job, lane } = data;
+    const start = minutesOf(job.scheduled_start_time);
+    const end = minutesOf(job.scheduled_end_time);
+    if (data.kind === 'resize') {
+      const next = Math.max(start + SNAP_MINUTES, end + snappedMinutes(delta.x));
+      if (next !== end && next <= 24 * 60) void moveJob(job, { end: hhmm(next) });
+      return;
+    }
+    if (!over) return;
+    const target = String(over.id);
+    if (target === 'queue') {
+      if (lane !== null) void moveJob(job, { staff_ids: [] });
+      return;
+    }
+    let from: number;
+    let staff: string[];
+    if (lane === null) {
+      // From the queue: the time is where the card's left edge was dropped on the lane.
+      const left = active.rect.current.translated?.left ?? over.rect.left;
+      from = axisFrom + snappedMinutes(left - over.rect.left);
+      staff = [target];
+    } else if (addModifier.current && target !== lane) {
+      // Shift/Alt-drop: the person joins the crew; the job keeps its time and its lanes.
+      if (job.assigned_staff_ids.includes(target)) return;
+      void moveJob(job, { staff_ids: [...job.assigned_staff_ids, target] });
+      return;
+    } else {
+      const shift = snappedMinutes(delta.x);
+      if (shift === 0 && target === lane) return;
+      from = start + shift;
+      staff = unique(job.assigned_staff_ids.map((id) => (id === lane ? target : id)));
+    }
+    const to = from + (end - start);
+    if (from < 0 || to > 24 * 60) return;
+    void moveJob(job, { start: hhmm(from), end: hhmm(to), staff_ids: staff });
+  };
+
+  return (
+    <DndContext
+      sensors={sensors}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => presence.announce(null)}
+    >
+      <Lanes day={day} groups={groups} filters={filters} movers={presence.movers} onKey={onKey} />
+      <QueueDrop>
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', alignItems: 'center' }}
+        >
+          <Tooltip title="Undo (Ctrl+Z)">
+            <span>
+              <Button
+                size="small"
+                startIcon={<UndoIcon />}
+                disabled={!history.canUndo}
+                onClick={() => void history.undo()}
+              >
+                Undo
+              </Button>
+            </span>
+          </Tooltip>
+          <Tooltip title="Redo (Ctrl+Shift+Z)">
+            <span>
+              <Button
+                size="small"
+                startIcon={<RedoIcon />}
+                disabled={!history.canRedo}
+                onClick={() => void history.redo()}
+              >
+                Redo
+              </Button>
+            </span>
+          </Tooltip>
+          <Box sx={{ flexGrow: 1 }} />
+          <Tooltip
+            title={`${KEYBOARD_HELP} Hold Shift while dropping a job on another lane to add that person. Drag a job's right edge to change its length; drop it here to unassign it.`}
+          >
+            <Button size="small" aria-label="Board keyboard and mouse help">
+              Help
+            </Button>
+          </Tooltip>
+        </Stack>
+        <Queue day={day} movers={presence.movers} onKey={onKey} />
+      </QueueDrop>
+      {moving && (
+        <MoveDialog
+          key={moving.appointment_id}
+          job={moving}
+          day={day}
+          title={`Move ${clientName(day, moving)}`}
+          hidden={mover.pending !== null}
+          onClose={() => setMoving(null)}
+          onMove={async (input) => Boolean(await mover.move(input, moving))}
+        />
+      )}
+      <Dialog
+        open={mover.pending !== null}
+        onClose={mover.cancel}
+        aria-labelledby="move-warning-title"
+      >
+        <DialogTitle id="move-warning-title">Move this job anyway?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{mover.pending?.message}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={mover.cancel}>Cancel</Button>
+          <Button
+            onClick={() => {
+              // A warning about the dialog's move: "Move anyway" finishes it, and the dialog.
+              mover.confirm();
+              setMoving(null);
+            }}
+            variant="contained"
+          >
+            Move anyway
+          </Button>
+        </DialogActions>
+      </Dialog>
+      <Snackbar
+        open={mover.refusal !== null}
+        onClose={mover.dismissRefusal}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        <Alert
+          severity="error"
+          onClose={mover.dismissRefusal}
+          data-testid="move-refused"
+          sx={{ maxWidth: 720 }}
+        >
+          {mover.refusal}
+        </Alert>
+      </Snackbar>
+    </DndContext>
+  );
+}

@@ -1,0 +1,70 @@
+// The board's geometry and labels: one place for the time axis, lane sizes and clock text.
+import type { Output } from '../../../../shared/contract';
+import { minutesOf } from '../../../../shared/time';
+
+export type Day = Output<'board.day'>;
+export type Job = Day['appointments'][number];
+export type Person = Day['staff'][number];
+
+export const LANE_HEIGHT = 56;
+export const NAME_WIDTH = 180;
+export const PX_PER_HOUR = 120;
+export const SNAP_MINUTES = 15;
+export const QUEUE_WIDTH = 300;
+
+/** US dispatch style: 9:00, 1:30 (AM/PM is on the hour ticks). */
+export function clock(time: string): string {
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')}`;
+}
+
+/** 9:00 AM – 1:30 PM, for tooltips and screen readers. */
+export function clockWithPeriod(time: string): string {
+  const h = Number(time.split(':')[0]);
+  return `${clock(time)} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+export function longDate(date: string): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** The axis: business hours with an hour of margin (6:00–20:00 on a closed day), widened to fit every job. */
+export function axisOf(day: Day): { from: number; to: number } {
+  const from = day.hours ? Math.max(0, minutesOf(day.hours.start) - 60) : 6 * 60;
+  const to = day.hours ? Math.min(24 * 60, minutesOf(day.hours.end) + 60) : 20 * 60;
+  const jobs = day.appointments;
+  return {
+    from: Math.min(
+      from,
+      ...jobs.map((j) => Math.floor(minutesOf(j.scheduled_start_time) / 60) * 60),
+    ),
+    to: Math.max(to, ...jobs.map((j) => Math.ceil(minutesOf(j.scheduled_end_time) / 60) * 60)),
+  };
+}
+
+/** Minutes a horizontal drag covered, snapped to the quarter hour. */
+export const snappedMinutes = (dx: number) =>
+  Math.round(((dx / PX_PER_HOUR) * 60) / SNAP_MINUTES) * SNAP_MINUTES;
+
+export const xOf = (minutes: number, axisFrom: number) => ((minutes - axisFrom) / 60) * PX_PER_HOUR;
+
+export const durationOf = (job: Job) =>
+  minutesOf(job.scheduled_end_time) - minutesOf(job.scheduled_start_time);
+
+export function clientName(day: Pick<Day, 'clients'>, job: Job): string {
+  const client = day.clients.find((c) => c.client_id === job.client_id);
+  return client ? `${client.first_name} ${client.last_name}` : 'Unknown client';
+}
+
+export function serviceName(day: Pick<Day, 'services'>, job: Job): string {
+  return day.services.find((s) => s.service_id === job.service_id)?.name ?? 'Unknown service';
+}
+
+export const personName = (p: Pick<Person, 'first_name' | 'last_name'>) =>
+  `${p.first_name} ${p.last_name}`;

@@ -1,0 +1,53 @@
+// Optimistic board moves: the card lands where it was dropped at once; the core's answer confirms
+// it (or the snapshot is put back and the refusal shown).
+import type { QueryClient } from '@tanstack/react-query';
+import { scheduledDateValue } from '../../../../shared/time';
+import type { Day, Job } from './layout';
+import type { MoveInput } from './useMoveJob';
+
+type Snapshot = [readonly unknown[], Day | undefined][];
+
+function place(day: Day, job: Job): Day {
+  const others = (list: Job[]) => list.filter((a) => a.appointment_id !== job.appointment_id);
+  const onThisDay = job.scheduled_date.getTime() === scheduledDateValue(day.date).getTime();
+  const queued = job.status === 'scheduled' && job.assigned_staff_ids.length === 0;
+  return {
+    ...day,
+    appointments: onThisDay ? [...others(day.appointments), job] : others(day.appointments),
+    unassigned: queued ? [...others(day.unassigned), job] : others(day.unassigned),
+  };
+}
+
+/** The job as the move will leave it, for the screen until the core answers. */
+export function movedJob(job: Job, input: MoveInput): Job {
+  return {
+    ...job,
+    scheduled_date: scheduledDateValue(input.scheduled_date),
+    scheduled_start_time: input.start,
+    scheduled_end_time: input.end,
+    assigned_staff_ids: input.staff_ids,
+    assigned_equipment_ids: input.equipment_ids ?? job.assigned_equipment_ids,
+  };
+}
+
+/** Puts `job` into every cached board day; returns how to put them back. */
+export function showOnBoards(queryClient: QueryClient, job: Job): () => void {
+  const snapshot: Snapshot = queryClient.getQueriesData<Day>({ queryKey: ['board.day'] });
+  for (const [key, day] of snapshot) {
+    if (day) queryClient.setQueryData<Day>(key, place(day, job));
+  }
+  return () => {
+    for (const [key, day] of snapshot) queryClient.setQueryData(key, day);
+  };
+}
+
+/** The job as it was before, for finding it in a cached day. */
+export function findJob(queryClient: QueryClient, appointmentId: string): Job | undefined {
+  for (const [, day] of queryClient.getQueriesData<Day>({ queryKey: ['board.day'] })) {
+    const job = [...(day?.appointments ?? []), ...(day?.unassigned ?? [])].find(
+      (a) => a.appointment_id === appointmentId,
+    );
+    if (job) return job;
+  }
+  return undefined;
+}
