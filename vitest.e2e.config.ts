@@ -9,6 +9,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what the user would wait for (a save, a live update): on a loaded
+    // 2-core machine that can take seconds, not the default one.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     reporters: ['default', ['json', { outputFile: 'test-results/vitest-e2e.json' }]],
   },
 });

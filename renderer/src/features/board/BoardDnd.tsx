@@ -18,10 +18,13 @@ import {
 } from '@mui/material';
 import {
   DndContext,
+  pointerWithin,
   PointerSensor,
+  rectIntersection,
   useDroppable,
   useSensor,
   useSensors,
+  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
@@ -48,6 +51,17 @@ import { useMoveJob, type MoveInput } from './useMoveJob';
 import { usePresence } from './usePresence';
 
 type DragData = { kind: 'move' | 'resize'; job: Job; lane: string | null };
+
+/**
+ * Where a drop lands: the queue when the pointer is over it (the lanes scroll on underneath it,
+ * so their boxes reach under the queue), else the lane under the pointer, else the nearest box.
+ */
+const collisionDetection: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  const queue = hits.find((hit) => hit.id === 'queue');
+  if (queue) return [queue];
+  return hits.length ? hits : rectIntersection(args);
+};
 
 const unique = (ids: string[]) => [...new Set(ids)];
 
@@ -101,18 +115,27 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
   const groups = useMemo(() => visibleGroups(crewGroups(day), filters), [day, filters]);
   const order = useMemo(() => groups.flatMap((g) => g.people.map((p) => p.staff_id)), [groups]);
 
-  // After a keyboard move the card may be in another lane (a new element): keep the focus on it.
+  // After a keyboard move the card may be in another lane (a new element), or re-ordered when the
+  // saved day arrives (moving a focused element drops its focus): keep the focus on it until the
+  // dispatcher focuses something else.
   const focusNext = useRef<{ id: string; lane: string } | null>(null);
+  const cardSelector = (want: { id: string; lane: string }) =>
+    `[data-testid="job-card"][data-appointment-id="${want.id}"][data-lane="${want.lane}"]`;
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => {
+      const want = focusNext.current;
+      if (want && !(e.target instanceof Element && e.target.matches(cardSelector(want)))) {
+        focusNext.current = null;
+      }
+    };
+    window.addEventListener('focusin', onFocus);
+    return () => window.removeEventListener('focusin', onFocus);
+  }, []);
   useEffect(() => {
     const want = focusNext.current;
     if (!want) return;
-    const card = document.querySelector<HTMLElement>(
-      `[data-testid="job-card"][data-appointment-id="${want.id}"][data-lane="${want.lane}"]`,
-    );
-    if (card) {
-      card.focus();
-      focusNext.current = null;
-    }
+    const card = document.querySelector<HTMLElement>(cardSelector(want));
+    if (card && document.activeElement !== card) card.focus();
   }, [day]);
 
   const moveJob = (job: Job, change: Partial<MoveInput>) =>
@@ -185,8 +208,13 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
   // A small threshold keeps a click (which opens the job) from starting a drag.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
 
+  // The job as it was when picked up: if someone else changes it during the drag, the drop is
+  // refused as a stale edit (and the board shows their change) rather than silently built on it.
+  const picked = useRef<Job | null>(null);
+
   const onDragStart = ({ active }: DragStartEvent) => {
     const data = active.data.current as DragData | undefined;
+    picked.current = data?.job ?? null;
     if (data?.kind === 'move') presence.announce(data.job.appointment_id);
   };
 
@@ -194,7 +222,9 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
     const data = active.data.current as DragData | undefined;
     if (data?.kind === 'move') presence.announce(null);
     if (!data) return;
-    const { job, lane } = data;
+    const { lane } = data;
+    const job = picked.current ?? data.job;
+    picked.current = null;
     const start = minutesOf(job.scheduled_start_time);
     const end = minutesOf(job.scheduled_end_time);
     if (data.kind === 'resize') {
@@ -234,6 +264,7 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
   return (
     <DndContext
       sensors={sensors}
+      collisionDetection={collisionDetection}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={() => presence.announce(null)}

@@ -7,14 +7,23 @@ import type { MoveInput } from './useMoveJob';
 
 type Snapshot = [readonly unknown[], Day | undefined][];
 
+/**
+ * `list` with `job` in it (replaced where it was, so the cards keep their order: moving a focused
+ * element in the page would take the keyboard focus away) or without it.
+ */
+function withJob(list: Job[], job: Job, keep: boolean): Job[] {
+  const at = list.findIndex((a) => a.appointment_id === job.appointment_id);
+  if (!keep) return at < 0 ? list : list.filter((_, i) => i !== at);
+  return at < 0 ? [...list, job] : list.map((a, i) => (i === at ? job : a));
+}
+
 function place(day: Day, job: Job): Day {
-  const others = (list: Job[]) => list.filter((a) => a.appointment_id !== job.appointment_id);
   const onThisDay = job.scheduled_date.getTime() === scheduledDateValue(day.date).getTime();
   const queued = job.status === 'scheduled' && job.assigned_staff_ids.length === 0;
   return {
     ...day,
-    appointments: onThisDay ? [...others(day.appointments), job] : others(day.appointments),
-    unassigned: queued ? [...others(day.unassigned), job] : others(day.unassigned),
+    appointments: withJob(day.appointments, job, onThisDay),
+    unassigned: withJob(day.unassigned, job, queued),
   };
 }
 

@@ -1,6 +1,6 @@
 // Moving a job from the board: the core decides; a warning asks the dispatcher, a refusal says why.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, type Input, type Output } from '../../../../shared/contract';
 import { useApi } from '../../api/context';
 import { findJob, movedJob, showOnBoards } from './optimistic';
@@ -29,14 +29,45 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['board.day'] }),
   });
 
-  const move = async (input: MoveInput, before?: Job): Promise<Job | undefined> => {
-    setRefusal(null);
-    // The card lands where it was dropped at once; a refusal puts it back.
-    await queryClient.cancelQueries({ queryKey: ['board.day'] });
-    const current = before ?? findJob(queryClient, input.appointment_id);
+  // Moves of one job run one after another (four quick taps of the arrow key are four moves), each
+  // on the version the previous one produced. Only this window's own saves advance it, so another
+  // dispatcher's change in between is still refused as a conflict.
+  const queue = useRef(new Map<string, Promise<unknown>>());
+  const ownVersions = useRef(new Map<string, { from: number; to: number }>());
+
+  const move = (input: MoveInput, before?: Job): Promise<Job | undefined> => {
+    const id = input.appointment_id;
+    // The card lands where it was dropped at once (so the next key press starts from there); a
+    // refusal puts it back.
+    void queryClient.cancelQueries({ queryKey: ['board.day'] });
+    const current = before ?? findJob(queryClient, id);
     const rollback = current ? showOnBoards(queryClient, movedJob(current, input)) : () => {};
+    const run = (queue.current.get(id) ?? Promise.resolve()).then(() => {
+      const own = ownVersions.current.get(id);
+      const version =
+        own && input.version >= own.from && input.version < own.to ? own.to : input.version;
+      return moveNow({ ...input, version }, rollback, before);
+    });
+    queue.current.set(
+      id,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+
+  const moveNow = async (
+    input: MoveInput,
+    rollback: () => void,
+    before?: Job,
+  ): Promise<Job | undefined> => {
+    setRefusal(null);
     try {
       const { appointment } = await mutation.mutateAsync(input);
+      const first = ownVersions.current.get(input.appointment_id)?.from ?? input.version;
+      ownVersions.current.set(input.appointment_id, {
+        from: Math.min(first, input.version),
+        to: appointment.version,
+      });
       showOnBoards(queryClient, appointment);
       if (before) onMoved(before, appointment);
       return appointment;
