@@ -43,7 +43,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createAllRecordHandlers({ database, clock: ports.clock }),
     ...createUsersHandlers({ database, clock: ports.clock }),
     ...createBusinessHandlers({ database, clock: ports.clock }),
-    ...createBoardHandlers({ database, clock: ports.clock, events }),
+    ...createBoardHandlers({ database, clock: ports.clock }),
     ...createJobsHandlers({ database, clock: ports.clock }),
     ...createMoveHandler({ database, clock: ports.clock }),
     ...createDatabaseHandlers({

@@ -3,6 +3,7 @@ import type { Db } from 'mongodb';
 import { indexSpecs, type IndexSpec } from './index-specs';
 import type { Migration } from './migrations';
 import { AUDIT_COLLECTION } from './repository';
+import { PRESENCE_COLLECTION } from '../services/board/presence';
 
 const auditIndexes: IndexSpec[] = [
   {
@@ -38,6 +39,15 @@ export const schemaMigrations: readonly Migration[] = [
         await createIndexes(db, collection, specs);
       }
       await createIndexes(db, AUDIT_COLLECTION, auditIndexes);
+    },
+  },
+  {
+    version: 2,
+    name: 'Board presence marks ("being moved by") expire on their own',
+    async up(db) {
+      await createIndexes(db, PRESENCE_COLLECTION, [
+        { key: { expires_at: 1 }, name: 'expire_marks', expireAfterSeconds: 0 },
+      ]);
     },
   },
 ];

@@ -39,6 +39,96 @@ describe('board.day', () => {
     ).toBe(true);
   });
 
+  it('flags jobs already on the day that break a rule, naming the clash', async () => {
+    // Two of the lawn crew's jobs put on the same person at the same time, straight in the
+    // database (as an import or another tool might): the board must flag both.
+    const business_id = lawn.session?.business_id;
+    const date = new Date('2026-04-16T00:00:00Z');
+    const jobs = await db
+      .collection('appointments')
+      .find({ business_id, scheduled_date: date, status: 'scheduled', deleted_at: null })
+      .sort({ scheduled_start_time: 1 })
+      .toArray();
+    const [a, b] = jobs.filter((j) => (j.assigned_staff_ids as string[]).length > 0);
+    if (!a || !b) throw new Error('the demo day needs two crewed jobs');
+    await db.collection('appointments').updateOne(
+      { appointment_id: b.appointment_id },
+      {
+        $set: {
+          assigned_staff_ids: a.assigned_staff_ids,
+          scheduled_start_time: a.scheduled_start_time,
+          scheduled_end_time: a.scheduled_end_time,
+        },
+      },
+    );
+    const day = await lawn.value<{
+      warnings: Record<string, { rule: string; severity: string; message: string }[]>;
+    }>('board.day', { date: '2026-04-16' });
+    const onB = day.warnings[String(b.appointment_id)] ?? [];
+    expect(onB.find((w) => w.rule === 'staff_overlap')).toMatchObject({ severity: 'hard' });
+    expect(day.warnings[String(a.appointment_id)]?.map((w) => w.rule)).toContain('staff_overlap');
+  });
+
+  it("flags a job whose stored forecast crosses the business's weather thresholds", async () => {
+    const business_id = lawn.session?.business_id;
+    const job = await db.collection('appointments').findOne({
+      business_id,
+      scheduled_date: new Date('2026-04-16T00:00:00Z'),
+      deleted_at: null,
+    });
+    await db.collection('appointments').updateOne(
+      { appointment_id: job?.appointment_id },
+      {
+        $set: {
+          weather_checked: true,
+          weather_data_at_time: {
+            date: '2026-04-16',
+            condition: 'rain',
+            rain_percent: 85,
+            temp_high_fahrenheit: 70,
+            temp_low_fahrenheit: 55,
+            wind_speed_mph: 12,
+            uv_index: 3,
+            humidity_percent: 90,
+          },
+        },
+      },
+    );
+    const day = await lawn.value<{ weather_risks: Record<string, string[]> }>('board.day', {
+      date: '2026-04-16',
+    });
+    expect(day.weather_risks[String(job?.appointment_id)]).toEqual(['Rain 85%']);
+  });
+
+  it('gives the calendar a range of days, and refuses a range too long or backwards', async () => {
+    const range = await lawn.value<{
+      appointments: { scheduled_date: Date; business_id: string }[];
+      clients: unknown[];
+      timezone: string;
+    }>('board.range', { from: '2026-04-13', to: '2026-04-19' });
+    const expected = await db.collection('appointments').countDocuments({
+      business_id: lawn.session?.business_id,
+      scheduled_date: {
+        $gte: new Date('2026-04-13T00:00:00Z'),
+        $lte: new Date('2026-04-19T00:00:00Z'),
+      },
+      deleted_at: null,
+    });
+    expect(expected).toBeGreaterThan(10);
+    expect(range.appointments).toHaveLength(expected);
+    expect(range.timezone).toBe('America/Chicago');
+    expect(range.clients.length).toBeGreaterThan(0);
+    for (const input of [
+      { from: '2026-04-19', to: '2026-04-13' },
+      { from: '2026-01-01', to: '2026-04-01' },
+    ]) {
+      expect(await lawn.call('board.range', input)).toMatchObject({
+        ok: false,
+        error: { kind: 'validation' },
+      });
+    }
+  });
+
   it('shows a closed day as closed', async () => {
     expect((await lawn.value<Day>('board.day', { date: '2026-04-18' })).hours).toBeNull();
   });

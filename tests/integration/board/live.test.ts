@@ -73,4 +73,50 @@ describe('live board', () => {
       },
     });
   });
+
+  it('shows a drag on one desktop as "being moved by <name>" on another, and clears it', async () => {
+    const dispatcher = connection(coreA);
+    await dispatcher.value('auth.signIn', {
+      email: 'dispatch@southern-lawn.example',
+      password: DEMO_PASSWORD,
+    });
+    const heard: { name: string; payload: Record<string, unknown> }[] = [];
+    coreB.events.subscribe((name, payload) => {
+      if (name === 'board.presence') heard.push({ name, payload: payload as never });
+    });
+    const { items } = await dispatcher.value<{ items: { appointment_id: string }[] }>(
+      'appointments.list',
+      { filter: { status: 'scheduled' }, limit: 1 },
+    );
+    const id = items[0]?.appointment_id;
+    await dispatcher.value('board.presence', { appointment_id: id });
+    await expect.poll(() => heard.length, { timeout: 5_000, interval: 50 }).toBe(1);
+    const mark = heard[0]?.payload as {
+      user_name: string;
+      appointment_id: string;
+      expires_at: string;
+    };
+    expect(mark).toMatchObject({
+      business_id: dispatcher.session?.business_id,
+      user_id: dispatcher.session?.user_id,
+      user_name: dispatcher.session?.name,
+      appointment_id: id,
+    });
+    // It expires by itself (15 s) if the dispatcher's app dies mid-drag.
+    const ttl = Date.parse(mark.expires_at) - Date.now();
+    expect(ttl).toBeGreaterThan(5_000);
+    expect(ttl).toBeLessThanOrEqual(15_000);
+
+    await dispatcher.value('board.presence', { appointment_id: null });
+    await expect.poll(() => heard.length, { timeout: 5_000, interval: 50 }).toBe(2);
+    expect(heard[1]?.payload.appointment_id).toBeNull();
+  });
+
+  it('refuses a presence mark from someone signed out', async () => {
+    const stranger = connection(coreA);
+    await expect(stranger.call('board.presence', { appointment_id: null })).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'unauthenticated' },
+    });
+  });
 });

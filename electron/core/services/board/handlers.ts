@@ -16,18 +16,14 @@ import type { CollectionSpec } from '../../db/repository';
 import { tenantRepository } from '../tenant';
 import type { Handlers } from '../../dispatch';
 import type { Clock } from '../../ports';
-import type { EventBus } from '../../events';
+import { setPresence } from './presence';
 import { businessSpec } from '../business/handlers';
 import { specFor } from '../records/handlers';
 
 export interface BoardDeps {
   database: DatabaseHolder;
   clock: Clock;
-  events: EventBus;
 }
-
-/** A "being moved by" mark lasts this long unless renewed; a crashed drag clears itself. */
-export const PRESENCE_TTL_MS = 15_000;
 
 /** Queue length shown at once; a business with more unassigned jobs pages through the records list. */
 const UNASSIGNED_LIMIT = 200;
@@ -159,16 +155,20 @@ export function createBoardHandlers(
       } as never;
     },
 
-    'board.presence': (ctx, { appointment_id }) => {
+    'board.presence': async (ctx, { appointment_id }) => {
       const session = ctx.session;
       if (!session) return { ok: true } as const;
-      deps.events.emit('board.presence', {
-        business_id: session.business_id,
-        user_id: session.user_id,
-        user_name: session.name,
-        appointment_id,
-        expires_at: new Date(deps.clock.now().getTime() + PRESENCE_TTL_MS).toISOString(),
-      });
+      // Through the database, so that dispatchers on other desktops see it too (board/live.ts).
+      await setPresence(
+        deps.database.get().db,
+        {
+          business_id: session.business_id,
+          user_id: session.user_id,
+          user_name: session.name,
+          appointment_id,
+        },
+        deps.clock.now(),
+      );
       return { ok: true } as const;
     },
   };

@@ -1,8 +1,10 @@
-// Live board: every appointment change, by any dispatcher or desktop, becomes a board.changed event.
-import type { ChangeStream, Collection, Db, Document } from 'mongodb';
+// Live board: every appointment change, by any dispatcher or desktop, becomes a board.changed event;
+// every presence mark (a dispatcher dragging a job) a board.presence event.
+import type { ChangeStream, Db, Document } from 'mongodb';
 import { dateKeyOf } from '../../../../shared/time';
 import type { EventBus } from '../../events';
 import type { Logger } from '../../ports';
+import { emitPresence, PRESENCE_COLLECTION, type PresenceMark } from './presence';
 
 /** How often the fallback polls a server that has no change streams. */
 export const POLL_INTERVAL_MS = 1_500;
@@ -46,37 +48,23 @@ function unsupported(err: unknown): boolean {
   );
 }
 
-function poll(
-  appointments: Collection<Appointment>,
-  events: EventBus,
-  logger: Logger,
-  clock: () => Date,
-): () => void {
-  let since = clock();
-  const timer = setInterval(() => {
-    const from = since;
-    since = clock();
-    void appointments
-      .find(
-        { updated_at: { $gte: from } },
-        { projection: { _id: 0, business_id: 1, appointment_id: 1, scheduled_date: 1 } },
-      )
-      .toArray()
-      .then((docs) => emitFor(events, docs))
-      .catch((err: unknown) => logger.log('warn', 'Board polling failed', { reason: String(err) }));
-  }, POLL_INTERVAL_MS);
-  return () => clearInterval(timer);
+/** One collection followed live: its change stream, or polling by updated_at where there is none. */
+interface Followed<T extends Document> {
+  name: string;
+  emit(docs: T[]): void;
+  /** The fields the polling fallback reads. */
+  projection: Document;
 }
 
-export function startBoardFeed(
+function follow<T extends Document>(
   db: Db,
-  events: EventBus,
+  followed: Followed<T>,
   logger: Logger,
   clock: () => Date,
-): BoardFeed {
-  const appointments = db.collection<Appointment>('appointments');
-  const open = (resumeAfter?: unknown): ChangeStream<Appointment> =>
-    appointments.watch([], {
+): { readonly mode: BoardFeed['mode']; stop(): Promise<void> } {
+  const collection = db.collection<T>(followed.name);
+  const open = (resumeAfter?: unknown): ChangeStream<T> =>
+    collection.watch([], {
       fullDocument: 'updateLookup',
       ...(resumeAfter ? { resumeAfter } : {}),
     });
@@ -84,6 +72,25 @@ export function startBoardFeed(
   let closed = false;
   let mode: BoardFeed['mode'] = 'change-stream';
   let stopPolling: (() => void) | undefined;
+
+  const poll = () => {
+    let since = clock();
+    const timer = setInterval(() => {
+      const from = since;
+      since = clock();
+      void collection
+        .find({ updated_at: { $gte: from } } as never, { projection: followed.projection })
+        .toArray()
+        .then((docs) => followed.emit(docs as unknown as T[]))
+        .catch((err: unknown) =>
+          logger.log('warn', 'Board polling failed', {
+            collection: followed.name,
+            reason: String(err),
+          }),
+        );
+    }, POLL_INTERVAL_MS);
+    return () => clearInterval(timer);
+  };
 
   // Iterator mode throughout (the driver forbids mixing it with event-emitter mode). A broken stream
   // (database restarted, connection lost) is reopened, resuming where it left off when it can.
@@ -93,8 +100,8 @@ export function startBoardFeed(
       try {
         const change = (await current.next()) as Document;
         resumeToken = change._id;
-        const doc = change.fullDocument as Appointment | undefined;
-        if (doc) emitFor(events, [doc]);
+        const doc = change.fullDocument as T | undefined;
+        if (doc) followed.emit([doc]);
       } catch (err) {
         if (closed) return;
         await current.close().catch(() => undefined);
@@ -103,14 +110,18 @@ export function startBoardFeed(
             'warn',
             'No change streams on this server; the board polls for changes instead',
             {
+              collection: followed.name,
               reason: String(err),
             },
           );
           mode = 'polling';
-          stopPolling = poll(appointments, events, logger, clock);
+          stopPolling = poll();
           return;
         }
-        logger.log('warn', 'Board change stream interrupted; reopening', { reason: String(err) });
+        logger.log('warn', 'Board change stream interrupted; reopening', {
+          collection: followed.name,
+          reason: String(err),
+        });
         await new Promise((r) => setTimeout(r, REOPEN_DELAY_MS));
         current = open(resumeToken);
         // If the server no longer knows the token, the next failure reopens from now.
@@ -127,6 +138,39 @@ export function startBoardFeed(
       closed = true;
       stopPolling?.();
       await current.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Appointment changes become board.changed; presence marks become board.presence. */
+export function startBoardFeed(
+  db: Db,
+  events: EventBus,
+  logger: Logger,
+  clock: () => Date,
+): BoardFeed {
+  const appointments = follow<Appointment>(
+    db,
+    {
+      name: 'appointments',
+      emit: (docs) => emitFor(events, docs),
+      projection: { _id: 0, business_id: 1, appointment_id: 1, scheduled_date: 1 },
+    },
+    logger,
+    clock,
+  );
+  const presence = follow<PresenceMark>(
+    db,
+    { name: PRESENCE_COLLECTION, emit: (docs) => emitPresence(events, docs), projection: {} },
+    logger,
+    clock,
+  );
+  return {
+    get mode() {
+      return appointments.mode;
+    },
+    stop: async () => {
+      await Promise.all([appointments.stop(), presence.stop()]);
     },
   };
 }
