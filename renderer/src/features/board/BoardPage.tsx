@@ -160,7 +160,10 @@ export function BoardPage() {
         jobs: board.data.appointments.filter(
           (a) => a.status !== 'canceled' && a.status !== 'rescheduled',
         ).length,
-        flagged: Object.keys(board.data.warnings).length,
+        // Clashes only: soft warnings (maintenance due, early starts) show on their cards.
+        flagged: Object.values(board.data.warnings).filter((ws) =>
+          ws.some((w) => w.severity === 'hard'),
+        ).length,
       }
     : null;
 
@@ -203,7 +206,8 @@ export function BoardPage() {
         {counts && (
           <Typography variant="body2" color="text.secondary" data-testid="board-counts">
             {counts.jobs} {counts.jobs === 1 ? 'job' : 'jobs'}
-            {counts.flagged > 0 && ` · ${counts.flagged} need attention`}
+            {counts.flagged > 0 &&
+              ` · ${counts.flagged} ${counts.flagged === 1 ? 'clash' : 'clashes'} to resolve`}
           </Typography>
         )}
         <Box sx={{ flexGrow: 1 }} />
