@@ -1,5 +1,5 @@
 // Handshake, auth, server info and catalog commands (collections, indexes, databases).
-import { type Document, Long } from 'bson';
+import { type Document, Long, ObjectId } from 'bson';
 import { Query } from 'mingo';
 import { type IndexSpec } from './indexes';
 import { CommandError, badValue } from './errors';
@@ -8,15 +8,14 @@ import { isPlainObject } from './values';
 import { type Handler } from './command-context';
 
 export const MAX_WIRE_VERSION = 21;
+const processId = new ObjectId();
 
 const hello: Handler = (cmd, { conn }) => ({
   helloOk: true,
   ismaster: true,
   isWritablePrimary: true,
-  // No topologyVersion: with it the driver switches its monitor to the streaming (exhaust) hello,
-  // expects replies flagged moreToCome, and on a plain reply clears the connection pool — failing
-  // whatever operations were in flight ("Server ended moreToCome unexpectedly"). Without it the
-  // driver polls hello every heartbeat, as it does with MongoDB before 4.4.
+  // With topologyVersion the driver's monitor uses the streaming hello (server.ts streamHello).
+  topologyVersion: { processId, counter: Long.ZERO },
   maxBsonObjectSize: 16 * 1024 * 1024,
   maxMessageSizeBytes: 48_000_000,
   maxWriteBatchSize: 100_000,

@@ -11,6 +11,7 @@ import { Engine } from './engine';
 import { CommandError, toErrorReply } from './errors';
 import { type Persistence } from './storage/persistence';
 import {
+  FLAG_EXHAUST_ALLOWED,
   FLAG_MORE_TO_COME,
   FrameReader,
   OP_MSG,
@@ -27,6 +28,16 @@ export interface WireServerOptions {
   credentials?: Credentials;
   ttlIntervalMs?: number;
   cursorTimeoutMs?: number;
+}
+
+/** A server monitor's awaitable hello: it may be answered with a stream of replies. */
+function isAwaitableHello(command: Document): boolean {
+  const name = Object.keys(command)[0]?.toLowerCase();
+  return (
+    (name === 'hello' || name === 'ismaster') &&
+    command.topologyVersion !== undefined &&
+    command.maxAwaitTimeMS !== undefined
+  );
 }
 
 export class WireServer {
@@ -101,6 +112,9 @@ export class WireServer {
     socket.on('close', () => this.sockets.delete(socket));
   }
 
+  /** Set by close(): streaming hellos stop. */
+  private closing = false;
+
   private async handleFrame(socket: Socket, conn: ConnectionState, frame: Buffer): Promise<void> {
     if (socket.destroyed) return;
     let msg;
@@ -116,6 +130,14 @@ export class WireServer {
         : typeof msg.command.$db === 'string'
           ? msg.command.$db
           : 'admin';
+    if (
+      msg.opCode === OP_MSG &&
+      msg.flags & FLAG_EXHAUST_ALLOWED &&
+      isAwaitableHello(msg.command)
+    ) {
+      await this.streamHello(socket, conn, msg.requestId, msg.command, db);
+      return;
+    }
     const reply = await this.run(msg.command, db, conn);
     if (socket.destroyed) return;
     if (msg.opCode === OP_MSG && msg.flags & FLAG_MORE_TO_COME) return;
@@ -131,6 +153,39 @@ export class WireServer {
       );
     }
     socket.write(bytes);
+  }
+
+  /**
+   * The streaming hello of the drivers' server monitors (MongoDB 4.4+): an awaitable hello
+   * (topologyVersion + maxAwaitTimeMS, exhaustAllowed) is answered when the topology changes or
+   * maxAwaitTimeMS passes — ours never changes — with moreToCome set, and then again every
+   * maxAwaitTimeMS on the same connection until it closes. A plain reply there would make the
+   * driver report "Server ended moreToCome unexpectedly" and clear its connection pool.
+   */
+  private async streamHello(
+    socket: Socket,
+    conn: ConnectionState,
+    requestId: number,
+    command: Document,
+    db: string,
+  ): Promise<void> {
+    const wait = Math.min(Math.max(Number(command.maxAwaitTimeMS) || 10_000, 10), 60_000);
+    let responseTo = requestId;
+    while (!socket.destroyed && !this.closing) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        timer.unref();
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      if (socket.destroyed || this.closing) return;
+      const reply = await this.run(command, db, conn);
+      const bytes = encodeOpMsg(responseTo, reply, FLAG_MORE_TO_COME);
+      responseTo = bytes.readInt32LE(4);
+      socket.write(bytes);
+    }
   }
 
   /** Runs one command document and always returns a reply document. */
@@ -149,6 +204,7 @@ export class WireServer {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.ttlTimer);
     this.state.cursors.close();
     this.state.hub.close();

@@ -9,6 +9,8 @@ export const OP_COMPRESSED = 2012;
 
 const FLAG_CHECKSUM = 1;
 export const FLAG_MORE_TO_COME = 2;
+/** The client accepts a stream of replies (moreToCome) to this request: the streaming hello. */
+export const FLAG_EXHAUST_ALLOWED = 1 << 16;
 const MAX_MESSAGE_BYTES = 48 * 1024 * 1024;
 
 export class ProtocolError extends Error {}
@@ -139,14 +141,14 @@ export function parseFrame(frame: Buffer): IncomingMessage {
 
 let nextRequestId = 1;
 
-export function encodeOpMsg(responseTo: number, doc: Document): Buffer {
+export function encodeOpMsg(responseTo: number, doc: Document, flags = 0): Buffer {
   const body = BSON.serialize(doc);
   const header = Buffer.alloc(21);
   header.writeInt32LE(21 + body.length, 0);
   header.writeInt32LE(nextRequestId++, 4);
   header.writeInt32LE(responseTo, 8);
   header.writeInt32LE(OP_MSG, 12);
-  header.writeUInt32LE(0, 16);
+  header.writeUInt32LE(flags, 16);
   header.writeUInt8(0, 20);
   return Buffer.concat([header, body]);
 }

@@ -9,11 +9,13 @@ const { db } = testDb('migrations');
 
 describe('start-up migrations', () => {
   it("creates every collection's indexes once, records it, and does nothing the second time", async () => {
-    expect(await migrate(db, schemaMigrations, silentLogger)).toEqual([1]);
+    const all = schemaMigrations.map((m) => m.version);
+    expect(all).toEqual([1, 2]);
+    expect(await migrate(db, schemaMigrations, silentLogger)).toEqual(all);
     expect(await migrate(db, schemaMigrations, silentLogger)).toEqual([]);
-    expect(await db.collection(MIGRATIONS_COLLECTION).find().toArray()).toEqual([
-      expect.objectContaining({ _id: 1, applied_at: expect.any(Date) }),
-    ]);
+    expect(await db.collection(MIGRATIONS_COLLECTION).find().toArray()).toEqual(
+      all.map((version) => expect.objectContaining({ _id: version, applied_at: expect.any(Date) })),
+    );
     for (const [collection, specs] of Object.entries(indexSpecs)) {
       const names = (await db.collection(collection).listIndexes().toArray()).map((i) => i.name);
       expect(names, collection).toEqual(expect.arrayContaining(specs.map((s) => s.name)));
@@ -26,6 +28,8 @@ describe('start-up migrations', () => {
     expect(clients.some((i) => 'latitude' in i.key && i.key.latitude === '2dsphere')).toBe(false);
     const weather = await db.collection('weather_cache').listIndexes().toArray();
     expect(weather.find((i) => i.key.expires_at === 1)).toMatchObject({ expireAfterSeconds: 0 });
+    const presence = await db.collection('board_presence').listIndexes().toArray();
+    expect(presence.find((i) => i.key.expires_at === 1)).toMatchObject({ expireAfterSeconds: 0 });
   });
 
   it('refuses a second user with the same email', async () => {

@@ -148,3 +148,25 @@ describe.skipIf(!!process.env.MONGODB_URI)('authentication', () => {
     }
   });
 });
+
+describe('server monitoring', () => {
+  // A driver's monitor uses the streaming hello when hello carries a topologyVersion; the server
+  // must answer it with moreToCome replies, or the driver clears its pool and fails whatever was in
+  // flight ("Server ended moreToCome unexpectedly").
+  it("keeps the driver's streaming monitor healthy: heartbeats succeed and the pool is never cleared", async () => {
+    const client = new MongoClient(inject('mongoUri'), { heartbeatFrequencyMS: 500 });
+    const failures: string[] = [];
+    let streamed = 0;
+    client.on('serverHeartbeatFailed', (e) => failures.push(String(e.failure)));
+    client.on('connectionPoolCleared', () => failures.push('pool cleared'));
+    client.on('serverHeartbeatSucceeded', (e) => {
+      if (e.awaited) streamed++;
+    });
+    await client.connect();
+    await new Promise((r) => setTimeout(r, 2_500));
+    await client.db('admin').command({ ping: 1 });
+    await client.close();
+    expect(failures).toEqual([]);
+    expect(streamed).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -28,7 +28,7 @@ const labels: Record<RecordArea, string> = {
   appointments: 'appointment',
 };
 
-/** Where and when a job happens and who does it: changed only through board.move, under the rules. */
+/** Where and when a job happens and who does it: changed only through board.move and jobs.*, under the rules. */
 const PLACEMENT_FIELDS = [
   'scheduled_date',
   'scheduled_start_time',
@@ -50,6 +50,39 @@ function guardPlacement(area: RecordArea, data: Doc, creating: boolean): void {
       creating
         ? 'A new job starts in the unassigned queue; give it a crew from the board, where the scheduling rules are checked.'
         : 'Change the day, time, crew or equipment of a job from the board, where the scheduling rules are checked.',
+      { fields: touched },
+    );
+  }
+}
+
+/**
+ * What happened to a job and where it came from: written only by the jobs.* channels, which keep
+ * them true together (a completed job has its times and amount, a canceled one its reason, a
+ * rescheduled one its replacement, a series its occurrences).
+ */
+const OUTCOME_FIELDS = [
+  'status',
+  'cancellation_reason',
+  'actual_start_time',
+  'actual_end_time',
+  'actual_duration_minutes',
+  'amount_charged',
+  'completed_at',
+  'completion_photos',
+  'series_id',
+  'series_frequency',
+  'rescheduled_from_appointment_id',
+  'rescheduled_from_datetime',
+  'was_rescheduled_due_to_weather',
+];
+
+function guardOutcome(area: RecordArea, changes: Doc): void {
+  if (area !== 'appointments') return;
+  const touched = OUTCOME_FIELDS.filter((f) => f in changes);
+  if (touched.length) {
+    throw new AppError(
+      'validation',
+      "Start, complete, cancel or reschedule a job with the job's status actions, and add photos from the job; a plain edit cannot change its status, outcome or series.",
       { fields: touched },
     );
   }
@@ -182,6 +215,7 @@ export function createRecordHandlers<A extends RecordArea>(
       const r = repo(ctx);
       // The job as it was, so a client or crew member it moved away from is recounted too.
       guardPlacement(area, input.changes, false);
+      guardOutcome(area, input.changes);
       const before = area === 'appointments' ? await r.get(input.id) : undefined;
       return counted(ctx, r.update(input.id, input.version, input.changes), before);
     },

@@ -1,0 +1,168 @@
+// The scheduling rules as every writing channel applies them: load what the rules need, check, refuse or warn.
+import type {
+  Appointment,
+  Availability,
+  Business,
+  Equipment,
+  Service,
+  Staff,
+} from '../../../../shared/schemas';
+import { addDays, scheduledDateValue, type DateKey } from '../../../../shared/time';
+import type { HandlerContext } from '../../context';
+import type { DatabaseHolder } from '../../db/holder';
+import type { CollectionSpec, Doc } from '../../db/repository';
+import { AppError, ConflictError } from '../../errors';
+import type { Clock } from '../../ports';
+import { businessSpec } from '../business/handlers';
+import { specFor } from '../records/handlers';
+import { tenantRepository } from '../tenant';
+import { shortDate } from './format';
+import { checkPlacement, type Placement, type Violation } from './rules';
+
+export interface PlacementDeps {
+  database: DatabaseHolder;
+  clock: Clock;
+}
+
+export interface PlacementOptions {
+  /** The dispatcher saw the warnings and goes ahead. */
+  override_warnings: boolean;
+  /**
+   * Jobs that are not compared against: the ones this write moves or replaces (their old places are
+   * freed by the same write). A placement's own `appointment_id` is always ignored.
+   */
+  ignore?: readonly string[];
+  /** The question that ends a warning: 'Move it anyway?' on the board. */
+  confirm?: string;
+}
+
+/** The first problem in full, then how many more there are. */
+export function joinMessages(violations: readonly Violation[]): string {
+  const first = violations[0]?.message ?? '';
+  if (violations.length === 1) return first;
+  const more = violations.length - 1;
+  return `${first.replace(/\.$/, '')} — and ${more} more ${more === 1 ? 'problem' : 'problems'}.`;
+}
+
+const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+
+/**
+ * Checks placements (one job, or each occurrence of a series) under the board's rules, loading
+ * what the rules need once for all of them. Hard violations anywhere refuse the lot with a
+ * ConflictError {violations, overridable: false}; soft ones refuse unless `override_warnings`
+ * ({overridable: true}). With more than one placement, each message starts with its date
+ * ("On Thu, Apr 23: …"). Returns the soft warnings that were overridden.
+ */
+export async function checkJobPlacements(
+  deps: PlacementDeps,
+  ctx: Pick<HandlerContext, 'session'>,
+  placements: readonly Placement[],
+  options: PlacementOptions,
+): Promise<Violation[]> {
+  if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
+  if (placements.length === 0) return [];
+  const businessId = ctx.session.business_id;
+  const repo = (spec: CollectionSpec) => tenantRepository(deps, ctx, spec);
+  const appointments = repo(specFor('appointments'));
+
+  const windowOf = (date: DateKey) => [addDays(date, -1), date, addDays(date, 1)];
+  const days = unique(placements.flatMap((p) => windowOf(p.scheduled_date))).sort();
+  const staffIds = unique(placements.flatMap((p) => p.staff_ids));
+  const equipmentIds = unique(placements.flatMap((p) => p.equipment_ids));
+  const serviceIds = unique(placements.map((p) => p.service_id));
+
+  const [business, services, staff, equipment, nearby, availability] = await Promise.all([
+    repo(businessSpec).get(businessId),
+    repo(specFor('services')).find({ service_id: { $in: serviceIds } }, { includeDeleted: true }),
+    repo(specFor('staff')).find({ staff_id: { $in: staffIds } }),
+    repo(specFor('equipment')).find({ equipment_id: { $in: equipmentIds } }),
+    staffIds.length || equipmentIds.length
+      ? appointments.find({
+          scheduled_date: { $in: days.map(scheduledDateValue) },
+          $or: [
+            { assigned_staff_ids: { $in: staffIds } },
+            { assigned_equipment_ids: { $in: equipmentIds } },
+          ],
+        })
+      : Promise.resolve([] as Doc[]),
+    repo(specFor('availability')).find({
+      date_from: { $lte: scheduledDateValue(days.at(-1) ?? '') },
+      $or: [{ date_to: { $gte: scheduledDateValue(days[0] ?? '') } }, { is_recurring: true }],
+    }),
+  ]);
+  const ignored = new Set(options.ignore ?? []);
+  const others = (nearby as unknown as Appointment[]).filter((a) => !ignored.has(a.appointment_id));
+  const [clients, nearbyServices] = await Promise.all([
+    repo(specFor('clients')).find(
+      { client_id: { $in: unique(others.map((a) => a.client_id)) } },
+      { includeDeleted: true },
+    ),
+    repo(specFor('services')).find(
+      { service_id: { $in: unique(others.map((a) => a.service_id)) } },
+      { includeDeleted: true },
+    ),
+  ]);
+  const names = {
+    clients: Object.fromEntries(
+      clients.map((c) => [String(c.client_id), `${String(c.first_name)} ${String(c.last_name)}`]),
+    ),
+    services: Object.fromEntries(
+      [...nearbyServices, ...services].map((s) => [String(s.service_id), String(s.name)]),
+    ),
+  };
+
+  const many = placements.length > 1;
+  const dated = (p: Placement, found: Violation[]): Violation[] =>
+    many
+      ? found.map((v) => ({ ...v, message: `On ${shortDate(p.scheduled_date)}: ${v.message}` }))
+      : found;
+  const hard: Violation[] = [];
+  const soft: Violation[] = [];
+  for (const p of placements) {
+    const service = services.find((s) => s.service_id === p.service_id);
+    if (!service) throw new AppError('not_found', `No service ${p.service_id} was found.`);
+    const window = new Set(windowOf(p.scheduled_date).map((d) => scheduledDateValue(d).getTime()));
+    const result = checkPlacement(p, {
+      business: business as unknown as Business,
+      service: service as unknown as Service,
+      staff: staff as unknown as Staff[],
+      equipment: equipment as unknown as Equipment[],
+      nearbyAppointments: others.filter((a) => window.has(a.scheduled_date.getTime())),
+      availability: availability as unknown as Availability[],
+      names,
+    });
+    hard.push(...dated(p, result.hard));
+    soft.push(...dated(p, result.soft));
+  }
+
+  if (hard.length) {
+    throw new ConflictError(joinMessages(hard), {
+      violations: [...hard, ...soft],
+      overridable: false,
+    });
+  }
+  if (soft.length && !options.override_warnings) {
+    throw new ConflictError(`${joinMessages(soft)} ${options.confirm ?? 'Save it anyway?'}`, {
+      violations: soft,
+      overridable: true,
+    });
+  }
+  return soft;
+}
+
+/** One job's placement under the rules; see checkJobPlacements. */
+export function checkJobPlacement(
+  deps: PlacementDeps,
+  ctx: Pick<HandlerContext, 'session'>,
+  placement: Placement,
+  options: PlacementOptions,
+): Promise<Violation[]> {
+  return checkJobPlacements(deps, ctx, [placement], options);
+}
+
+/** The audit note of a write that went ahead despite warnings. */
+export function overriddenNote(warnings: readonly Violation[]): string | undefined {
+  return warnings.length
+    ? `Warnings overridden: ${warnings.map((v) => v.message).join(' ')}`
+    : undefined;
+}
