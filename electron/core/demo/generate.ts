@@ -641,12 +641,20 @@ class BusinessBuilder {
         audit_log: created(this.ownerId, purchasedAt),
       };
     });
-    // Each crew gets one usable piece of every category, round robin; spares are shared.
+    // Each crew gets its own piece of every category while they last — never one shared between
+    // crews, which would double-book it — preferring pieces that are running and not overdue for
+    // service; the rest stay in the yard as spares. A crew without one goes without that kit.
     const categories = [...new Set(equipment.map((e) => e.category))];
+    const today = scheduledDateValue(this.today).getTime();
+    const fitness = (e: Equipment) =>
+      (e.status === 'active' ? 0 : 2) +
+      (e.maintenance_due_date !== null && e.maintenance_due_date.getTime() < today ? 1 : 0);
     for (const category of categories) {
-      const pieces = equipment.filter((e) => e.category === category && e.status !== 'retired');
+      const pieces = equipment
+        .filter((e) => e.category === category && e.status !== 'retired')
+        .sort((a, b) => fitness(a) - fitness(b));
       crews.forEach((crew, i) => {
-        const piece = pieces[i % pieces.length];
+        const piece = pieces[i];
         if (!piece) return;
         crew.equipment.push(piece);
         for (const person of [crew.lead, ...crew.members]) {

@@ -7,6 +7,7 @@ import type { Api } from '../../../shared/contract';
 import type { ReactElement } from 'react';
 import { ApiProvider } from '../api/context';
 import { BoardPage } from '../features/board/BoardPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { JobDialogsProvider } from '../features/jobs/JobDialogs';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
@@ -17,6 +18,7 @@ import { theme } from './theme';
 /** Pages whose feature is built; the rest show their placeholder. */
 const builtPages: Record<string, ReactElement> = {
   '/board': <BoardPage />,
+  '/calendar': <CalendarPage />,
 };
 
 // Hash routing works the same from file:// (Electron) and http:// (browser mode).

@@ -26,7 +26,11 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
   const mutation = useMutation({
     mutationFn: (input: MoveInput) => api.board.move(input),
     // Success or not, show the truth: another dispatcher may have changed the day meanwhile.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['board.day'] }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['board.day'] }),
+        queryClient.invalidateQueries({ queryKey: ['board.range'] }),
+      ]),
   });
 
   // Moves of one job run one after another (four quick taps of the arrow key are four moves), each
