@@ -2,7 +2,7 @@
 // dialog, unassigning, filters — each checked in the database afterwards.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoHost, mouseDrag } from './support/demo-host';
+import { addStaff, bookJob, demoHost, mouseDrag } from './support/demo-host';
 import { screenshotPath } from './support/browser';
 
 const world = demoHost('board_edit');
@@ -19,42 +19,8 @@ type Apt = {
 const saved = async (id: string) =>
   (await world.db.collection('appointments').findOne({ appointment_id: id })) as unknown as Apt;
 
-/** A one-hour job for `staff` at `start`, placed the way the board would. */
-async function job(start: string, end: string, staff: string, client = 0): Promise<string> {
-  const { items: services } = await office.value<{
-    items: { service_id: string; minimum_staff_count: number; default_price: number }[];
-  }>('services.list', { limit: 50 });
-  const service = services.find((s) => s.minimum_staff_count === 1);
-  const { items: clients } = await office.value<{ items: { client_id: string }[] }>(
-    'clients.list',
-    { limit: 5 },
-  );
-  const created = await office.value<{ appointment_id: string; version: number }>(
-    'appointments.create',
-    {
-      data: {
-        client_id: clients[client]?.client_id,
-        service_id: service?.service_id,
-        scheduled_date: new Date(`${day}T00:00:00Z`),
-        scheduled_start_time: start,
-        scheduled_end_time: end,
-        estimated_duration_minutes: 60,
-        service_price: service?.default_price,
-        currency: 'USD',
-      },
-    },
-  );
-  await office.value('board.move', {
-    appointment_id: created.appointment_id,
-    version: created.version,
-    scheduled_date: day,
-    start,
-    end,
-    staff_ids: [staff],
-    equipment_ids: [],
-  });
-  return created.appointment_id;
-}
+const job = (start: string, end: string, staff: string, client = 0) =>
+  bookJob(office, { day, start, end, staff: [staff], client });
 
 const card = (id: string, lane: string) =>
   page.locator(`[data-testid="lane"][data-staff-id="${lane}"] [data-appointment-id="${id}"]`);
@@ -62,36 +28,18 @@ const card = (id: string, lane: string) =>
 beforeAll(async () => {
   office = await world.office();
   day = await world.busyDay();
-  const hours = { start: '06:00', end: '20:00' };
-  const week = Object.fromEntries(
-    ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
-      d,
-      hours,
-    ]),
-  );
-  const person = async (last: string, role: string) =>
-    (
-      await office.value<{ staff_id: string }>('staff.create', {
-        data: { first_name: 'Edit', last_name: last, role, availability_schedule: week },
-      })
-    ).staff_id;
+  const person = (last: string, role: 'crew_lead' | 'crew_member') =>
+    addStaff(office, { first: 'Edit', last }, role);
   crew.lead = await person('Aardvark', 'crew_lead');
   crew.other = await person('Abbott', 'crew_lead');
   crew.member = await person('Acker', 'crew_member');
   // A job together puts Acker in Aardvark's crew on the board: the lanes go Aardvark, Acker, Abbott.
-  const together = await job('16:00', '17:00', crew.lead, 4);
-  const placed = (await world.db
-    .collection('appointments')
-    .findOne({ appointment_id: together })) as unknown as { version: number };
-  await office.value('board.move', {
-    appointment_id: together,
-    version: placed.version,
-    scheduled_date: day,
+  await bookJob(office, {
+    day,
     start: '16:00',
     end: '17:00',
-    staff_ids: [crew.lead, crew.member],
-    equipment_ids: [],
-    override_warnings: true,
+    staff: [crew.lead, crew.member],
+    client: 4,
   });
   page = await world.signedInPage('dispatch@southern-lawn.example');
 });

@@ -3,7 +3,7 @@
 // board put right — nothing silently overwritten.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoHost, mouseDrag } from './support/demo-host';
+import { addStaff, bookJob, demoHost, mouseDrag } from './support/demo-host';
 import { screenshotPath } from './support/browser';
 
 const world = demoHost('board_live');
@@ -23,56 +23,8 @@ const cardOn = (page: Page) =>
 beforeAll(async () => {
   const office = await world.office();
   day = await world.busyDay();
-  const hours = { start: '06:00', end: '20:00' };
-  const week = Object.fromEntries(
-    ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
-      d,
-      hours,
-    ]),
-  );
-  lead = (
-    await office.value<{ staff_id: string }>('staff.create', {
-      data: {
-        first_name: 'Live',
-        last_name: 'Aardvark',
-        role: 'crew_lead',
-        availability_schedule: week,
-      },
-    })
-  ).staff_id;
-  const { items: services } = await office.value<{
-    items: { service_id: string; minimum_staff_count: number; default_price: number }[];
-  }>('services.list', { limit: 50 });
-  const service = services.find((s) => s.minimum_staff_count === 1);
-  const { items: clients } = await office.value<{ items: { client_id: string }[] }>(
-    'clients.list',
-    { limit: 1 },
-  );
-  const created = await office.value<{ appointment_id: string; version: number }>(
-    'appointments.create',
-    {
-      data: {
-        client_id: clients[0]?.client_id,
-        service_id: service?.service_id,
-        scheduled_date: new Date(`${day}T00:00:00Z`),
-        scheduled_start_time: '10:00',
-        scheduled_end_time: '11:00',
-        estimated_duration_minutes: 60,
-        service_price: service?.default_price,
-        currency: 'USD',
-      },
-    },
-  );
-  jobId = created.appointment_id;
-  await office.value('board.move', {
-    appointment_id: jobId,
-    version: created.version,
-    scheduled_date: day,
-    start: '10:00',
-    end: '11:00',
-    staff_ids: [lead],
-    equipment_ids: [],
-  });
+  lead = await addStaff(office, { first: 'Live', last: 'Aardvark' });
+  jobId = await bookJob(office, { day, start: '10:00', end: '11:00', staff: [lead] });
   [tammy, owner] = await Promise.all([
     world.signedInPage('dispatch@southern-lawn.example'),
     world.signedInPage('owner@southern-lawn.example'),

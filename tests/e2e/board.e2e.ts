@@ -8,6 +8,7 @@ import { connection } from '../support/core';
 import { startTestHost, type RunningHost } from '../support/host';
 import { AppShell } from './pages/AppShell';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
+import { addStaff, bookJob } from './support/demo-host';
 
 const DB_NAME = `e2e_board_${Date.now().toString(36)}`;
 let browser: Browser;
@@ -137,27 +138,8 @@ describe('dispatch board in Chromium', () => {
       email: 'dispatch@southern-lawn.example',
       password: DEMO_PASSWORD,
     });
-    const hours = { start: '06:00', end: '20:00' };
-    const week = {
-      monday: hours,
-      tuesday: hours,
-      wednesday: hours,
-      thursday: hours,
-      friday: hours,
-      saturday: hours,
-      sunday: hours,
-    };
-    const lead = (last: string) =>
-      office.value<{ staff_id: string }>('staff.create', {
-        data: {
-          first_name: 'Drag',
-          last_name: last,
-          role: 'crew_lead',
-          availability_schedule: week,
-        },
-      });
-    const a = await lead('Aardvark');
-    const b = await lead('Abbott');
+    const a = { staff_id: await addStaff(office, { first: 'Drag', last: 'Aardvark' }) };
+    const b = { staff_id: await addStaff(office, { first: 'Drag', last: 'Abbott' }) };
     const { items: services } = await office.value<{
       items: { service_id: string; minimum_staff_count: number; default_price: number }[];
     }>('services.list', { limit: 50 });
@@ -165,35 +147,8 @@ describe('dispatch board in Chromium', () => {
     const { items: clients } = await office.value<{
       items: { client_id: string; first_name: string; last_name: string }[];
     }>('clients.list', { limit: 2 });
-    const job = async (clientIndex: number, start: string, end: string, staff: string) => {
-      const created = await office.value<{ appointment_id: string; version: number }>(
-        'appointments.create',
-        {
-          data: {
-            client_id: clients[clientIndex]?.client_id,
-            service_id: service?.service_id,
-            scheduled_date: new Date(`${day}T00:00:00Z`),
-            scheduled_start_time: start,
-            scheduled_end_time: end,
-            estimated_duration_minutes: 60,
-            service_price: service?.default_price,
-            currency: 'USD',
-          },
-        },
-      );
-      await office.value('board.move', {
-        appointment_id: created.appointment_id,
-        version: created.version,
-        scheduled_date: day,
-        start,
-        end,
-        staff_ids: [staff],
-        equipment_ids: [],
-      });
-      return created.appointment_id;
-    };
-    const first = await job(0, '09:00', '10:00', a.staff_id);
-    await job(1, '11:00', '12:00', b.staff_id);
+    const first = await bookJob(office, { day, start: '09:00', end: '10:00', staff: [a.staff_id] });
+    await bookJob(office, { day, start: '11:00', end: '12:00', staff: [b.staff_id], client: 1 });
 
     await page.goto(`${running.host.origin}/#/board?date=${day}`);
     const card = page.locator(`[data-staff-id="${a.staff_id}"] [data-appointment-id="${first}"]`);

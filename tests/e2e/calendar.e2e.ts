@@ -9,6 +9,7 @@ import { connection } from '../support/core';
 import { startTestHost, type RunningHost } from '../support/host';
 import { AppShell } from './pages/AppShell';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
+import { addStaff, bookJob } from './support/demo-host';
 
 const DB_NAME = `e2e_calendar_${Date.now().toString(36)}`;
 const BUSINESS = 'Southern Lawn Care Co';
@@ -192,53 +193,12 @@ beforeAll(async () => {
     email: 'dispatch@southern-lawn.example',
     password: DEMO_PASSWORD,
   });
-  const hours = { start: '06:00', end: '20:00' };
-  lead = await office.value('staff.create', {
-    data: {
-      first_name: 'Zed',
-      last_name: 'Zimmerman',
-      role: 'crew_lead',
-      availability_schedule: Object.fromEntries(
-        ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
-          d,
-          hours,
-        ]),
-      ),
-    },
-  });
-  const { items: services } = await office.value<{
-    items: { service_id: string; minimum_staff_count: number; default_price: number }[];
-  }>('services.list', { limit: 50 });
-  const service = services.find((s) => s.minimum_staff_count === 1);
-  const { items: clients } = await office.value<{ items: { client_id: string }[] }>(
-    'clients.list',
-    { limit: 1 },
-  );
-  const created = await office.value<{ appointment_id: string; version: number }>(
-    'appointments.create',
-    {
-      data: {
-        client_id: clients[0]?.client_id,
-        service_id: service?.service_id,
-        scheduled_date: dateValue(day),
-        scheduled_start_time: '09:00',
-        scheduled_end_time: '10:00',
-        estimated_duration_minutes: 60,
-        service_price: service?.default_price,
-        currency: 'USD',
-      },
-    },
-  );
-  await office.value('board.move', {
-    appointment_id: created.appointment_id,
-    version: created.version,
-    scheduled_date: day,
-    start: '09:00',
-    end: '10:00',
-    staff_ids: [lead.staff_id],
-    equipment_ids: [],
-  });
-  ownJob = created.appointment_id;
+  lead = {
+    staff_id: await addStaff(office, { first: 'Zed', last: 'Zimmerman' }),
+    first_name: 'Zed',
+    last_name: 'Zimmerman',
+  };
+  ownJob = await bookJob(office, { day, start: '09:00', end: '10:00', staff: [lead.staff_id] });
 
   browser = await launchBrowser();
   page = await signedInPage({ timezoneId: BROWSER_ZONE });

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDateOf, weekdayName } from '../../shared/time';
 import { screenshotPath } from './support/browser';
-import { demoHost } from './support/demo-host';
+import { addStaff, demoHost } from './support/demo-host';
 
 const world = demoHost('jobs');
 let page: Page;
@@ -77,23 +77,7 @@ beforeAll(async () => {
   office = await world.office();
   const business = await world.lawnId();
   // A crew lead of our own who works 6:00–20:00 every day and has no jobs yet.
-  const hours = { start: '06:00', end: '20:00' };
-  const week = Object.fromEntries(
-    ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
-      d,
-      hours,
-    ]),
-  );
-  lead = (
-    await office.value<{ staff_id: string }>('staff.create', {
-      data: {
-        first_name: 'Jobs',
-        last_name: 'Aardvark',
-        role: 'crew_lead',
-        availability_schedule: week,
-      },
-    })
-  ).staff_id;
+  lead = await addStaff(office, { first: 'Jobs', last: 'Aardvark' });
   clients = (await world.db
     .collection('clients')
     .find({ business_id: business, is_active: true, deleted_at: null })

@@ -105,3 +105,76 @@ export async function mouseDrag(
   }
   if (options.release !== false) await page.mouse.up();
 }
+
+type Office = Awaited<ReturnType<DemoHost['office']>>;
+
+/** Open `hours` every day of the week, as a staff member's availability_schedule. */
+export function everyDay(hours: { start: string; end: string } = { start: '06:00', end: '20:00' }) {
+  return Object.fromEntries(
+    ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [
+      d,
+      hours,
+    ]),
+  );
+}
+
+/** A new staff member with no jobs who works 6:00–20:00 every day; returns the staff id. */
+export async function addStaff(
+  office: Office,
+  name: { first: string; last: string },
+  role: 'crew_lead' | 'crew_member' = 'crew_lead',
+): Promise<string> {
+  const person = await office.value<{ staff_id: string }>('staff.create', {
+    data: {
+      first_name: name.first,
+      last_name: name.last,
+      role,
+      availability_schedule: everyDay(),
+    },
+  });
+  return person.staff_id;
+}
+
+/**
+ * Books a job the way the office would (created in the queue, then placed with board.move) for a
+ * one-person service; `client` picks one of the business's first clients. Returns its id.
+ */
+export async function bookJob(
+  office: Office,
+  job: { day: string; start: string; end: string; staff: string[]; client?: number },
+): Promise<string> {
+  const { items: services } = await office.value<{
+    items: { service_id: string; minimum_staff_count: number; default_price: number }[];
+  }>('services.list', { limit: 50 });
+  const service = services.find((s) => s.minimum_staff_count === 1);
+  const { items: clients } = await office.value<{ items: { client_id: string }[] }>(
+    'clients.list',
+    { limit: (job.client ?? 0) + 1 },
+  );
+  const created = await office.value<{ appointment_id: string; version: number }>(
+    'appointments.create',
+    {
+      data: {
+        client_id: clients[job.client ?? 0]?.client_id,
+        service_id: service?.service_id,
+        scheduled_date: new Date(`${job.day}T00:00:00Z`),
+        scheduled_start_time: job.start,
+        scheduled_end_time: job.end,
+        estimated_duration_minutes: 60,
+        service_price: service?.default_price,
+        currency: 'USD',
+      },
+    },
+  );
+  await office.value('board.move', {
+    appointment_id: created.appointment_id,
+    version: created.version,
+    scheduled_date: job.day,
+    start: job.start,
+    end: job.end,
+    staff_ids: job.staff,
+    equipment_ids: [],
+    override_warnings: true,
+  });
+  return created.appointment_id;
+}

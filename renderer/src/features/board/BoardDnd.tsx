@@ -3,19 +3,7 @@
 // "being moved by" marks for other dispatchers live here too.
 import RedoIcon from '@mui/icons-material/Redo';
 import UndoIcon from '@mui/icons-material/Undo';
-import {
-  Alert,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Snackbar,
-  Stack,
-  Tooltip,
-} from '@mui/material';
+import { Alert, Box, Button, Snackbar, Stack, Tooltip } from '@mui/material';
 import {
   DndContext,
   pointerWithin,
@@ -45,6 +33,7 @@ import {
   type Job,
 } from './layout';
 import { MoveDialog } from './MoveDialog';
+import { MoveWarningDialog } from './MoveWarningDialog';
 import { Queue } from './Queue';
 import { useMoveHistory } from './useMoveHistory';
 import { useMoveJob, type MoveInput } from './useMoveJob';
@@ -322,29 +311,15 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
           onMove={async (input) => Boolean(await mover.move(input, moving))}
         />
       )}
-      <Dialog
-        open={mover.pending !== null}
-        onClose={mover.cancel}
-        aria-labelledby="move-warning-title"
-      >
-        <DialogTitle id="move-warning-title">Move this job anyway?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{mover.pending?.message}</DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={mover.cancel}>Cancel</Button>
-          <Button
-            onClick={() => {
-              // A warning about the dialog's move: "Move anyway" finishes it, and the dialog.
-              mover.confirm();
-              setMoving(null);
-            }}
-            variant="contained"
-          >
-            Move anyway
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <MoveWarningDialog
+        message={mover.pending?.message ?? null}
+        onCancel={mover.cancel}
+        onConfirm={() => {
+          // A warning about the dialog's move: "Move anyway" finishes it, and the dialog.
+          mover.confirm();
+          setMoving(null);
+        }}
+      />
       <Snackbar
         open={mover.refusal !== null}
         onClose={mover.dismissRefusal}

@@ -16,20 +16,11 @@ import interactionPlugin from '@fullcalendar/react/interaction';
 import listPlugin from '@fullcalendar/react/list';
 import classicThemePlugin from '@fullcalendar/react/themes/classic';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
-import {
-  Alert,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Snackbar,
-} from '@mui/material';
+import { Alert, Box, Snackbar } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { localDateOf, localTimeOf, type DateKey } from '../../../../shared/time';
+import { MoveWarningDialog } from '../board/MoveWarningDialog';
 import { useMoveJob } from '../board/useMoveJob';
 import { useJobDialogs } from '../jobs/JobDialogs';
 import { CALENDAR_VIEWS, type CalendarView } from './calendarDates';
@@ -173,22 +164,11 @@ export function JobCalendar({
           info.el.title = `${info.event.title}\n${details}`;
         }}
       />
-      <Dialog
-        open={mover.pending !== null}
-        onClose={mover.cancel}
-        aria-labelledby="calendar-move-warning-title"
-      >
-        <DialogTitle id="calendar-move-warning-title">Move this job anyway?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{mover.pending?.message}</DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={mover.cancel}>Cancel</Button>
-          <Button onClick={() => void confirmMove()} variant="contained">
-            Move anyway
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <MoveWarningDialog
+        message={mover.pending?.message ?? null}
+        onCancel={mover.cancel}
+        onConfirm={() => void confirmMove()}
+      />
       <Snackbar
         open={message !== null}
         // A click elsewhere must not hide why the job snapped back; the close button does.
