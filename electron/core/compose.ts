@@ -21,6 +21,9 @@ import { createUsersHandlers } from './services/users/handlers';
 import { createDatabaseHandlers } from './services/database/handlers';
 import { createBusinessHandlers } from './services/business/handlers';
 import { activeUserCheck } from './services/auth/active';
+import { createImportHandlers } from './services/imports/handlers';
+import { createGeocodingHandlers } from './services/geocoding/handlers';
+import { geocoderFor } from './geocoding';
 
 export interface Core {
   dispatch: Dispatch;
@@ -46,6 +49,8 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createBoardHandlers({ database, clock: ports.clock }),
     ...createJobsHandlers({ database, clock: ports.clock }),
     ...createMoveHandler({ database, clock: ports.clock }),
+    ...createImportHandlers({ database, clock: ports.clock }),
+    ...createGeocodingHandlers({ database, clock: ports.clock, geocoder: geocoderFor(config) }),
     ...createDatabaseHandlers({
       database,
       secrets: ports.secrets,

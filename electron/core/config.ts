@@ -16,4 +16,9 @@ export interface CoreConfig {
   databaseName?: string;
   /** How long Settings' "Test connection" waits for a server (default 10 s). */
   connectionTestTimeoutMs?: number;
+  /**
+   * Where client addresses are looked up (a Nominatim server). Without `url`, the
+   * `SERVICEPRO_GEOCODER_URL` environment variable, else https://nominatim.openstreetmap.org.
+   */
+  geocoder?: { url?: string; timeoutMs?: number; minIntervalMs?: number };
 }

@@ -8,6 +8,8 @@ import { databaseChannels } from './channels/database';
 import { businessChannels } from './channels/business';
 import { boardChannels } from './channels/board';
 import { jobsChannels } from './channels/jobs';
+import { importsChannels } from './channels/imports';
+import { geocodingChannels } from './channels/geocoding';
 
 export const contract = {
   ...appChannels,
@@ -18,6 +20,8 @@ export const contract = {
   ...businessChannels,
   ...boardChannels,
   ...jobsChannels,
+  ...importsChannels,
+  ...geocodingChannels,
 };
 
 export type Contract = typeof contract;
@@ -58,3 +62,5 @@ export * from './channels/database';
 export * from './channels/business';
 export * from './channels/board';
 export * from './channels/jobs';
+export * from './channels/imports';
+export * from './channels/geocoding';
