@@ -9,6 +9,7 @@ import { ApiProvider } from '../api/context';
 import { BoardPage } from '../features/board/BoardPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { JobDialogsProvider } from '../features/jobs/JobDialogs';
+import { UsersPage } from '../features/users/UsersPage';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
 import { AppFrame } from './AppFrame';
@@ -19,6 +20,7 @@ import { theme } from './theme';
 const builtPages: Record<string, ReactElement> = {
   '/board': <BoardPage />,
   '/calendar': <CalendarPage />,
+  '/users': <UsersPage />,
 };
 
 // Hash routing works the same from file:// (Electron) and http:// (browser mode).

@@ -93,4 +93,11 @@ export const pages: PageInfo[] = [
     permission: 'settings.manage',
     divider: true,
   },
+  {
+    path: '/users',
+    title: 'Users',
+    purpose: 'Who can sign in to this business, with which role, and whether they still may.',
+    nextStep: 'Add the people who work in the app with you; each gets their own sign-in.',
+    permission: 'users.manage',
+  },
 ];

@@ -7,6 +7,7 @@ import DashboardIcon from '@mui/icons-material/ViewWeek';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
 import GroupsIcon from '@mui/icons-material/Groups';
 import HandymanIcon from '@mui/icons-material/Handyman';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import MapIcon from '@mui/icons-material/Map';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import PeopleIcon from '@mui/icons-material/People';
@@ -31,6 +32,7 @@ const icons: Record<string, ReactElement> = {
   '/calls': <CallIcon />,
   '/reports': <AssessmentIcon />,
   '/settings': <SettingsIcon />,
+  '/users': <ManageAccountsIcon />,
 };
 
 export const pageRoutes: PageRoute[] = pages.map((page) => ({
