@@ -8,7 +8,11 @@ import type { ReactElement } from 'react';
 import { ApiProvider } from '../api/context';
 import { BoardPage } from '../features/board/BoardPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { ClientDetailPage } from '../features/clients/ClientDetailPage';
+import { ClientsListPage } from '../features/clients/ClientsListPage';
 import { JobDialogsProvider } from '../features/jobs/JobDialogs';
+import { ServiceDetailPage } from '../features/services/ServiceDetailPage';
+import { ServicesListPage } from '../features/services/ServicesListPage';
 import { UsersPage } from '../features/users/UsersPage';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
@@ -20,6 +24,8 @@ import { theme } from './theme';
 const builtPages: Record<string, ReactElement> = {
   '/board': <BoardPage />,
   '/calendar': <CalendarPage />,
+  '/clients': <ClientsListPage />,
+  '/services': <ServicesListPage />,
   '/users': <UsersPage />,
 };
 
@@ -34,6 +40,11 @@ const router = createHashRouter([
         path: route.path,
         element: builtPages[route.path] ?? <PlaceholderPage route={route} />,
       })),
+      // A record's own pages: new, and one by id (the list's path is the page above).
+      { path: '/clients/new', element: <ClientDetailPage /> },
+      { path: '/clients/:id', element: <ClientDetailPage /> },
+      { path: '/services/new', element: <ServiceDetailPage /> },
+      { path: '/services/:id', element: <ServiceDetailPage /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -1,0 +1,382 @@
+// The list page every record area shares: search as you type, filters, "Show deleted", server-side
+// paging and sorting through `<area>.list`, the result count, and a row click to open the record.
+import AddIcon from '@mui/icons-material/Add';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  FormControl,
+  FormControlLabel,
+  InputAdornment,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import {
+  DataGrid,
+  type GridColDef,
+  type GridPaginationModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router-dom';
+import { useApi } from '../../api/context';
+import { EmptyState } from '../../components/EmptyState';
+import {
+  recordApi,
+  recordKeys,
+  type ListInput,
+  type RecordAreaName,
+  type RecordDoc,
+} from './recordApi';
+import { useDebounced } from './useDebounced';
+
+/** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
+export const SEARCH_DEBOUNCE_MS = 150;
+const PAGE_SIZES = [25, 50, 100];
+
+export interface ListFilter {
+  /** The `<area>.list` filter field. */
+  key: string;
+  label: string;
+  /** A choice list, or free text matched exactly. */
+  options?: { value: string; label: string }[];
+  /** From the URL's text to the filter's value (e.g. 'true' → true). */
+  parse?: (raw: string) => unknown;
+}
+
+export const activeFilter: ListFilter = {
+  key: 'is_active',
+  label: 'Status',
+  options: [
+    { value: 'true', label: 'Active' },
+    { value: 'false', label: 'Inactive' },
+  ],
+  parse: (raw) => raw === 'true',
+};
+
+export interface RecordListPageProps {
+  area: RecordAreaName;
+  title: string;
+  purpose: string;
+  /** What to do while there are none (the navigation's next step). */
+  nextStep: string;
+  icon?: ReactNode;
+  /** The record's id field (client_id, service_id, …). */
+  idField: string;
+  /** Where the records live: rows open `${basePath}/${id}`, "New" opens `${basePath}/new`. */
+  basePath: string;
+  /** Singular and plural nouns, for the count and the buttons. */
+  noun: [string, string];
+  columns: GridColDef<RecordDoc>[];
+  /** Fields the core sorts by; a column sorts by its own field or by `sortFields[field]`. */
+  sortable: readonly string[];
+  sortFields?: Record<string, string>;
+  defaultSort: { field: string; direction: 'asc' | 'desc' };
+  filters?: ListFilter[];
+  searchPlaceholder: string;
+  /** Extra toolbar buttons (e.g. "Import CSV" / "Export CSV", "Reorder"). */
+  toolbar?: ReactNode;
+}
+
+/** The list's state lives in the address, so going back from a record returns to the same page. */
+function useListParams(filters: ListFilter[], defaultSort: RecordListPageProps['defaultSort']) {
+  const [params, setParams] = useSearchParams();
+  // The router applies a change a moment later; two changes in that moment (a settled search
+  // and a click) must build on each other, so each starts from the last one asked for.
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
+  const update = (changes: Record<string, string | null>, resetPage = true) => {
+    const next = new URLSearchParams(latest.current);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (resetPage) next.delete('page');
+    latest.current = next;
+    setParams(next, { replace: true });
+  };
+  const [sortField, sortDir] = (params.get('sort') ?? '').split(':');
+  const filter: Record<string, unknown> = {};
+  for (const f of filters) {
+    const raw = params.get(`f.${f.key}`);
+    if (raw) filter[f.key] = f.parse ? f.parse(raw) : raw;
+  }
+  return {
+    params,
+    update,
+    search: params.get('q') ?? '',
+    page: Number(params.get('page') ?? 0),
+    pageSize: PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 25,
+    sort: sortField
+      ? { field: sortField, direction: sortDir === 'desc' ? ('desc' as const) : ('asc' as const) }
+      : defaultSort,
+    includeDeleted: params.get('deleted') === '1',
+    filter,
+  };
+}
+
+function plural(count: number, [one, many]: [string, string]): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+export function RecordListPage(props: RecordListPageProps) {
+  const { area, idField, basePath, noun, filters = [], sortFields = {} } = props;
+  const api = useApi();
+  const navigate = useNavigate();
+  const state = useListParams(filters, props.defaultSort);
+  const [searchText, setSearchText] = useState(state.search);
+  const settledSearch = useDebounced(searchText.trim(), SEARCH_DEBOUNCE_MS);
+  const { update } = state;
+  useEffect(() => {
+    if (settledSearch !== state.search) update({ q: settledSearch });
+    // Only a settled change of the text moves the address; the address never rewrites the box.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settledSearch]);
+
+  // No `search` key at all when there is no text: the wire carries undefined as null.
+  const input: ListInput = {
+    ...(state.search ? { search: state.search } : {}),
+    filter: state.filter,
+    sort: state.sort,
+    limit: state.pageSize,
+    offset: state.page * state.pageSize,
+    includeDeleted: state.includeDeleted,
+  };
+  const list = useQuery({
+    queryKey: recordKeys.list(area, input),
+    queryFn: () => recordApi(api, area).list(input),
+    placeholderData: keepPreviousData,
+  });
+
+  const sortFieldOf = (field: string) => sortFields[field] ?? field;
+  const columns = useMemo<GridColDef<RecordDoc>[]>(() => {
+    const cols = props.columns.map((col) => ({
+      ...col,
+      sortable: props.sortable.includes(sortFieldOf(col.field)),
+    }));
+    if (state.includeDeleted) {
+      cols.push({
+        field: 'deleted_at',
+        headerName: '',
+        width: 100,
+        sortable: false,
+        renderCell: ({ row }) =>
+          row.deleted_at ? <Chip size="small" color="warning" label="Deleted" /> : null,
+      });
+    }
+    return cols;
+    // sortFieldOf reads only props.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.columns, props.sortable, state.includeDeleted]);
+
+  const sortModel: GridSortModel = useMemo(() => {
+    const column = props.columns.find((c) => sortFieldOf(c.field) === state.sort.field);
+    return column ? [{ field: column.field, sort: state.sort.direction }] : [];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.columns, state.sort.field, state.sort.direction]);
+
+  const onSort = (model: GridSortModel) => {
+    const [first] = model;
+    update({ sort: first?.sort ? `${sortFieldOf(first.field)}:${first.sort}` : null });
+  };
+  const onPage = (model: GridPaginationModel) =>
+    update(
+      { page: model.page ? String(model.page) : null, size: String(model.pageSize) },
+      model.pageSize !== state.pageSize,
+    );
+
+  const narrowed =
+    Boolean(state.search) ||
+    Boolean(searchText) ||
+    Object.keys(state.filter).length > 0 ||
+    state.includeDeleted;
+  const nothingYet = list.data?.total === 0 && !narrowed;
+
+  return (
+    <Box
+      component="section"
+      aria-labelledby="page-title"
+      sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, p: 3, gap: 2 }}
+    >
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
+        <Typography id="page-title" variant="h5" component="h1">
+          {props.title}
+        </Typography>
+        <Typography color="text.secondary" sx={{ flexGrow: 1 }}>
+          {props.purpose}
+        </Typography>
+      </Stack>
+      <Stack
+        direction="row"
+        spacing={1.5}
+        useFlexGap
+        sx={{ alignItems: 'center', flexWrap: 'wrap' }}
+      >
+        <TextField
+          size="small"
+          label="Search"
+          placeholder={props.searchPlaceholder}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+          sx={{ width: 320 }}
+          slotProps={{
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        {filters.map((f) => (
+          <FilterControl
+            key={f.key}
+            filter={f}
+            value={state.params.get(`f.${f.key}`) ?? ''}
+            onChange={(value) => update({ [`f.${f.key}`]: value })}
+          />
+        ))}
+        <FormControlLabel
+          control={
+            <Switch
+              checked={state.includeDeleted}
+              onChange={(e) => update({ deleted: e.target.checked ? '1' : null })}
+            />
+          }
+          label="Show deleted"
+        />
+        <Typography
+          data-testid="result-count"
+          aria-live="polite"
+          color="text.secondary"
+          sx={{ flexGrow: 1 }}
+        >
+          {list.data ? plural(list.data.total, noun) : ' '}
+        </Typography>
+        {props.toolbar}
+        <Button
+          variant="contained"
+          startIcon={<AddIcon />}
+          component={RouterLink}
+          to={`${basePath}/new`}
+        >
+          New {noun[0]}
+        </Button>
+      </Stack>
+      {list.error && (
+        <Alert
+          severity="error"
+          action={
+            <Button color="inherit" onClick={() => void list.refetch()}>
+              Retry
+            </Button>
+          }
+        >
+          Could not load the {noun[1]}: {list.error.message}
+        </Alert>
+      )}
+      {nothingYet ? (
+        <EmptyState icon={props.icon} title={`No ${noun[1]} yet`}>
+          {props.nextStep}
+        </EmptyState>
+      ) : (
+        <Box sx={{ flexGrow: 1, minHeight: 320 }}>
+          <DataGrid<RecordDoc>
+            aria-label={props.title}
+            rows={list.data?.items ?? []}
+            getRowId={(row) => String(row[idField])}
+            columns={columns}
+            loading={list.isFetching}
+            rowCount={list.data?.total ?? 0}
+            paginationMode="server"
+            sortingMode="server"
+            filterMode="server"
+            disableColumnFilter
+            disableRowSelectionOnClick
+            sortingOrder={['asc', 'desc']}
+            pageSizeOptions={PAGE_SIZES}
+            paginationModel={{ page: state.page, pageSize: state.pageSize }}
+            onPaginationModelChange={onPage}
+            sortModel={sortModel}
+            onSortModelChange={onSort}
+            onRowClick={({ id }) => void navigate(`${basePath}/${String(id)}`)}
+            onCellKeyDown={({ id }, event) => {
+              if (event.key === 'Enter') void navigate(`${basePath}/${String(id)}`);
+            }}
+            getRowClassName={({ row }) => (row.deleted_at ? 'record-deleted' : '')}
+            localeText={{
+              noRowsLabel: narrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`,
+            }}
+            sx={{
+              '& .MuiDataGrid-row': { cursor: 'pointer' },
+              '& .record-deleted': { color: 'text.disabled' },
+            }}
+          />
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function FilterControl({
+  filter,
+  value,
+  onChange,
+}: {
+  filter: ListFilter;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const [text, setText] = useState(value);
+  const settled = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
+  useEffect(() => {
+    if (!filter.options && settled !== value) onChange(settled);
+    // Free-text filters follow the settled text only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled]);
+  const id = `filter-${filter.key}`;
+  if (!filter.options) {
+    return (
+      <TextField
+        size="small"
+        label={filter.label}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        sx={{ width: 160 }}
+        slotProps={{ htmlInput: { 'data-testid': id } }}
+      />
+    );
+  }
+  return (
+    <FormControl size="small" sx={{ width: 160 }}>
+      <InputLabel id={`${id}-label`}>{filter.label}</InputLabel>
+      <Select
+        labelId={`${id}-label`}
+        label={filter.label}
+        value={value}
+        data-testid={id}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        <MenuItem value="">
+          <em>Any</em>
+        </MenuItem>
+        {filter.options.map((o) => (
+          <MenuItem key={o.value} value={o.value}>
+            {o.label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}

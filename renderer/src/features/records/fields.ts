@@ -1,0 +1,16 @@
+// What a record form's field is: its name in the record, its label and the kind of input it takes.
+export type FieldKind = 'text' | 'optionalText' | 'number' | 'select' | 'boolean' | 'multi';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  kind: FieldKind;
+  options?: { value: string; label: string }[];
+  helperText?: string;
+  multiline?: boolean;
+  /** Spans both columns of the form. */
+  wide?: boolean;
+  /** Shown with the field's adornment, e.g. '$' or 'min'. */
+  unit?: string;
+  required?: boolean;
+}

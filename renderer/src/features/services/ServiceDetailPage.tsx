@@ -1,0 +1,41 @@
+// One service: duration, price, category, required equipment, crew size; and its history.
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useApi } from '../../api/context';
+import { useLookups } from '../jobs/useJobData';
+import { RecordDetailPage } from '../records/RecordDetailPage';
+import { serviceDefaults, serviceFields } from './serviceModel';
+
+export function ServiceDetailPage() {
+  const api = useApi();
+  const lookups = useLookups().data;
+  // A new service belongs to the business's trade; it is not asked for on the form.
+  const business = useQuery({ queryKey: ['business.get'], queryFn: () => api.business.get() });
+  const fields = useMemo(
+    () =>
+      serviceFields(
+        (lookups?.usableEquipment ?? []).map((e) => ({ value: e.equipment_id, label: e.name })),
+      ),
+    [lookups],
+  );
+  const refs = useMemo(
+    () => Object.fromEntries((lookups?.equipment ?? []).map((e) => [e.equipment_id, e.name])),
+    [lookups],
+  );
+  const vertical = business.data?.vertical;
+  const last = Math.max(0, ...(lookups?.services ?? []).map((s) => s.sort_order));
+  return (
+    <RecordDetailPage
+      area="services"
+      idField="service_id"
+      basePath="/services"
+      noun={['service', 'services']}
+      fields={fields}
+      defaults={serviceDefaults}
+      // New services go to the end of the list.
+      createData={vertical && lookups ? () => ({ vertical, sort_order: last + 1 }) : null}
+      titleOf={(s) => String(s.name)}
+      refs={refs}
+    />
+  );
+}
