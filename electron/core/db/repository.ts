@@ -34,6 +34,8 @@ export interface Scope {
 
 export interface FindOptions {
   includeDeleted?: boolean;
+  /** Fields left out of the documents read (a list needs no audit trail). */
+  omit?: readonly string[];
   sort?: Sort;
   limit?: number;
   skip?: number;
@@ -82,9 +84,9 @@ export class TenantRepository {
   }
 
   async find(filter: Filter<Doc> = {}, options: FindOptions = {}): Promise<Doc[]> {
-    let cursor = this.collection.find(this.scoped(filter, options.includeDeleted), {
-      projection: { _id: 0 },
-    });
+    const projection: Record<string, 0> = { _id: 0 };
+    for (const field of options.omit ?? []) projection[field] = 0;
+    let cursor = this.collection.find(this.scoped(filter, options.includeDeleted), { projection });
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);

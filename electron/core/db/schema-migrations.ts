@@ -1,5 +1,6 @@
 // The data model's migrations, in order. Add a new one at the end; never edit one that has shipped.
 import type { Db } from 'mongodb';
+import { sortableFields } from '../../../shared/contract';
 import { indexSpecs, type IndexSpec } from './index-specs';
 import type { Migration } from './migrations';
 import { AUDIT_COLLECTION } from './repository';
@@ -30,6 +31,26 @@ async function createIndexes(db: Db, collection: string, specs: readonly IndexSp
   );
 }
 
+const idFields = {
+  clients: 'client_id',
+  staff: 'staff_id',
+  services: 'service_id',
+  equipment: 'equipment_id',
+  appointments: 'appointment_id',
+  availability: 'availability_id',
+} as const;
+
+/**
+ * A record list reads one business's live (or all) records in one order, a page at a time:
+ * {business_id, deleted_at, <sort field>, <id>} serves the filter, the order and the tie-break.
+ */
+function listIndexes(area: keyof typeof sortableFields, fields: readonly string[]): IndexSpec[] {
+  return fields.map((field) => ({
+    key: { business_id: 1, deleted_at: 1, [field]: 1, [idFields[area]]: 1 },
+    name: `list_by_${field}`,
+  }));
+}
+
 export const schemaMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -48,6 +69,15 @@ export const schemaMigrations: readonly Migration[] = [
       await createIndexes(db, PRESENCE_COLLECTION, [
         { key: { expires_at: 1 }, name: 'expire_marks', expireAfterSeconds: 0 },
       ]);
+    },
+  },
+  {
+    version: 3,
+    name: 'Record lists sorted and paged from an index at any size (one per sortable field)',
+    async up(db) {
+      for (const [area, fields] of Object.entries(sortableFields)) {
+        await createIndexes(db, area, listIndexes(area as keyof typeof sortableFields, fields));
+      }
     },
   },
 ];

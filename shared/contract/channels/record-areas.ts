@@ -34,6 +34,24 @@ export const searchFields = {
 } as const;
 export type RecordArea = keyof typeof searchFields;
 
+/** Per area: the fields a list may be sorted by (the core keeps an index for each). */
+export const sortableFields = {
+  clients: [
+    'last_name',
+    'first_name',
+    'city',
+    'total_spent',
+    'job_count',
+    'last_job_date',
+    'created_at',
+  ],
+  staff: ['last_name', 'first_name', 'role', 'total_jobs_completed', 'hire_date'],
+  services: ['sort_order', 'name', 'default_price', 'default_duration_minutes'],
+  equipment: ['name', 'category', 'status', 'maintenance_due_date'],
+  appointments: ['scheduled_date', 'scheduled_start_time', 'total_price', 'created_at'],
+  availability: ['date_from', 'date_to'],
+} as const;
+
 export const recordAreaChannels = {
   ...recordChannels('clients', {
     object: clientObject,
@@ -42,7 +60,7 @@ export const recordAreaChannels = {
     idField: 'client_id',
     derived: ['total_spent', 'job_count', 'avg_rating', 'last_job_date'],
     filters: { is_active: z.boolean(), city: z.string(), zip_code: z.string() },
-    sortable: ['last_name', 'first_name', 'city', 'total_spent', 'last_job_date', 'created_at'],
+    sortable: sortableFields.clients,
     edit: 'records.edit',
   }),
   ...recordChannels('staff', {
@@ -59,7 +77,7 @@ export const recordAreaChannels = {
       'cancellation_rate',
     ],
     filters: { role: staffRoleSchema, is_active: z.boolean() },
-    sortable: ['last_name', 'first_name', 'role', 'total_jobs_completed', 'hire_date'],
+    sortable: sortableFields.staff,
     edit: 'records.edit',
   }),
   ...recordChannels('services', {
@@ -69,7 +87,7 @@ export const recordAreaChannels = {
     idField: 'service_id',
     derived: [],
     filters: { category: serviceCategorySchema, is_active: z.boolean() },
-    sortable: ['sort_order', 'name', 'default_price', 'default_duration_minutes'],
+    sortable: sortableFields.services,
     edit: 'records.edit',
   }),
   ...recordChannels('equipment', {
@@ -79,7 +97,7 @@ export const recordAreaChannels = {
     idField: 'equipment_id',
     derived: ['total_maintenance_cost'],
     filters: { status: equipmentStatusSchema, category: equipmentCategorySchema },
-    sortable: ['name', 'category', 'status', 'maintenance_due_date'],
+    sortable: sortableFields.equipment,
     edit: 'records.edit',
   }),
   // Writes here check the schema only; the board's scheduling rules join these channels with the
@@ -97,7 +115,7 @@ export const recordAreaChannels = {
       assigned_staff_ids: idOf('stf'),
       scheduled_date: calendarDateSchema,
     },
-    sortable: ['scheduled_date', 'scheduled_start_time', 'total_price', 'created_at'],
+    sortable: sortableFields.appointments,
     edit: 'dispatch',
   }),
   ...recordChannels('availability', {
@@ -107,7 +125,7 @@ export const recordAreaChannels = {
     idField: 'availability_id',
     derived: ['created_by_user_id'],
     filters: { type: availabilityTypeSchema, staff_id: idOf('stf') },
-    sortable: ['date_from', 'date_to'],
+    sortable: sortableFields.availability,
     edit: 'records.edit',
   }),
 };

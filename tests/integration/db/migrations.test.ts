@@ -10,7 +10,7 @@ const { db } = testDb('migrations');
 describe('start-up migrations', () => {
   it("creates every collection's indexes once, records it, and does nothing the second time", async () => {
     const all = schemaMigrations.map((m) => m.version);
-    expect(all).toEqual([1, 2]);
+    expect(all).toEqual([1, 2, 3]);
     expect(await migrate(db, schemaMigrations, silentLogger)).toEqual(all);
     expect(await migrate(db, schemaMigrations, silentLogger)).toEqual([]);
     expect(await db.collection(MIGRATIONS_COLLECTION).find().toArray()).toEqual(
@@ -28,6 +28,13 @@ describe('start-up migrations', () => {
     expect(clients.some((i) => 'latitude' in i.key && i.key.latitude === '2dsphere')).toBe(false);
     const weather = await db.collection('weather_cache').listIndexes().toArray();
     expect(weather.find((i) => i.key.expires_at === 1)).toMatchObject({ expireAfterSeconds: 0 });
+    const clientLists = (await db.collection('clients').listIndexes().toArray()).map((i) => i.key);
+    expect(clientLists).toContainEqual({
+      business_id: 1,
+      deleted_at: 1,
+      last_name: 1,
+      client_id: 1,
+    });
     const presence = await db.collection('board_presence').listIndexes().toArray();
     expect(presence.find((i) => i.key.expires_at === 1)).toMatchObject({ expireAfterSeconds: 0 });
   });

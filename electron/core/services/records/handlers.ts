@@ -156,6 +156,8 @@ export function createRecordHandlers<A extends RecordArea>(
     const [items, total] = await Promise.all([
       r.find(filter, {
         includeDeleted: input.includeDeleted,
+        // Up to 25 audit entries a record: the History tab reads them with `<area>.history`.
+        omit: ['audit_log'],
         sort,
         limit: input.limit,
         skip: input.offset,
