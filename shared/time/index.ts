@@ -58,12 +58,23 @@ export function isDateKey(date: string): boolean {
  * A time that occurs twice (fall back) resolves to the earlier of the two instants.
  */
 export function toUtcInstant(date: DateKey, time: TimeOfDay, timeZone: string): Date {
-  const minutes = minutesOf(time);
-  const zoned = plainDate(date)
-    .toPlainDateTime({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
-    .toZonedDateTime(timeZone, { disambiguation: 'compatible' });
-  return new Date(zoned.epochMilliseconds);
+  // The scheduling rules ask for the same few dates and times thousands of times a board day, and
+  // Temporal's zone arithmetic is slow; the answer for (date, time, zone) never changes.
+  const key = `${date}|${time}|${timeZone}`;
+  let epoch = instantCache.get(key);
+  if (epoch === undefined) {
+    const minutes = minutesOf(time);
+    epoch = plainDate(date)
+      .toPlainDateTime({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+      .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+    if (instantCache.size >= INSTANT_CACHE_SIZE) instantCache.clear();
+    instantCache.set(key, epoch);
+  }
+  return new Date(epoch);
 }
+
+const INSTANT_CACHE_SIZE = 50_000;
+const instantCache = new Map<string, number>();
 
 function zonedOf(instant: Date, timeZone: string): Temporal.ZonedDateTime {
   return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);

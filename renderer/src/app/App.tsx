@@ -7,12 +7,18 @@ import type { Api } from '../../../shared/contract';
 import type { ReactElement } from 'react';
 import { ApiProvider } from '../api/context';
 import { BoardPage } from '../features/board/BoardPage';
+import { AvailabilityPage } from '../features/availability/AvailabilityPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { ClientCsvActions } from '../features/clients/ClientCsv';
 import { ClientDetailPage } from '../features/clients/ClientDetailPage';
 import { ClientsListPage } from '../features/clients/ClientsListPage';
+import { EquipmentDetailPage } from '../features/equipment/EquipmentDetailPage';
+import { EquipmentListPage } from '../features/equipment/EquipmentListPage';
 import { JobDialogsProvider } from '../features/jobs/JobDialogs';
 import { ServiceDetailPage } from '../features/services/ServiceDetailPage';
 import { ServicesListPage } from '../features/services/ServicesListPage';
+import { StaffDetailPage } from '../features/staff/StaffDetailPage';
+import { StaffListPage } from '../features/staff/StaffListPage';
 import { UsersPage } from '../features/users/UsersPage';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
@@ -24,8 +30,11 @@ import { theme } from './theme';
 const builtPages: Record<string, ReactElement> = {
   '/board': <BoardPage />,
   '/calendar': <CalendarPage />,
-  '/clients': <ClientsListPage />,
+  '/clients': <ClientsListPage csvActions={<ClientCsvActions />} />,
+  '/equipment': <EquipmentListPage />,
   '/services': <ServicesListPage />,
+  '/staff': <StaffListPage />,
+  '/availability': <AvailabilityPage />,
   '/users': <UsersPage />,
 };
 
@@ -45,6 +54,10 @@ const router = createHashRouter([
       { path: '/clients/:id', element: <ClientDetailPage /> },
       { path: '/services/new', element: <ServiceDetailPage /> },
       { path: '/services/:id', element: <ServiceDetailPage /> },
+      { path: '/equipment/new', element: <EquipmentDetailPage /> },
+      { path: '/equipment/:id', element: <EquipmentDetailPage /> },
+      { path: '/staff/new', element: <StaffDetailPage /> },
+      { path: '/staff/:id', element: <StaffDetailPage /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

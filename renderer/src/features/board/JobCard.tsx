@@ -8,7 +8,7 @@ import ThunderstormIcon from '@mui/icons-material/Thunderstorm';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { Box, Paper, Typography } from '@mui/material';
 import { useDraggable } from '@dnd-kit/core';
-import { memo, type KeyboardEvent } from 'react';
+import { memo, type CSSProperties, type KeyboardEvent } from 'react';
 import { minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
 import { clock, clockWithPeriod, LANE_HEIGHT, PX_PER_HOUR, xOf, type Job } from './layout';
@@ -70,13 +70,24 @@ export interface JobCardProps {
   onKey: (job: Job, lane: string, action: CardKey) => void;
 }
 
+const HANDLE_STYLE: CSSProperties = {
+  position: 'absolute',
+  top: 0,
+  right: 0,
+  bottom: 0,
+  width: 8,
+  cursor: 'ew-resize',
+  touchAction: 'none',
+};
+
+/** Its own draggable: a drag here changes the end time. Plain markup: it re-renders on every drag. */
 function ResizeHandle({ job, lane }: { job: Job; lane: string }) {
   const { setNodeRef, listeners, attributes } = useDraggable({
     id: `resize|${job.appointment_id}|${lane}`,
     data: { kind: 'resize', job, lane },
   });
   return (
-    <Box
+    <div
       ref={setNodeRef}
       {...listeners}
       {...attributes}
@@ -84,22 +95,40 @@ function ResizeHandle({ job, lane }: { job: Job; lane: string }) {
       tabIndex={-1}
       aria-label="Drag to change the length"
       data-testid="resize-handle"
+      className="resize-handle"
       onClick={(e) => e.stopPropagation()}
-      sx={{
-        position: 'absolute',
-        top: 0,
-        right: 0,
-        bottom: 0,
-        width: 8,
-        cursor: 'ew-resize',
-        touchAction: 'none',
-        '&:hover': { bgcolor: 'action.selected' },
-      }}
+      style={HANDLE_STYLE}
     />
   );
 }
 
-function JobCardView({
+type Draggable = ReturnType<typeof useDraggable>;
+
+/**
+ * The draggable wrapper: dnd-kit re-renders every useDraggable on each drag start, lane crossing
+ * and drop, so this part is thin and the card itself (CardBody) is memoised on its own props.
+ */
+function JobCardView(props: JobCardProps) {
+  const { job, lane } = props;
+  const { setNodeRef, listeners, attributes, transform, isDragging } = useDraggable({
+    id: `${job.appointment_id}|${lane}`,
+    data: { kind: 'move', job, lane },
+    disabled: job.status !== 'scheduled',
+  });
+  return (
+    <CardBody
+      {...props}
+      setNodeRef={setNodeRef}
+      listeners={listeners}
+      attributes={attributes}
+      x={transform?.x ?? null}
+      y={transform?.y ?? null}
+      isDragging={isDragging}
+    />
+  );
+}
+
+const CardBody = memo(function CardBody({
   job,
   lane,
   axisFrom,
@@ -110,13 +139,21 @@ function JobCardView({
   weather,
   mover,
   onKey,
-}: JobCardProps) {
+  setNodeRef,
+  listeners,
+  attributes,
+  x,
+  y,
+  isDragging,
+}: JobCardProps & {
+  setNodeRef: Draggable['setNodeRef'];
+  listeners: Draggable['listeners'];
+  attributes: Draggable['attributes'];
+  x: number | null;
+  y: number | null;
+  isDragging: boolean;
+}) {
   const movable = job.status === 'scheduled';
-  const { setNodeRef, listeners, attributes, transform, isDragging } = useDraggable({
-    id: `${job.appointment_id}|${lane}`,
-    data: { kind: 'move', job, lane },
-    disabled: !movable,
-  });
   const start = minutesOf(job.scheduled_start_time);
   const end = minutesOf(job.scheduled_end_time);
   const hard = warnings?.some((w) => w.severity === 'hard');
@@ -153,11 +190,7 @@ function JobCardView({
       }}
       onClick={() => onKey(job, lane, 'open')}
       variant="outlined"
-      style={
-        transform
-          ? { transform: `translate(${transform.x}px, ${transform.y}px)`, zIndex: 10 }
-          : undefined
-      }
+      style={x !== null ? { transform: `translate(${x}px, ${y}px)`, zIndex: 10 } : undefined}
       sx={{
         cursor: movable ? 'grab' : 'pointer',
         touchAction: 'none',
@@ -177,6 +210,7 @@ function JobCardView({
         opacity: job.status === 'canceled' || job.status === 'rescheduled' ? 0.5 : 1,
         boxShadow: isDragging ? 6 : undefined,
         '&:focus-visible': { outline: 3, outlineColor: 'primary.main' },
+        '& .resize-handle:hover': { bgcolor: 'action.selected' },
       }}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.25, minWidth: 0 }}>
@@ -217,7 +251,7 @@ function JobCardView({
       {movable && <ResizeHandle job={job} lane={lane} />}
     </Paper>
   );
-}
+});
 
 /** Memoised: a board of 600 cards repaints only the cards whose job changed. */
 export const JobCard = memo(JobCardView);

@@ -26,6 +26,7 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
   const mutation = useMutation({
     mutationFn: (input: MoveInput) => api.board.move(input),
     // Success or not, show the truth: another dispatcher may have changed the day meanwhile.
+    // (Unchanged jobs keep their objects — useBoardDay's shareDay — so only moved cards repaint.)
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ['board.day'] }),

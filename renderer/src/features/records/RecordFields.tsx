@@ -97,6 +97,16 @@ function RecordField({
         />
       );
     }
+    case 'date':
+      return (
+        <TextField
+          {...common}
+          type="date"
+          value={value as string}
+          onChange={(e) => form.set(field.name, e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+      );
     default:
       return (
         <TextField

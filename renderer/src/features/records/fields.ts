@@ -1,5 +1,13 @@
 // What a record form's field is: its name in the record, its label and the kind of input it takes.
-export type FieldKind = 'text' | 'optionalText' | 'number' | 'select' | 'boolean' | 'multi';
+export type FieldKind =
+  | 'text'
+  | 'optionalText'
+  | 'number'
+  | 'select'
+  | 'boolean'
+  | 'multi'
+  /** A calendar day ('YYYY-MM-DD' in the input), stored as a Date at 00:00 UTC; empty is null. */
+  | 'date';
 
 export interface FieldSpec {
   name: string;

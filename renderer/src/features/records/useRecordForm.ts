@@ -22,6 +22,8 @@ function toInput(kind: FieldKind, value: unknown): unknown {
       return Boolean(value);
     case 'multi':
       return Array.isArray(value) ? value : [];
+    case 'date':
+      return value instanceof Date ? value.toISOString().slice(0, 10) : '';
   }
 }
 
@@ -40,6 +42,8 @@ function fromInput(kind: FieldKind, raw: unknown): unknown {
     case 'boolean':
     case 'multi':
       return raw;
+    case 'date':
+      return raw === '' ? null : new Date(`${String(raw)}T00:00:00Z`);
   }
 }
 

@@ -1,0 +1,126 @@
+// Availability entries in a table — dates, who, type, reason, times, recurrence — each deleted
+// after a confirm.
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  IconButton,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import {
+  datesText,
+  describeRule,
+  reasonLabel,
+  timesText,
+  typeLabel,
+  useRemoveAvailability,
+  type AvailabilityEntry,
+} from './availabilityModel';
+
+export function AvailabilityTable({
+  entries,
+  whoOf,
+  empty,
+  label,
+}: {
+  entries: AvailabilityEntry[];
+  /** The "Who" column's text; no column when absent (one person's own list). */
+  whoOf?: (entry: AvailabilityEntry) => string;
+  empty: string;
+  label: string;
+}) {
+  const remove = useRemoveAvailability();
+  const [asked, setAsked] = useState<AvailabilityEntry | null>(null);
+  const close = () => {
+    setAsked(null);
+    remove.reset();
+  };
+  return (
+    <>
+      <TableContainer component={Paper} variant="outlined">
+        <Table size="small" aria-label={label}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Date</TableCell>
+              {whoOf && <TableCell>Who</TableCell>}
+              <TableCell>Type</TableCell>
+              <TableCell>Reason</TableCell>
+              <TableCell>Times</TableCell>
+              <TableCell>Recurring</TableCell>
+              <TableCell>Notes</TableCell>
+              <TableCell align="right" />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {entries.map((entry) => (
+              <TableRow key={entry.availability_id} data-testid={`entry-${entry.availability_id}`}>
+                <TableCell>{datesText(entry)}</TableCell>
+                {whoOf && <TableCell>{whoOf(entry)}</TableCell>}
+                <TableCell>{typeLabel(entry)}</TableCell>
+                <TableCell>{reasonLabel(entry.reason)}</TableCell>
+                <TableCell>{timesText(entry)}</TableCell>
+                <TableCell>
+                  {entry.is_recurring ? describeRule(entry.recurrence_rule) : 'No'}
+                </TableCell>
+                <TableCell>{entry.notes ?? ''}</TableCell>
+                <TableCell align="right">
+                  <IconButton
+                    size="small"
+                    aria-label={`Delete ${typeLabel(entry).toLowerCase()} ${datesText(entry)}`}
+                    onClick={() => setAsked(entry)}
+                  >
+                    <DeleteIcon fontSize="small" />
+                  </IconButton>
+                </TableCell>
+              </TableRow>
+            ))}
+            {!entries.length && (
+              <TableRow>
+                <TableCell colSpan={whoOf ? 8 : 7}>
+                  <Typography color="text.secondary">{empty}</Typography>
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Dialog open={asked !== null} onClose={close} aria-labelledby="entry-delete-title">
+        <DialogTitle id="entry-delete-title">Delete this entry?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            {asked && `${typeLabel(asked)} on ${datesText(asked)}`} will no longer block bookings.
+          </DialogContentText>
+          {remove.error && (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {remove.error.message}
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={close}>Cancel</Button>
+          <Button
+            color="error"
+            variant="contained"
+            disabled={remove.isPending}
+            onClick={() => asked && remove.mutate(asked, { onSuccess: close })}
+          >
+            Delete
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+// What the availability screens share: words for types and reasons, calendar days as the core
+// stores them (00:00 UTC), weekly RRULEs, and the list / create / delete calls.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Availability } from '../../../../shared/schemas/availability';
+import { availabilityReasonSchema } from '../../../../shared/schemas/availability';
+import { WEEKDAYS, type Weekday } from '../../../../shared/time';
+import { useApi } from '../../api/context';
+import { recordKeys } from '../records/recordApi';
+
+export type AvailabilityEntry = Availability;
+
+/** A closure is business-wide time off; for a person, time off. */
+export function typeLabel(entry: Pick<Availability, 'type' | 'staff_id'>): string {
+  if (entry.type === 'special_hours') return 'Special hours';
+  if (entry.type === 'recurring_schedule') return 'Recurring schedule';
+  return entry.staff_id === null ? 'Closure' : 'Time off';
+}
+
+const REASON_LABELS: Record<string, string> = {
+  vacation: 'Vacation',
+  sick_day: 'Sick day',
+  training: 'Training',
+  holiday: 'Holiday',
+  personal: 'Personal',
+  weather: 'Weather',
+  other: 'Other',
+};
+export const reasonLabel = (reason: string | null) =>
+  reason === null ? '—' : (REASON_LABELS[reason] ?? reason);
+export const reasonOptions = availabilityReasonSchema.options.map((value) => ({
+  value,
+  label: reasonLabel(value),
+}));
+
+export const WEEKDAY_SHORT: Record<Weekday, string> = {
+  monday: 'Mon',
+  tuesday: 'Tue',
+  wednesday: 'Wed',
+  thursday: 'Thu',
+  friday: 'Fri',
+  saturday: 'Sat',
+  sunday: 'Sun',
+};
+const RRULE_DAYS: Record<Weekday, string> = {
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+};
+
+/** 'FREQ=WEEKLY;BYDAY=MO,WE' for the chosen weekdays, in week order. */
+export function weeklyRule(days: Weekday[]): string {
+  const byDay = WEEKDAYS.filter((d) => days.includes(d)).map((d) => RRULE_DAYS[d]);
+  return `FREQ=WEEKLY;BYDAY=${byDay.join(',')}`;
+}
+
+/** "Every Mon, Wed" for a weekly rule; the rule itself otherwise. */
+export function describeRule(rule: string | null): string {
+  if (!rule) return '';
+  const match = /^(?:RRULE:)?FREQ=WEEKLY;BYDAY=([A-Z,]+)$/.exec(rule);
+  if (!match) return rule;
+  const names = (match[1] ?? '').split(',').map((code) => {
+    const day = WEEKDAYS.find((d) => RRULE_DAYS[d] === code);
+    return day ? WEEKDAY_SHORT[day] : code;
+  });
+  return `Every ${names.join(', ')}`;
+}
+
+/** The stored calendar day (00:00 UTC) for an input's 'YYYY-MM-DD'. */
+export const calendarDay = (key: string) => new Date(`${key}T00:00:00Z`);
+export const dayKey = (date: Date) => date.toISOString().slice(0, 10);
+export const dayText = (date: Date) =>
+  date.toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+  });
+
+export function datesText(entry: Pick<Availability, 'date_from' | 'date_to'>): string {
+  const from = dayText(entry.date_from);
+  return dayKey(entry.date_from) === dayKey(entry.date_to)
+    ? from
+    : `${from} – ${dayText(entry.date_to)}`;
+}
+
+export const timesText = (entry: Pick<Availability, 'start_time' | 'end_time'>) =>
+  entry.start_time && entry.end_time ? `${entry.start_time}–${entry.end_time}` : 'All day';
+
+const listInput = (staffId?: string) => ({
+  filter: staffId ? { staff_id: staffId } : {},
+  sort: { field: 'date_from', direction: 'asc' as const },
+  limit: 500,
+});
+
+/** Every entry (or one person's), earliest first. */
+export function useAvailabilityList(staffId?: string) {
+  const api = useApi();
+  const input = listInput(staffId);
+  return useQuery({
+    queryKey: recordKeys.list('availability', input),
+    queryFn: () => api.availability.list(input),
+  });
+}
+
+export function useCreateAvailability() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (data: Record<string, unknown>) =>
+      api.availability.create({ data } as Parameters<typeof api.availability.create>[0]),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: recordKeys.list('availability') }),
+  });
+}
+
+export function useRemoveAvailability() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (entry: AvailabilityEntry) =>
+      api.availability.remove({ id: entry.availability_id, version: entry.version }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: recordKeys.list('availability') }),
+  });
+}

@@ -1,0 +1,107 @@
+// Equipment: mowers, vans and tools, with who has them and when their maintenance is due.
+import ConstructionIcon from '@mui/icons-material/Construction';
+import { Chip, Stack } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
+import { useMemo } from 'react';
+import { formatMoney } from '../jobs/jobModel';
+import { useLookups } from '../jobs/useJobData';
+import { RecordListPage } from '../records/RecordListPage';
+import type { RecordDoc } from '../records/recordApi';
+import { DueChip, useToday } from './DueChip';
+import {
+  categoryOptions,
+  dateText,
+  equipmentPage,
+  equipmentSortable,
+  statusOptions,
+} from './equipmentModel';
+
+const statusColor = { active: 'success', maintenance: 'warning', retired: 'default' } as const;
+
+export function EquipmentListPage() {
+  const lookups = useLookups().data;
+  const today = useToday();
+  const columns = useMemo<GridColDef<RecordDoc>[]>(
+    () => [
+      { field: 'name', headerName: 'Name', flex: 1.3, minWidth: 180 },
+      {
+        field: 'category',
+        headerName: 'Category',
+        width: 140,
+        valueFormatter: (value: string) =>
+          categoryOptions.find((o) => o.value === value)?.label ?? value,
+      },
+      {
+        field: 'status',
+        headerName: 'Status',
+        width: 150,
+        renderCell: ({ row }) => {
+          const status = String(row.status) as keyof typeof statusColor;
+          return (
+            <Chip
+              size="small"
+              color={statusColor[status]}
+              label={statusOptions.find((o) => o.value === status)?.label ?? status}
+            />
+          );
+        },
+      },
+      {
+        field: 'assigned_staff_ids',
+        headerName: 'Assigned to',
+        flex: 1.2,
+        minWidth: 160,
+        valueGetter: (_v, row) =>
+          ((row.assigned_staff_ids as string[] | undefined) ?? [])
+            .map((id) => lookups?.staffName(id) ?? '…')
+            .join(', ') || '—',
+      },
+      {
+        field: 'maintenance_due_date',
+        headerName: 'Maintenance due',
+        width: 210,
+        renderCell: ({ row }) => (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', height: '100%' }}>
+            <span>{dateText(row.maintenance_due_date)}</span>
+            <DueChip due={row.maintenance_due_date} today={today} />
+          </Stack>
+        ),
+      },
+      {
+        field: 'total_maintenance_cost',
+        headerName: 'Maintenance cost',
+        type: 'number',
+        width: 150,
+        valueFormatter: (value: number) => formatMoney(value ?? 0),
+      },
+      {
+        field: 'hours_used',
+        headerName: 'Hours',
+        type: 'number',
+        width: 90,
+        valueFormatter: (value: number) => (value ?? 0).toLocaleString('en-US'),
+      },
+    ],
+    [lookups, today],
+  );
+  return (
+    <RecordListPage
+      area="equipment"
+      title={equipmentPage.title}
+      purpose={equipmentPage.purpose}
+      nextStep={equipmentPage.nextStep}
+      icon={<ConstructionIcon />}
+      idField="equipment_id"
+      basePath="/equipment"
+      noun={['equipment item', 'equipment items']}
+      columns={columns}
+      sortable={equipmentSortable}
+      defaultSort={{ field: 'name', direction: 'asc' }}
+      filters={[
+        { key: 'status', label: 'Status', options: statusOptions },
+        { key: 'category', label: 'Category', options: categoryOptions },
+      ]}
+      searchPlaceholder="Name, serial number, notes"
+    />
+  );
+}

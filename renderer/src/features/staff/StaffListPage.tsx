@@ -1,0 +1,61 @@
+// Staff: the people who do the jobs, with today's load and their figures from completed jobs.
+import EngineeringIcon from '@mui/icons-material/Engineering';
+import type { GridColDef } from '@mui/x-data-grid';
+import { activeFilter, RecordListPage } from '../records/RecordListPage';
+import type { RecordDoc } from '../records/recordApi';
+import { roleLabel, roleOptions, staffPage, staffSortable } from './staffModel';
+
+const columns: GridColDef<RecordDoc>[] = [
+  {
+    field: 'name',
+    headerName: 'Name',
+    flex: 1.2,
+    minWidth: 180,
+    valueGetter: (_v, row) => `${String(row.last_name)}, ${String(row.first_name)}`,
+  },
+  {
+    field: 'role',
+    headerName: 'Role',
+    width: 130,
+    valueFormatter: (value: unknown) => roleLabel(value),
+  },
+  { field: 'phone', headerName: 'Phone', flex: 1, minWidth: 140 },
+  { field: 'email', headerName: 'Email', flex: 1.3, minWidth: 180 },
+  { field: 'jobs_assigned_today', headerName: 'Jobs today', type: 'number', width: 100 },
+  {
+    field: 'hours_worked_this_week',
+    headerName: 'Hours this week',
+    type: 'number',
+    width: 130,
+    valueFormatter: (value: number) => (value ?? 0).toFixed(1),
+  },
+  { field: 'total_jobs_completed', headerName: 'Completed', type: 'number', width: 110 },
+  {
+    field: 'avg_customer_rating',
+    headerName: 'Rating',
+    type: 'number',
+    width: 90,
+    valueFormatter: (value: number | null) => (typeof value === 'number' ? value.toFixed(1) : '—'),
+  },
+];
+
+export function StaffListPage() {
+  return (
+    <RecordListPage
+      area="staff"
+      title={staffPage.title}
+      purpose={staffPage.purpose}
+      nextStep={staffPage.nextStep}
+      icon={<EngineeringIcon />}
+      idField="staff_id"
+      basePath="/staff"
+      noun={['staff member', 'staff members']}
+      columns={columns}
+      sortable={staffSortable}
+      sortFields={{ name: 'last_name' }}
+      defaultSort={{ field: 'last_name', direction: 'asc' }}
+      filters={[{ key: 'role', label: 'Role', options: roleOptions }, activeFilter]}
+      searchPlaceholder="Name, phone, email"
+    />
+  );
+}
