@@ -80,11 +80,16 @@ export function createBoardHandlers(
         repo(ctx, specFor('staff')).find({}),
         repo(ctx, specFor('appointments')).find(
           { scheduled_date: { $in: around } },
-          { sort: { scheduled_start_time: 1, appointment_id: 1 } },
+          // The cards need no audit trail (the job dialog reads it): half the day's payload.
+          { sort: { scheduled_start_time: 1, appointment_id: 1 }, omit: ['audit_log'] },
         ),
         repo(ctx, specFor('appointments')).find(
           { status: 'scheduled', assigned_staff_ids: { $size: 0 } },
-          { sort: { scheduled_date: 1, scheduled_start_time: 1 }, limit: UNASSIGNED_LIMIT },
+          {
+            sort: { scheduled_date: 1, scheduled_start_time: 1 },
+            limit: UNASSIGNED_LIMIT,
+            omit: ['audit_log'],
+          },
         ),
         repo(ctx, specFor('availability')).find({
           date_from: { $lte: day },
