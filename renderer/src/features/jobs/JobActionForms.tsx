@@ -514,10 +514,25 @@ export function RescheduleForm({ job, lookups, onBack, onDone }: ActionProps) {
         control={<Checkbox checked={weather} onChange={(e) => setWeather(e.target.checked)} />}
         label="Due to weather"
       />
+      <CallOutcome call={call} anywayLabel="Reschedule anyway" />
+    </ActionForm>
+  );
+}
+
+/** Why a rule-checked request did not go through: a refusal (maybe with "… anyway"), or a problem. */
+function CallOutcome({
+  call,
+  anywayLabel,
+}: {
+  call: ReturnType<typeof useRuledCall>;
+  anywayLabel: string;
+}) {
+  return (
+    <>
       {call.refusal && (
         <RuleRefusal
           refusal={call.refusal}
-          anywayLabel="Reschedule anyway"
+          anywayLabel={anywayLabel}
           onAnyway={() => void call.send(true)}
           busy={call.busy}
         />
@@ -527,7 +542,7 @@ export function RescheduleForm({ job, lookups, onBack, onDone }: ActionProps) {
           {call.problem}
         </Alert>
       )}
-    </ActionForm>
+    </>
   );
 }
 
@@ -579,19 +594,7 @@ export function DuplicateForm({ job, lookups, onBack, onDone }: ActionProps) {
         onChange={setCrew}
         error={shown.staff_ids}
       />
-      {call.refusal && (
-        <RuleRefusal
-          refusal={call.refusal}
-          anywayLabel="Duplicate anyway"
-          onAnyway={() => void call.send(true)}
-          busy={call.busy}
-        />
-      )}
-      {call.problem && (
-        <Alert severity="error" data-testid="action-error">
-          {call.problem}
-        </Alert>
-      )}
+      <CallOutcome call={call} anywayLabel="Duplicate anyway" />
     </ActionForm>
   );
 }
