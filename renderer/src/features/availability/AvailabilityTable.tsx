@@ -90,7 +90,9 @@ export function AvailabilityTable({
             {!entries.length && (
               <TableRow>
                 <TableCell colSpan={whoOf ? 8 : 7}>
-                  <Typography color="text.secondary">{empty}</Typography>
+                  <Typography role="status" color="text.secondary">
+                    {empty}
+                  </Typography>
                 </TableCell>
               </TableRow>
             )}
