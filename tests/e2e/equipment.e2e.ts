@@ -134,7 +134,7 @@ describe('equipment', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete this equipment item?' });
     await confirm.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('heading', { name: 'Equipment', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Equipment', level: 1, exact: true }).waitFor();
     await expect
       .poll(async () => (await item({ equipment_id: id }))?.deleted_at)
       .toBeInstanceOf(Date);

@@ -132,7 +132,7 @@ describe('clients', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete this client?' });
     await confirm.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Clients', level: 1, exact: true }).waitFor();
     await expect
       .poll(async () => (await client({ client_id: id }))?.deleted_at)
       .toBeInstanceOf(Date);

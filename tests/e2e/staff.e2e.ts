@@ -178,7 +178,8 @@ describe('staff', () => {
     await page.getByRole('heading', { name: `Wes ${last}` }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('heading', { name: 'Staff' }).waitFor();
+    // Back on the list once the delete is saved (exact: the dialog's own title mentions staff).
+    await page.getByRole('heading', { level: 1, name: 'Staff', exact: true }).waitFor();
     await expect
       .poll(async () => (await stored('staff', { staff_id: id }))?.deleted_at)
       .toBeInstanceOf(Date);
