@@ -36,9 +36,21 @@ export interface PlacementOptions {
   confirm?: string;
 }
 
-/** The first problem in full, then how many more there are. */
+/** Which problem a refusal names first: a clash with another job says the most. */
+const FIRST: readonly Violation['rule'][] = [
+  'staff_overlap',
+  'equipment_double_booked',
+  'staff_time_off',
+  'business_closed',
+];
+const rank = (v: Violation) => {
+  const i = FIRST.indexOf(v.rule);
+  return i < 0 ? FIRST.length : i;
+};
+
+/** The most telling problem in full (a clash before hours), then how many more there are. */
 export function joinMessages(violations: readonly Violation[]): string {
-  const first = violations[0]?.message ?? '';
+  const first = [...violations].sort((a, b) => rank(a) - rank(b))[0]?.message ?? '';
   if (violations.length === 1) return first;
   const more = violations.length - 1;
   return `${first.replace(/\.$/, '')} — and ${more} more ${more === 1 ? 'problem' : 'problems'}.`;
