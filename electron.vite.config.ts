@@ -1,11 +1,12 @@
 // Builds the three Electron targets plus the plain-Node web host (the embedded database has its own config).
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy } from './shared/security';
 
 const root = import.meta.dirname;
+const sharedDir = resolve(root, 'shared') + sep;
 
 /** The built page carries its CSP itself, so it holds under file:// in Electron as well as over http. */
 const cspMeta = (): Plugin => ({
@@ -53,7 +54,12 @@ export default defineConfig({
       outDir: 'out/renderer',
       minify: true,
       sourcemap: true,
-      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+      rollupOptions: {
+        input: resolve(root, 'renderer/index.html'),
+        // The shared code (contract, schemas) only declares things: a module none of whose exports
+        // the page uses is left out, so the board does not build every channel's zod schemas.
+        treeshake: { moduleSideEffects: (id) => !id.startsWith(sharedDir) },
+      },
     },
   },
 });

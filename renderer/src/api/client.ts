@@ -1,28 +1,41 @@
 // The typed API client, derived from the contract: api.<area>.<verb>(input) over any transport.
-import {
-  ApiError,
-  channelNames,
-  TOKEN_PARAM,
-  WS_PATH,
-  type Api,
-  type BridgeApi,
-} from '../../../shared/contract';
+import type { Api } from '../../../shared/contract';
+import { TOKEN_PARAM, WS_PATH, type BridgeApi } from '../../../shared/contract/bridge';
+import { ApiError } from '../../../shared/contract/result';
 import { ipcTransport } from './ipc-transport';
 import type { Transport } from './transport';
 import { wsTransport } from './ws-transport';
 
+/**
+ * `api.<area>.<verb>(input)` calls the channel `<area>.<verb>`. The names come from the property
+ * accessed, not from a list, so the page does not load the contract's schemas to start (the main
+ * process validates every call and refuses unknown channels; TypeScript checks them here).
+ */
 export function createApi(transport: Transport): Api {
-  const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const channel of channelNames) {
-    const [area, verb] = channel.split('.') as [string, string];
-    api[area] ??= {};
-    api[area][verb] = async (input) => {
-      const result = await transport.invoke(channel, input);
-      if (!result.ok) throw new ApiError(result.error);
-      return result.value;
-    };
-  }
-  return api as unknown as Api;
+  const areas = new Map<string, Record<string, (input?: unknown) => Promise<unknown>>>();
+  const areaOf = (area: string) => {
+    let verbs = areas.get(area);
+    if (!verbs) {
+      const made: Record<string, (input?: unknown) => Promise<unknown>> = {};
+      verbs = new Proxy(made, {
+        get(target, verb) {
+          if (typeof verb !== 'string' || verb === 'then') return undefined;
+          target[verb] ??= async (input?: unknown) => {
+            const result = await transport.invoke(`${area}.${verb}`, input);
+            if (!result.ok) throw new ApiError(result.error);
+            return result.value;
+          };
+          return target[verb];
+        },
+      });
+      areas.set(area, verbs);
+    }
+    return verbs;
+  };
+  return new Proxy({} as Api, {
+    // Not `then`: an api object must not look like a promise to `await`.
+    get: (_, area) => (typeof area === 'string' && area !== 'then' ? areaOf(area) : undefined),
+  });
 }
 
 const TOKEN_KEY = 'servicepro.token';

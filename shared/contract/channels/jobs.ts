@@ -10,8 +10,9 @@ import { violationSchema } from './board';
 export const repeatFrequencySchema = z.enum(['weekly', 'biweekly', 'monthly']);
 export type RepeatFrequency = z.infer<typeof repeatFrequencySchema>;
 
-/** Most occurrences one series may create at once (a year of weekly visits). */
-export const MAX_SERIES_OCCURRENCES = 52;
+import { MAX_SERIES_OCCURRENCES } from '../limits';
+
+export { MAX_SERIES_OCCURRENCES };
 
 const staffIds = z.array(idOf('stf')).max(20);
 const equipmentIds = z.array(idOf('eq')).max(20);

@@ -138,6 +138,20 @@ describe('find and cursors', () => {
     expect(excl).toEqual({ _id: 3, n: 3, group: 0 });
   });
 
+  it('projects top-level fields in and out, with and without _id, as MongoDB does', async () => {
+    const c = db.collection('projected');
+    await c.insertOne({ _id: 1, a: 1, b: { x: 1, y: 2 }, c: [1, 2] } as never);
+    const one = (projection: Record<string, unknown>) =>
+      c.findOne({ _id: 1 as never }, { projection });
+    expect(await one({ b: 1, _id: 0 })).toEqual({ b: { x: 1, y: 2 } });
+    expect(await one({ _id: 0 })).toEqual({ a: 1, b: { x: 1, y: 2 }, c: [1, 2] });
+    expect(await one({ _id: 1 })).toEqual({ _id: 1 });
+    expect(await one({ a: true, c: true })).toEqual({ _id: 1, a: 1, c: [1, 2] });
+    expect(await one({ b: 0, c: false })).toEqual({ _id: 1, a: 1 });
+    expect(await one({ 'b.y': 1 })).toEqual({ _id: 1, b: { y: 2 } });
+    expect(await one({ 'b.y': 0 })).toEqual({ _id: 1, a: 1, b: { x: 1 }, c: [1, 2] });
+  });
+
   it('pages through a cursor with getMore and kills it', async () => {
     const c = db.collection('people');
     const cursor = c.find({}, { batchSize: 7, sort: { n: 1 } });

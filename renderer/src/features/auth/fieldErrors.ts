@@ -1,5 +1,5 @@
 // Maps a refused call's validation details onto form fields, by the path the core reported.
-import { ApiError } from '../../../../shared/contract';
+import { ApiError } from '../../../../shared/contract/result';
 
 export function fieldErrors(error: unknown): Record<string, string> {
   if (

@@ -21,7 +21,7 @@ import { hhmm, minutesOf } from '../../../../shared/time';
 import { useJobDialogs } from '../jobs/JobDialogs';
 import { crewGroups } from './crews';
 import { visibleGroups, type BoardFilters } from './filters';
-import { KEYBOARD_HELP, type CardKey } from './JobCard';
+import { KEYBOARD_HELP, startedOnResizeHandle, type CardDragData, type CardKey } from './JobCard';
 import { Lanes } from './Lanes';
 import {
   axisOf,
@@ -38,8 +38,6 @@ import { Queue } from './Queue';
 import { useMoveHistory } from './useMoveHistory';
 import { useMoveJob, type MoveInput } from './useMoveJob';
 import { usePresence } from './usePresence';
-
-type DragData = { kind: 'move' | 'resize'; job: Job; lane: string | null };
 
 /**
  * Where a drop lands: the queue when the pointer is over it (the lanes scroll on underneath it,
@@ -202,21 +200,21 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
   const picked = useRef<Job | null>(null);
 
   const onDragStart = ({ active }: DragStartEvent) => {
-    const data = active.data.current as DragData | undefined;
+    const data = active.data.current as CardDragData | undefined;
     picked.current = data?.job ?? null;
-    if (data?.kind === 'move') presence.announce(data.job.appointment_id);
+    if (data) presence.announce(data.job.appointment_id);
   };
 
-  const onDragEnd = ({ active, over, delta }: DragEndEvent) => {
-    const data = active.data.current as DragData | undefined;
-    if (data?.kind === 'move') presence.announce(null);
+  const onDragEnd = ({ active, over, delta, activatorEvent }: DragEndEvent) => {
+    const data = active.data.current as CardDragData | undefined;
+    presence.announce(null);
     if (!data) return;
     const { lane } = data;
     const job = picked.current ?? data.job;
     picked.current = null;
     const start = minutesOf(job.scheduled_start_time);
     const end = minutesOf(job.scheduled_end_time);
-    if (data.kind === 'resize') {
+    if (startedOnResizeHandle(activatorEvent)) {
       const next = Math.max(start + SNAP_MINUTES, end + snappedMinutes(delta.x));
       if (next !== end && next <= 24 * 60) void moveJob(job, { end: hhmm(next) });
       return;

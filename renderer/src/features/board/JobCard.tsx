@@ -1,17 +1,12 @@
 // One job on a lane: who, what, when, status, price and what to watch (weather, confirmation,
 // rule warnings, another dispatcher moving it). Drag to move, drag the right edge to resize, or use
 // the keyboard (see KEYBOARD_HELP).
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import LinkIcon from '@mui/icons-material/Link';
-import PanToolIcon from '@mui/icons-material/PanTool';
-import ThunderstormIcon from '@mui/icons-material/Thunderstorm';
-import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import { Box, Paper, Typography } from '@mui/material';
 import { useDraggable } from '@dnd-kit/core';
 import { memo, type CSSProperties, type KeyboardEvent } from 'react';
 import { minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
 import { clock, clockWithPeriod, LANE_HEIGHT, PX_PER_HOUR, xOf, type Job } from './layout';
+import './board.css';
 import type { Mover } from './usePresence';
 
 export const KEYBOARD_HELP =
@@ -70,51 +65,77 @@ export interface JobCardProps {
   onKey: (job: Job, lane: string, action: CardKey) => void;
 }
 
-const HANDLE_STYLE: CSSProperties = {
-  position: 'absolute',
-  top: 0,
-  right: 0,
-  bottom: 0,
-  width: 8,
-  cursor: 'ew-resize',
-  touchAction: 'none',
-};
+/** Data each card hands dnd-kit; a drag that starts on the right-edge handle resizes (BoardDnd). */
+export interface CardDragData {
+  job: Job;
+  lane: string | null;
+}
 
-/** Its own draggable: a drag here changes the end time. Plain markup: it re-renders on every drag. */
-function ResizeHandle({ job, lane }: { job: Job; lane: string }) {
-  const { setNodeRef, listeners, attributes } = useDraggable({
-    id: `resize|${job.appointment_id}|${lane}`,
-    data: { kind: 'resize', job, lane },
-  });
+/** True when a drag began on a card's resize handle rather than on its body. */
+export const startedOnResizeHandle = (event: Event | null): boolean =>
+  event?.target instanceof Element &&
+  event.target.closest('[data-testid="resize-handle"]') !== null;
+
+/** Material icons' paths, drawn as bare SVG: an icon component per card costs a styled render. */
+const GLYPHS = {
+  confirmed:
+    'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z',
+  linked:
+    'M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7c-2.76 0-5 2.24-5 5s2.24 5 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5',
+  moving:
+    'M23 5.5V20c0 2.2-1.8 4-4 4h-7.3c-1.08 0-2.1-.43-2.85-1.19L1 14.83s1.26-1.23 1.3-1.25c.22-.19.49-.29.79-.29.22 0 .42.06.6.16.04.01 4.31 2.46 4.31 2.46V4c0-.83.67-1.5 1.5-1.5S11 3.17 11 4v7h1V1.5c0-.83.67-1.5 1.5-1.5S15 .67 15 1.5V11h1V2.5c0-.83.67-1.5 1.5-1.5s1.5.67 1.5 1.5V11h1V5.5c0-.83.67-1.5 1.5-1.5s1.5.67 1.5 1.5',
+  weather:
+    'M17.92 7.02C17.45 4.18 14.97 2 12 2 9.82 2 7.83 3.18 6.78 5.06 4.09 5.41 2 7.74 2 10.5 2 13.53 4.47 16 7.5 16h10c2.48 0 4.5-2.02 4.5-4.5 0-2.34-1.79-4.27-4.08-4.48M14.8 17l-2.9 3.32 2 1L11.55 24h2.65l2.9-3.32-2-1L17.45 17zm-6 0-2.9 3.32 2 1L5.55 24H8.2l2.9-3.32-2-1L11.45 17z',
+  warning: 'M12 5.99 19.53 19H4.47zM12 2 1 21h22zM13 16h-2v2h2zm0-6h-2v5h2z',
+} as const;
+
+function Glyph({
+  name,
+  size,
+  color,
+  testId,
+}: {
+  name: keyof typeof GLYPHS;
+  size: number;
+  color: string;
+  testId?: string;
+}) {
   return (
-    <div
-      ref={setNodeRef}
-      {...listeners}
-      {...attributes}
-      role="presentation"
-      tabIndex={-1}
-      aria-label="Drag to change the length"
-      data-testid="resize-handle"
-      className="resize-handle"
-      onClick={(e) => e.stopPropagation()}
-      style={HANDLE_STYLE}
-    />
+    <svg
+      className="sp-glyph"
+      viewBox="0 0 24 24"
+      width={size}
+      height={size}
+      aria-hidden="true"
+      focusable="false"
+      data-testid={testId}
+      style={{ color }}
+    >
+      <path d={GLYPHS[name]} />
+    </svg>
   );
 }
+
+const paletteVar = (color: string) => `var(--mui-palette-${color.replace('.', '-')})`;
 
 type Draggable = ReturnType<typeof useDraggable>;
 
 /**
- * The draggable wrapper: dnd-kit re-renders every useDraggable on each drag start, lane crossing
- * and drop, so this part is thin and the card itself (CardBody) is memoised on its own props.
+ * The draggable wrapper: dnd-kit re-renders every useDraggable when a drag starts, crosses a lane
+ * and ends, so this part is thin and the card itself (CardBody) is memoised on its own props. One
+ * draggable per card serves both moving and resizing: which one a drag does depends on where it
+ * started (the handle on the right edge resizes).
  */
 function JobCardView(props: JobCardProps) {
   const { job, lane } = props;
-  const { setNodeRef, listeners, attributes, transform, isDragging } = useDraggable({
-    id: `${job.appointment_id}|${lane}`,
-    data: { kind: 'move', job, lane },
-    disabled: job.status !== 'scheduled',
-  });
+  const { setNodeRef, listeners, attributes, transform, isDragging, activatorEvent } = useDraggable(
+    {
+      id: `${job.appointment_id}|${lane}`,
+      data: { job, lane } satisfies CardDragData,
+      disabled: job.status !== 'scheduled',
+    },
+  );
+  const resizing = isDragging && startedOnResizeHandle(activatorEvent);
   return (
     <CardBody
       {...props}
@@ -124,6 +145,7 @@ function JobCardView(props: JobCardProps) {
       x={transform?.x ?? null}
       y={transform?.y ?? null}
       isDragging={isDragging}
+      resizing={resizing}
     />
   );
 }
@@ -145,6 +167,7 @@ const CardBody = memo(function CardBody({
   x,
   y,
   isDragging,
+  resizing,
 }: JobCardProps & {
   setNodeRef: Draggable['setNodeRef'];
   listeners: Draggable['listeners'];
@@ -152,11 +175,12 @@ const CardBody = memo(function CardBody({
   x: number | null;
   y: number | null;
   isDragging: boolean;
+  resizing: boolean;
 }) {
   const movable = job.status === 'scheduled';
   const start = minutesOf(job.scheduled_start_time);
   const end = minutesOf(job.scheduled_end_time);
-  const hard = warnings?.some((w) => w.severity === 'hard');
+  const hard = warnings?.some((w) => w.severity === 'hard') ?? false;
   const confirmed = job.client_notified_at !== null;
   const color = statusColor[job.status] ?? 'grey';
   const time = `${clockWithPeriod(job.scheduled_start_time)} to ${clockWithPeriod(job.scheduled_end_time)}`;
@@ -168,8 +192,27 @@ const CardBody = memo(function CardBody({
     ...(warnings ?? []).map((w) => w.message),
     mover ? `Being moved by ${mover.user_name}.` : '',
   ].filter(Boolean);
+  const width = Math.max(24, ((end - start) / 60) * PX_PER_HOUR - 2);
+  const style: CSSProperties & Record<'--sp-status', string> = {
+    left: xOf(start, axisFrom),
+    // A resize shows the new length as the edge is dragged; a move carries the card along.
+    width: resizing && x !== null ? Math.max(24, width + x) : width,
+    height: LANE_HEIGHT - 6,
+    '--sp-status': color === 'grey' ? 'var(--mui-palette-grey-500)' : paletteVar(`${color}.main`),
+  };
+  if (x !== null && !resizing) style.transform = `translate(${x}px, ${y ?? 0}px)`;
+  const className = [
+    'sp-card',
+    movable && 'sp-movable',
+    hard && 'sp-hard',
+    mover && 'sp-moved',
+    (job.status === 'canceled' || job.status === 'rescheduled') && 'sp-faded',
+    (isDragging || x !== null) && 'sp-dragging',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <Paper
+    <div
       ref={setNodeRef}
       {...listeners}
       {...attributes}
@@ -189,67 +232,63 @@ const CardBody = memo(function CardBody({
         onKey(job, lane, action);
       }}
       onClick={() => onKey(job, lane, 'open')}
-      variant="outlined"
-      style={x !== null ? { transform: `translate(${x}px, ${y}px)`, zIndex: 10 } : undefined}
-      sx={{
-        cursor: movable ? 'grab' : 'pointer',
-        touchAction: 'none',
-        position: 'absolute',
-        top: 3,
-        height: LANE_HEIGHT - 6,
-        left: xOf(start, axisFrom),
-        width: Math.max(24, ((end - start) / 60) * PX_PER_HOUR - 2),
-        pl: 0.75,
-        pr: 1,
-        overflow: 'hidden',
-        borderLeft: 4,
-        borderLeftColor: `${color}.main`,
-        borderColor: hard ? 'error.main' : mover ? 'secondary.main' : undefined,
-        outline: mover ? 2 : undefined,
-        outlineColor: 'secondary.main',
-        opacity: job.status === 'canceled' || job.status === 'rescheduled' ? 0.5 : 1,
-        boxShadow: isDragging ? 6 : undefined,
-        '&:focus-visible': { outline: 3, outlineColor: 'primary.main' },
-        '& .resize-handle:hover': { bgcolor: 'action.selected' },
-      }}
+      className={className}
+      style={style}
     >
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.25, minWidth: 0 }}>
-        <Typography variant="caption" noWrap sx={{ fontWeight: 600, flexShrink: 1, minWidth: 0 }}>
-          {client}
-        </Typography>
+      <div className="sp-card-title">
+        <span className="sp-card-client sp-nowrap">{client}</span>
         {partners && (
-          <LinkIcon data-testid="linked-crew" sx={{ fontSize: 14, color: 'text.secondary' }} />
+          <Glyph
+            name="linked"
+            size={14}
+            color="var(--mui-palette-text-secondary)"
+            testId="linked-crew"
+          />
         )}
         {weather?.length ? (
-          <ThunderstormIcon data-testid="weather-risk" sx={{ fontSize: 14, color: 'info.main' }} />
+          <Glyph
+            name="weather"
+            size={14}
+            color="var(--mui-palette-info-main)"
+            testId="weather-risk"
+          />
         ) : null}
         {warnings?.length ? (
-          <WarningAmberIcon
-            data-testid="job-warning"
-            sx={{ fontSize: 14, color: hard ? 'error.main' : 'warning.main' }}
+          <Glyph
+            name="warning"
+            size={14}
+            color={hard ? 'var(--mui-palette-error-main)' : 'var(--mui-palette-warning-main)'}
+            testId="job-warning"
           />
         ) : null}
         {confirmed && (
-          <CheckCircleIcon data-testid="confirmed" sx={{ fontSize: 13, color: 'success.main' }} />
+          <Glyph
+            name="confirmed"
+            size={13}
+            color="var(--mui-palette-success-main)"
+            testId="confirmed"
+          />
         )}
-      </Box>
-      <Typography variant="caption" component="div" noWrap color="text.secondary">
+      </div>
+      <span className="sp-caption sp-card-line sp-nowrap">
         {clock(job.scheduled_start_time)}–{clock(job.scheduled_end_time)} · {service} · $
         {job.total_price.toFixed(0)}
-      </Typography>
+      </span>
       {mover && (
-        <Typography
-          variant="caption"
-          component="div"
-          noWrap
-          data-testid="moved-by"
-          sx={{ color: 'secondary.main', display: 'flex', alignItems: 'center', gap: 0.25 }}
-        >
-          <PanToolIcon sx={{ fontSize: 12 }} /> Being moved by {mover.user_name}
-        </Typography>
+        <span className="sp-card-mover sp-nowrap" data-testid="moved-by">
+          <Glyph name="moving" size={12} color="currentColor" /> Being moved by {mover.user_name}
+        </span>
       )}
-      {movable && <ResizeHandle job={job} lane={lane} />}
-    </Paper>
+      {movable && (
+        <div
+          role="presentation"
+          aria-label="Drag to change the length"
+          data-testid="resize-handle"
+          className="sp-resize-handle"
+          onClick={(e) => e.stopPropagation()}
+        />
+      )}
+    </div>
   );
 });
 

@@ -1,8 +1,8 @@
 // The lanes: one per active staff member, grouped under their crew lead, on a scrollable time axis
-// with business hours shaded, quarter-hour grid lines and a now-line.
-import { Box, Typography } from '@mui/material';
+// with business hours shaded, quarter-hour grid lines and a now-line. Plain markup on board.css:
+// 50 lanes of cards re-render on every drag start, lane crossing and drop.
 import { useDroppable } from '@dnd-kit/core';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { localDateOf, localTimeOf, minutesOf } from '../../../../shared/time';
 import type { CrewGroup } from './crews';
 import type { BoardFilters } from './filters';
@@ -10,18 +10,17 @@ import { jobVisible } from './filters';
 import { JobCard, type CardKey } from './JobCard';
 import {
   axisOf,
-  clientName,
   clock,
   LANE_HEIGHT,
   NAME_WIDTH,
   personName,
   PX_PER_HOUR,
-  serviceName,
   xOf,
   type Day,
   type Job,
   type Person,
 } from './layout';
+import './board.css';
 import type { Mover } from './usePresence';
 
 function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
@@ -33,21 +32,53 @@ function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
   if (localDateOf(now, day.timezone) !== day.date) return null;
   const minutes = minutesOf(localTimeOf(now, day.timezone));
   return (
-    <Box
+    <div
       data-testid="now-line"
       aria-hidden
-      sx={{
-        position: 'absolute',
-        top: 0,
-        bottom: 0,
-        left: NAME_WIDTH + xOf(minutes, axisFrom),
-        borderLeft: 2,
-        borderColor: 'error.main',
-        zIndex: 4,
-        pointerEvents: 'none',
-      }}
+      className="sp-now-line"
+      style={{ left: NAME_WIDTH + xOf(minutes, axisFrom) }}
     />
   );
+}
+
+/**
+ * The drop target of one lane. Only this part re-renders when a drag passes over: the cards are
+ * its children, made by the lane, so React skips them.
+ */
+function LaneTimeline({
+  staffId,
+  width,
+  children,
+}: {
+  staffId: string;
+  width: number;
+  children: ReactNode;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: staffId });
+  return (
+    <div
+      ref={setNodeRef}
+      data-testid="lane-timeline"
+      className={isOver ? 'sp-lane-timeline sp-over' : 'sp-lane-timeline'}
+      style={{ width }}
+    >
+      {children}
+    </div>
+  );
+}
+
+/** Names of the day's clients and services by id, looked up once per day rather than per card. */
+function useCardNames(day: Day) {
+  return useMemo(() => {
+    const clients = new Map(
+      day.clients.map((c) => [c.client_id, `${c.first_name} ${c.last_name}`]),
+    );
+    const services = new Map(day.services.map((s) => [s.service_id, s.name]));
+    return {
+      client: (job: Job) => clients.get(job.client_id) ?? 'Unknown client',
+      service: (job: Job) => services.get(job.service_id) ?? 'Unknown service',
+    };
+  }, [day.clients, day.services]);
 }
 
 interface LaneProps {
@@ -57,6 +88,7 @@ interface LaneProps {
   axisFrom: number;
   width: number;
   names: Map<string, string>;
+  cardNames: ReturnType<typeof useCardNames>;
   movers: Record<string, Mover>;
   onKey: (job: Job, lane: string, action: CardKey) => void;
 }
@@ -68,76 +100,41 @@ const Lane = memo(function Lane({
   axisFrom,
   width,
   names,
+  cardNames,
   movers,
   onKey,
 }: LaneProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: person.staff_id });
   const hours = day.hours;
   const booked = jobs.reduce(
     (sum, j) => sum + minutesOf(j.scheduled_end_time) - minutesOf(j.scheduled_start_time),
     0,
   );
+  const count = `${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`;
   return (
-    <Box
+    <div
       role="row"
       data-testid="lane"
       data-staff-id={person.staff_id}
-      aria-label={`${personName(person)}, ${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`}
-      sx={{ display: 'flex', height: LANE_HEIGHT, borderBottom: 1, borderColor: 'divider' }}
+      aria-label={`${personName(person)}, ${count}`}
+      className="sp-lane"
+      style={{ height: LANE_HEIGHT }}
     >
-      <Box
-        role="rowheader"
-        sx={{
-          width: NAME_WIDTH,
-          flexShrink: 0,
-          px: 1,
-          display: 'flex',
-          flexDirection: 'column',
-          justifyContent: 'center',
-          position: 'sticky',
-          left: 0,
-          zIndex: 3,
-          bgcolor: 'background.paper',
-          borderRight: 1,
-          borderColor: 'divider',
-        }}
-      >
-        <Typography
-          variant="body2"
-          noWrap
-          sx={{ fontWeight: person.role === 'crew_lead' ? 600 : 400 }}
-        >
+      <div role="rowheader" className="sp-lane-head" style={{ width: NAME_WIDTH }}>
+        <span className={`sp-lane-name sp-nowrap${person.role === 'crew_lead' ? ' sp-lead' : ''}`}>
           {personName(person)}
-        </Typography>
-        <Typography variant="caption" color="text.secondary" noWrap>
-          {person.role.replace('_', ' ')} · {jobs.length} {jobs.length === 1 ? 'job' : 'jobs'} ·{' '}
-          {Math.round((booked / 60) * 10) / 10} h
-        </Typography>
-      </Box>
-      <Box
-        ref={setNodeRef}
-        data-testid="lane-timeline"
-        sx={{
-          position: 'relative',
-          width,
-          flexShrink: 0,
-          bgcolor: isOver ? 'action.hover' : undefined,
-          backgroundImage: (t) =>
-            `repeating-linear-gradient(to right, ${t.palette.divider} 0 1px, transparent 1px ${PX_PER_HOUR / 4}px)`,
-        }}
-      >
+        </span>
+        <span className="sp-caption sp-nowrap">
+          {person.role.replace('_', ' ')} · {count} · {Math.round((booked / 60) * 10) / 10} h
+        </span>
+      </div>
+      <LaneTimeline staffId={person.staff_id} width={width}>
         {hours && (
-          <Box
+          <div
             aria-hidden
-            sx={{
-              position: 'absolute',
-              top: 0,
-              bottom: 0,
+            className="sp-hours-shade"
+            style={{
               left: xOf(minutesOf(hours.start), axisFrom),
               width: xOf(minutesOf(hours.end), minutesOf(hours.start)),
-              bgcolor: 'action.hover',
-              opacity: 0.35,
-              pointerEvents: 'none',
             }}
           />
         )}
@@ -147,8 +144,8 @@ const Lane = memo(function Lane({
             job={job}
             lane={person.staff_id}
             axisFrom={axisFrom}
-            client={clientName(day, job)}
-            service={serviceName(day, job)}
+            client={cardNames.client(job)}
+            service={cardNames.service(job)}
             partners={job.assigned_staff_ids
               .filter((id) => id !== person.staff_id)
               .map((id) => names.get(id) ?? 'someone no longer on staff')
@@ -159,10 +156,12 @@ const Lane = memo(function Lane({
             onKey={onKey}
           />
         ))}
-      </Box>
-    </Box>
+      </LaneTimeline>
+    </div>
   );
 });
+
+const BOARD_STYLE = { '--sp-quarter': `${PX_PER_HOUR / 4}px` } as CSSProperties;
 
 export function Lanes({
   day,
@@ -184,81 +183,41 @@ export function Lanes({
     () => new Map(day.staff.map((p) => [p.staff_id, personName(p)])),
     [day.staff],
   );
+  const cardNames = useCardNames(day);
   const byPerson = useMemo(() => {
     const map = new Map<string, Job[]>();
     for (const job of day.appointments) {
       if (!jobVisible(job, filters)) continue;
-      for (const id of job.assigned_staff_ids) map.set(id, [...(map.get(id) ?? []), job]);
+      for (const id of job.assigned_staff_ids) {
+        const list = map.get(id);
+        if (list) list.push(job);
+        else map.set(id, [job]);
+      }
     }
     return map;
   }, [day.appointments, filters]);
   return (
-    <Box
-      sx={{ overflow: 'auto', flexGrow: 1, position: 'relative' }}
+    <div
+      className="sp-lanes"
       data-testid="board-lanes"
       role="grid"
       aria-label="Crew lanes"
+      style={BOARD_STYLE}
     >
-      <Box sx={{ position: 'relative', width: NAME_WIDTH + width }}>
-        <Box
-          sx={{
-            display: 'flex',
-            position: 'sticky',
-            top: 0,
-            zIndex: 5,
-            bgcolor: 'background.paper',
-            borderBottom: 1,
-            borderColor: 'divider',
-          }}
-        >
-          <Box
-            sx={{
-              width: NAME_WIDTH,
-              flexShrink: 0,
-              px: 1,
-              py: 0.5,
-              position: 'sticky',
-              left: 0,
-              bgcolor: 'background.paper',
-            }}
-          >
-            <Typography variant="caption" color="text.secondary">
-              Crew
-            </Typography>
-          </Box>
+      <div style={{ position: 'relative', width: NAME_WIDTH + width }}>
+        <div className="sp-axis">
+          <div className="sp-axis-corner sp-caption" style={{ width: NAME_WIDTH }}>
+            Crew
+          </div>
           {hours.map((m) => (
-            <Box
-              key={m}
-              sx={{
-                width: PX_PER_HOUR,
-                flexShrink: 0,
-                borderLeft: 1,
-                borderColor: 'divider',
-                px: 0.5,
-              }}
-            >
-              <Typography variant="caption" color="text.secondary">
-                {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
-              </Typography>
-            </Box>
+            <div key={m} className="sp-axis-hour sp-caption" style={{ width: PX_PER_HOUR }}>
+              {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
+            </div>
           ))}
-        </Box>
+        </div>
         {groups.map((group) => (
-          <Box key={group.lead_id ?? 'none'} role="rowgroup" data-testid="crew-group">
-            <Box
-              sx={{
-                position: 'sticky',
-                left: 0,
-                width: 'fit-content',
-                px: 1,
-                pt: 0.75,
-                pb: 0.25,
-              }}
-            >
-              <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.6 }}>
-                {group.title}
-              </Typography>
-            </Box>
+          <div key={group.lead_id ?? 'none'} role="rowgroup" data-testid="crew-group">
+            <p className="sp-crew-title">{group.title}</p>
             {group.people.map((person) => (
               <Lane
                 key={person.staff_id}
@@ -268,15 +227,16 @@ export function Lanes({
                 axisFrom={from}
                 width={width}
                 names={names}
+                cardNames={cardNames}
                 movers={movers}
                 onKey={onKey}
               />
             ))}
-          </Box>
+          </div>
         ))}
         <NowLine day={day} axisFrom={from} />
-      </Box>
-    </Box>
+      </div>
+    </div>
   );
 }
 

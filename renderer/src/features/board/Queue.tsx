@@ -3,7 +3,7 @@
 import { List, ListItem, ListItemText, Paper, Typography } from '@mui/material';
 import { useDraggable } from '@dnd-kit/core';
 import { dateKeyOf } from '../../../../shared/time';
-import type { CardKey } from './JobCard';
+import type { CardDragData, CardKey } from './JobCard';
 import { clientName, clock, serviceName, type Day, type Job } from './layout';
 import type { Mover } from './usePresence';
 
@@ -22,7 +22,7 @@ function QueueItem({
 }) {
   const { setNodeRef, listeners, attributes, transform } = useDraggable({
     id: `${job.appointment_id}|queue`,
-    data: { kind: 'move', job, lane: null },
+    data: { job, lane: null } satisfies CardDragData,
   });
   return (
     <ListItem

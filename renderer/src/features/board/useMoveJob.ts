@@ -1,7 +1,8 @@
 // Moving a job from the board: the core decides; a warning asks the dispatcher, a refusal says why.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { ApiError, type Input, type Output } from '../../../../shared/contract';
+import type { Input, Output } from '../../../../shared/contract';
+import { ApiError } from '../../../../shared/contract/result';
 import { useApi } from '../../api/context';
 import { findJob, movedJob, showOnBoards } from './optimistic';
 

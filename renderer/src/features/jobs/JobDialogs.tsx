@@ -1,7 +1,15 @@
 // The job dialogs (new job, job details with edit / status / reschedule / duplicate / photos),
 // opened from anywhere under <JobDialogsProvider> with useJobDialogs().
 import { Alert, Button, Snackbar } from '@mui/material';
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  lazy,
+  Suspense,
+  useContext,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import {
   addMinutes,
   type ClientChoice,
@@ -9,10 +17,16 @@ import {
   type JobFormValues,
   valuesOfJob,
 } from './jobModel';
-import { JobDetailsDialog } from './JobDetailsDialog';
-import { JobFormDialog } from './JobFormDialog';
 import { localDateOf } from '../../../../shared/time';
 import { useTimeZone } from './useJobData';
+
+// Loaded when a dialog first opens, not with the board.
+const JobDetailsDialog = lazy(async () => ({
+  default: (await import('./JobDetailsDialog')).JobDetailsDialog,
+}));
+const JobFormDialog = lazy(async () => ({
+  default: (await import('./JobFormDialog')).JobFormDialog,
+}));
 
 export interface NewJobPrefill {
   /** 'YYYY-MM-DD' */
@@ -140,42 +154,44 @@ export function JobDialogsProvider({ children }: { children: ReactNode }) {
   return (
     <JobDialogsContext.Provider value={value}>
       {children}
-      {open?.kind === 'new' && (
-        <JobFormDialog
-          key={generation}
-          target={{ mode: 'new', values: open.values }}
-          onClose={close}
-          onSaved={(message) => {
-            close();
-            notify(message);
-          }}
-        />
-      )}
-      {open?.kind === 'edit' && (
-        <JobFormDialog
-          key={generation}
-          target={{ mode: 'edit', job: open.job, values: valuesOfJob(open.job, open.client) }}
-          onClose={() => value.openJob(open.job.appointment_id)}
-          onSaved={(message) => {
-            value.openJob(open.job.appointment_id);
-            notify(message);
-          }}
-        />
-      )}
-      {open?.kind === 'job' && (
-        <JobDetailsDialog
-          key={`${generation}-${open.appointmentId}`}
-          appointmentId={open.appointmentId}
-          onClose={close}
-          onEdit={(job, client) => {
-            setGeneration((g) => g + 1);
-            setOpen({ kind: 'edit', job, client });
-          }}
-          onOpenJob={value.openJob}
-          notify={notify}
-          notice={snackbar}
-        />
-      )}
+      <Suspense fallback={null}>
+        {open?.kind === 'new' && (
+          <JobFormDialog
+            key={generation}
+            target={{ mode: 'new', values: open.values }}
+            onClose={close}
+            onSaved={(message) => {
+              close();
+              notify(message);
+            }}
+          />
+        )}
+        {open?.kind === 'edit' && (
+          <JobFormDialog
+            key={generation}
+            target={{ mode: 'edit', job: open.job, values: valuesOfJob(open.job, open.client) }}
+            onClose={() => value.openJob(open.job.appointment_id)}
+            onSaved={(message) => {
+              value.openJob(open.job.appointment_id);
+              notify(message);
+            }}
+          />
+        )}
+        {open?.kind === 'job' && (
+          <JobDetailsDialog
+            key={`${generation}-${open.appointmentId}`}
+            appointmentId={open.appointmentId}
+            onClose={close}
+            onEdit={(job, client) => {
+              setGeneration((g) => g + 1);
+              setOpen({ kind: 'edit', job, client });
+            }}
+            onOpenJob={value.openJob}
+            notify={notify}
+            notice={snackbar}
+          />
+        )}
+      </Suspense>
       {open?.kind === 'job' ? null : snackbar}
     </JobDialogsContext.Provider>
   );

@@ -1,13 +1,13 @@
 // The job dialogs' arithmetic and wording, free of React: money, totals, times, repeat previews,
 // the edit diff and how the core's refusals map onto the form.
-import {
-  ApiError,
-  MAX_SERIES_OCCURRENCES,
-  type BoardViolation,
-  type JobChanges,
-  type Output,
-  type RepeatFrequency,
+import type {
+  BoardViolation,
+  JobChanges,
+  Output,
+  RepeatFrequency,
 } from '../../../../shared/contract';
+import { MAX_SERIES_OCCURRENCES } from '../../../../shared/contract/limits';
+import { ApiError } from '../../../../shared/contract/result';
 import {
   addDays,
   dateKeyOf,

@@ -3,7 +3,7 @@
 // on the field at fault, or as a conflict after which the latest version is shown.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError } from '../../../../shared/contract';
+import { ApiError } from '../../../../shared/contract/result';
 import { useApi } from '../../api/context';
 import { recordFieldErrors } from './errors';
 import type { FieldKind, FieldSpec } from './fields';
