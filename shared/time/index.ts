@@ -22,23 +22,47 @@ export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const MINUTES_PER_DAY = 24 * 60;
 
+/**
+ * Small memo for pure functions of strings: the scheduling rules ask the same few dates, times and
+ * zones thousands of times for one board day, and Temporal's parsing and zone arithmetic are slow.
+ * Emptied when full, which bounds it without bookkeeping.
+ */
+function memo<T>(size: number): (key: string, compute: () => T) => T {
+  const cache = new Map<string, T>();
+  return (key, compute) => {
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
+    const value = compute();
+    if (cache.size >= size) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
+const plainDates = memo<Temporal.PlainDate>(10_000);
+
 /** Parses 'YYYY-MM-DD' strictly: the pattern must match and the date must exist (no 2026-02-30). */
 function plainDate(date: DateKey): Temporal.PlainDate {
   if (!DATE_KEY_PATTERN.test(date)) throw new RangeError(`Not a 'YYYY-MM-DD' date: ${date}`);
-  return Temporal.PlainDate.from(date, { overflow: 'reject' });
+  // Only valid dates are kept: a rejected one throws before it is cached.
+  return plainDates(date, () => Temporal.PlainDate.from(date, { overflow: 'reject' }));
 }
+
+const zoneValidity = memo<boolean>(1_000);
 
 /** True when `timeZone` is an IANA zone name this runtime knows, e.g. 'America/Chicago' or 'UTC'. */
 export function isValidTimeZone(timeZone: string): boolean {
   // Offsets such as '+05:00' are accepted by Intl but are not zones: they have no DST rules.
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
+  return zoneValidity(timeZone, () => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** True when `date` is a real calendar date written 'YYYY-MM-DD'. */
@@ -58,23 +82,30 @@ export function isDateKey(date: string): boolean {
  * A time that occurs twice (fall back) resolves to the earlier of the two instants.
  */
 export function toUtcInstant(date: DateKey, time: TimeOfDay, timeZone: string): Date {
-  // The scheduling rules ask for the same few dates and times thousands of times a board day, and
-  // Temporal's zone arithmetic is slow; the answer for (date, time, zone) never changes.
-  const key = `${date}|${time}|${timeZone}`;
-  let epoch = instantCache.get(key);
-  if (epoch === undefined) {
+  // The answer for (date, time, zone) never changes: worked out once (see memo).
+  const epoch = instants(`${date}|${time}|${timeZone}`, () => {
     const minutes = minutesOf(time);
-    epoch = plainDate(date)
+    return plainDate(date)
       .toPlainDateTime({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
       .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
-    if (instantCache.size >= INSTANT_CACHE_SIZE) instantCache.clear();
-    instantCache.set(key, epoch);
-  }
+  });
   return new Date(epoch);
 }
 
-const INSTANT_CACHE_SIZE = 50_000;
-const instantCache = new Map<string, number>();
+const instants = memo<number>(50_000);
+
+const wallClocks = memo<boolean>(50_000);
+
+/**
+ * True when the clocks in `timeZone` show `time` on `date`; false for a time a spring-forward
+ * change skips (02:30 on 2026-03-08 in America/Chicago).
+ */
+export function wallClockExists(date: DateKey, time: TimeOfDay, timeZone: string): boolean {
+  return wallClocks(
+    `${date}|${time}|${timeZone}`,
+    () => localTimeOf(toUtcInstant(date, time, timeZone), timeZone) === time,
+  );
+}
 
 function zonedOf(instant: Date, timeZone: string): Temporal.ZonedDateTime {
   return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);

@@ -39,11 +39,11 @@ async function cardNames(
   const [clients, services] = await Promise.all([
     repo(specFor('clients')).find(
       { client_id: { $in: [...new Set(jobs.map((a) => a.client_id))] } },
-      { includeDeleted: true },
+      { includeDeleted: true, fields: ['client_id', 'first_name', 'last_name', 'address'] },
     ),
     repo(specFor('services')).find(
       { service_id: { $in: [...new Set(jobs.map((a) => a.service_id))] } },
-      { includeDeleted: true },
+      { includeDeleted: true, fields: ['service_id', 'name'] },
     ),
   ]);
   return {

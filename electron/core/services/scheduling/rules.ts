@@ -55,6 +55,7 @@ import {
   minutesOf,
   TIME_OF_DAY_PATTERN,
   toUtcInstant,
+  wallClockExists,
   type DateKey,
   type TimeOfDay,
 } from '../../../../shared/time';
@@ -181,10 +182,6 @@ function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
 
-/** True when the clock shows `time` on `date` (false for times a spring-forward change skips). */
-function existsOn(date: DateKey, time: TimeOfDay, timeZone: string): boolean {
-  return localTimeOf(toUtcInstant(date, time, timeZone), timeZone) === time;
-}
 
 function checkTimes(p: Placement, timeZone: string): Violation[] {
   if (!isDateKey(p.scheduled_date)) {
@@ -213,7 +210,7 @@ function checkTimes(p: Placement, timeZone: string): Violation[] {
     ];
   }
   return [p.start, p.end]
-    .filter((time) => !existsOn(p.scheduled_date, time, timeZone))
+    .filter((time) => !wallClockExists(p.scheduled_date, time, timeZone))
     .map((time) =>
       violation(
         'invalid_time',
