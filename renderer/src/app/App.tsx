@@ -1,41 +1,89 @@
 // Root component: providers, theme and routes.
-import { CssBaseline } from '@mui/material';
+import { CssBaseline, LinearProgress } from '@mui/material';
 import { ThemeProvider } from '@mui/material/styles';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router-dom';
 import type { Api } from '../../../shared/contract';
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { ApiProvider } from '../api/context';
 import { BoardPage } from '../features/board/BoardPage';
-import { AvailabilityPage } from '../features/availability/AvailabilityPage';
-import { CalendarPage } from '../features/calendar/CalendarPage';
-import { ClientCsvActions } from '../features/clients/ClientCsv';
-import { ClientDetailPage } from '../features/clients/ClientDetailPage';
-import { ClientsListPage } from '../features/clients/ClientsListPage';
-import { EquipmentDetailPage } from '../features/equipment/EquipmentDetailPage';
-import { EquipmentListPage } from '../features/equipment/EquipmentListPage';
 import { JobDialogsProvider } from '../features/jobs/JobDialogs';
-import { ServiceDetailPage } from '../features/services/ServiceDetailPage';
-import { ServicesListPage } from '../features/services/ServicesListPage';
-import { StaffDetailPage } from '../features/staff/StaffDetailPage';
-import { StaffListPage } from '../features/staff/StaffListPage';
-import { UsersPage } from '../features/users/UsersPage';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
 import { AppFrame } from './AppFrame';
 import { pageRoutes } from './routes';
 import { theme } from './theme';
 
+/**
+ * A page loaded when first opened: the board is what the app opens on, and it should not wait for
+ * the calendar, the data grids or the map to load.
+ */
+function lazyPage<P extends object>(
+  load: () => Promise<Record<string, unknown>>,
+  name: string,
+): ComponentType<P> {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<P> }));
+}
+
+const CalendarPage = lazyPage(() => import('../features/calendar/CalendarPage'), 'CalendarPage');
+const ClientsListPage = lazyPage<{ csvActions?: ReactElement }>(
+  () => import('../features/clients/ClientsListPage'),
+  'ClientsListPage',
+);
+const ClientCsvActions = lazyPage(
+  () => import('../features/clients/ClientCsv'),
+  'ClientCsvActions',
+);
+const ClientDetailPage = lazyPage<{ mapPin?: (client: Record<string, unknown>) => ReactElement }>(
+  () => import('../features/clients/ClientDetailPage'),
+  'ClientDetailPage',
+);
+const ClientMapPin = lazyPage<{ client: Record<string, unknown> }>(
+  () => import('../features/clients/ClientMapPin'),
+  'ClientMapPin',
+);
+const EquipmentListPage = lazyPage(
+  () => import('../features/equipment/EquipmentListPage'),
+  'EquipmentListPage',
+);
+const EquipmentDetailPage = lazyPage(
+  () => import('../features/equipment/EquipmentDetailPage'),
+  'EquipmentDetailPage',
+);
+const ServicesListPage = lazyPage(
+  () => import('../features/services/ServicesListPage'),
+  'ServicesListPage',
+);
+const ServiceDetailPage = lazyPage(
+  () => import('../features/services/ServiceDetailPage'),
+  'ServiceDetailPage',
+);
+const StaffListPage = lazyPage(() => import('../features/staff/StaffListPage'), 'StaffListPage');
+const StaffDetailPage = lazyPage(
+  () => import('../features/staff/StaffDetailPage'),
+  'StaffDetailPage',
+);
+const AvailabilityPage = lazyPage(
+  () => import('../features/availability/AvailabilityPage'),
+  'AvailabilityPage',
+);
+const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
+
+/** While a page's code loads: a thin bar, as the frame around it is already there. */
+const page = (element: ReactElement) => (
+  <Suspense fallback={<LinearProgress aria-label="Loading the page" />}>{element}</Suspense>
+);
+
 /** Pages whose feature is built; the rest show their placeholder. */
 const builtPages: Record<string, ReactElement> = {
-  '/board': <BoardPage />,
-  '/calendar': <CalendarPage />,
-  '/clients': <ClientsListPage csvActions={<ClientCsvActions />} />,
-  '/equipment': <EquipmentListPage />,
-  '/services': <ServicesListPage />,
-  '/staff': <StaffListPage />,
-  '/availability': <AvailabilityPage />,
-  '/users': <UsersPage />,
+  '/board': page(<BoardPage />),
+  '/calendar': page(<CalendarPage />),
+  '/clients': page(<ClientsListPage csvActions={<ClientCsvActions />} />),
+  '/equipment': page(<EquipmentListPage />),
+  '/services': page(<ServicesListPage />),
+  '/staff': page(<StaffListPage />),
+  '/availability': page(<AvailabilityPage />),
+  '/users': page(<UsersPage />),
 };
 
 // Hash routing works the same from file:// (Electron) and http:// (browser mode).
@@ -50,14 +98,25 @@ const router = createHashRouter([
         element: builtPages[route.path] ?? <PlaceholderPage route={route} />,
       })),
       // A record's own pages: new, and one by id (the list's path is the page above).
-      { path: '/clients/new', element: <ClientDetailPage /> },
-      { path: '/clients/:id', element: <ClientDetailPage /> },
-      { path: '/services/new', element: <ServiceDetailPage /> },
-      { path: '/services/:id', element: <ServiceDetailPage /> },
-      { path: '/equipment/new', element: <EquipmentDetailPage /> },
-      { path: '/equipment/:id', element: <EquipmentDetailPage /> },
-      { path: '/staff/new', element: <StaffDetailPage /> },
-      { path: '/staff/:id', element: <StaffDetailPage /> },
+      { path: '/clients/new', element: page(<ClientDetailPage />) },
+      {
+        path: '/clients/:id',
+        element: page(
+          <ClientDetailPage
+            mapPin={(client) => (
+              <Suspense fallback={null}>
+                <ClientMapPin key={String(client.client_id)} client={client} />
+              </Suspense>
+            )}
+          />,
+        ),
+      },
+      { path: '/services/new', element: page(<ServiceDetailPage />) },
+      { path: '/services/:id', element: page(<ServiceDetailPage />) },
+      { path: '/equipment/new', element: page(<EquipmentDetailPage />) },
+      { path: '/equipment/:id', element: page(<EquipmentDetailPage />) },
+      { path: '/staff/new', element: page(<StaffDetailPage />) },
+      { path: '/staff/:id', element: page(<StaffDetailPage />) },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

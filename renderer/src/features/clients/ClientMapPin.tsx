@@ -1,0 +1,299 @@
+// The client's pin on a small map: found from the address ("Find on map"), or dragged to the right
+// place by hand when the address cannot be found or the match is only approximate.
+import PlaceIcon from '@mui/icons-material/PlaceOutlined';
+import SearchIcon from '@mui/icons-material/TravelExplore';
+import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { point, type LatLngTuple, type Marker as LeafletMarker } from 'leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Marker, useMap } from 'react-leaflet';
+import type { GeocodeMatch, GeocodePrecision } from '../../../../shared/contract';
+import { useApi } from '../../api/context';
+import { MapView } from '../map/MapView';
+import { pinIcon } from '../map/pins';
+import { recordKeys, type RecordDoc } from '../records/recordApi';
+
+/** The middle of the contiguous United States, when neither client nor business has a position. */
+const FALLBACK_CENTER: LatLngTuple = [39.83, -98.58];
+
+const ZOOM = { client: 15, business: 12, fallback: 4 };
+
+/** How exact a match is, in the dispatcher's words. */
+export const precisionWords: Record<GeocodePrecision, string> = {
+  address: 'Exact address',
+  street: 'Street only — the house number was not found',
+  postcode: 'ZIP code area only',
+  city: 'City only',
+  region: 'Region only',
+};
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function positionOf(client: RecordDoc): LatLngTuple | null {
+  const { latitude, longitude } = client;
+  return typeof latitude === 'number' && typeof longitude === 'number'
+    ? [latitude, longitude]
+    : null;
+}
+
+export function ClientMapPin({ client }: { client: RecordDoc }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const id = String(client.client_id);
+  const name = `${String(client.first_name)} ${String(client.last_name)}`;
+  const business = useQuery({ queryKey: ['business.get'], queryFn: () => api.business.get() });
+  const [moving, setMoving] = useState(false);
+  const [match, setMatch] = useState<GeocodeMatch | null>(null);
+  const [dropped, setDropped] = useState<LatLngTuple | null>(null);
+
+  const saved = async (next: RecordDoc) => {
+    queryClient.setQueryData(recordKeys.get('clients', id), next);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: recordKeys.get('clients', id) }),
+      queryClient.invalidateQueries({ queryKey: recordKeys.list('clients') }),
+      queryClient.invalidateQueries({ queryKey: recordKeys.history('clients', id) }),
+    ]);
+  };
+  // A stale version (edited elsewhere meanwhile) is refused; show the latest to try again on.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: recordKeys.get('clients', id) });
+
+  const geocode = useMutation({
+    mutationFn: () => api.clients.geocode({ id, version: client.version }),
+    onMutate: () => {
+      setMatch(null);
+      setDropped(null);
+      setLocation.reset();
+    },
+    onSuccess: async (result) => {
+      setMatch(result.match);
+      // Short of the house itself, the pin is only near the client: let it be dragged closer.
+      setMoving(result.match.precision !== 'address');
+      await saved(result.client as RecordDoc);
+    },
+    onError: async () => {
+      setMoving(true);
+      await refresh();
+    },
+  });
+
+  const setLocation = useMutation({
+    mutationFn: ([latitude, longitude]: LatLngTuple) =>
+      api.clients.setLocation({ id, version: client.version, latitude, longitude }),
+    onMutate: (at) => {
+      setDropped(at);
+      setMatch(null);
+      geocode.reset();
+    },
+    onSuccess: async (next) => {
+      setMoving(false);
+      await saved(next as RecordDoc);
+      setDropped(null);
+    },
+    onError: async () => {
+      setDropped(null);
+      await refresh();
+    },
+  });
+
+  const stored = positionOf(client);
+  const businessAt = business.data?.location?.coordinates;
+  const start: LatLngTuple = businessAt ? [businessAt[1], businessAt[0]] : FALLBACK_CENTER;
+  const pin = dropped ?? stored ?? (moving ? start : null);
+  // The map follows the saved position, not the pin being dropped, so it holds still under a drag.
+  const center = stored ?? start;
+  const zoom = stored ? ZOOM.client : businessAt ? ZOOM.business : ZOOM.fallback;
+  const deleted = Boolean(client.deleted_at);
+  const busy = geocode.isPending || setLocation.isPending;
+
+  return (
+    <Stack spacing={1} sx={{ width: 280 }} data-testid="client-map-pin">
+      <MapView center={center} zoom={zoom} height={200} label={`Map of ${name}'s location`}>
+        {pin && (
+          <ClientPin
+            at={pin}
+            name={name}
+            movable={moving && !busy}
+            onDrop={(at) => setLocation.mutate(at)}
+          />
+        )}
+      </MapView>
+      {!deleted && (
+        <Stack direction="row" spacing={1}>
+          <Button
+            size="small"
+            variant="outlined"
+            disabled={busy}
+            startIcon={geocode.isPending ? <CircularProgress size={16} /> : <SearchIcon />}
+            onClick={() => geocode.mutate()}
+          >
+            {geocode.isPending ? 'Finding…' : 'Find on map'}
+          </Button>
+          <Button
+            size="small"
+            variant={moving ? 'contained' : 'text'}
+            startIcon={<PlaceIcon />}
+            disabled={busy}
+            aria-pressed={moving}
+            onClick={() => setMoving((on) => !on)}
+          >
+            Move pin
+          </Button>
+        </Stack>
+      )}
+      <Box aria-live="polite">
+        <PinStatus
+          stored={stored !== null}
+          moving={moving}
+          match={match}
+          geocodeError={geocode.error}
+          saving={setLocation.isPending}
+          locationSaved={setLocation.isSuccess}
+          saveError={setLocation.error}
+        />
+      </Box>
+    </Stack>
+  );
+}
+
+/** Where a marker stands, as saved: wrapped to ±180° and to six decimals (about 10 cm). */
+function placeOf(marker: LeafletMarker): LatLngTuple {
+  const where = marker.getLatLng().wrap();
+  return [round6(where.lat), round6(where.lng)];
+}
+
+/** Pixels an arrow key moves the pin (with Shift, five times as far). */
+const KEY_STEP = 10;
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+/**
+ * The client's pin; while movable it can be dragged (saved on drop) or, from the keyboard, moved
+ * with the arrow keys and saved with Enter — Leaflet itself only drags with a pointer.
+ */
+function ClientPin({
+  at,
+  name,
+  movable,
+  onDrop,
+}: {
+  at: LatLngTuple;
+  name: string;
+  movable: boolean;
+  onDrop: (at: LatLngTuple) => void;
+}) {
+  const map = useMap();
+  const marker = useRef<LeafletMarker>(null);
+  const drop = useRef(onDrop);
+  useEffect(() => {
+    drop.current = onDrop;
+  });
+  const events = useMemo(
+    () => ({ dragend: (e: { target: LeafletMarker }) => drop.current(placeOf(e.target)) }),
+    [],
+  );
+  // Moved with the keys but not saved (Enter), the pin goes back when moving is turned off.
+  const [lat, lng] = at;
+  useEffect(() => {
+    if (!movable) marker.current?.setLatLng([lat, lng]);
+  }, [movable, lat, lng]);
+  // Leaflet names a marker only when it first draws it; this name changes with `movable`.
+  useEffect(() => {
+    const element = marker.current?.getElement();
+    element?.setAttribute(
+      'aria-label',
+      movable
+        ? `${name}'s pin: drag it to the right place, or move it with the arrow keys and press Enter`
+        : `${name}'s location`,
+    );
+  }, [movable, name]);
+  useEffect(() => {
+    const element = marker.current?.getElement();
+    if (!movable || !element) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      const m = marker.current;
+      if (!m) return;
+      const arrow = ARROWS[e.key];
+      if (arrow) {
+        const step = e.shiftKey ? KEY_STEP * 5 : KEY_STEP;
+        const moved = map.latLngToContainerPoint(m.getLatLng()).add(point(arrow).multiplyBy(step));
+        m.setLatLng(map.containerPointToLatLng(moved));
+      } else if (e.key === 'Enter') {
+        drop.current(placeOf(m));
+      } else {
+        return;
+      }
+      // Not the map's own arrow-key panning, nor Leaflet's Enter-as-click.
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    element.addEventListener('keydown', onKeyDown);
+    return () => element.removeEventListener('keydown', onKeyDown);
+  }, [map, movable]);
+  return (
+    <Marker
+      ref={marker}
+      position={at}
+      icon={pinIcon()}
+      draggable={movable}
+      eventHandlers={events}
+    />
+  );
+}
+
+function PinStatus(props: {
+  stored: boolean;
+  moving: boolean;
+  match: GeocodeMatch | null;
+  geocodeError: Error | null;
+  saving: boolean;
+  locationSaved: boolean;
+  saveError: Error | null;
+}) {
+  const hint = props.moving && (
+    <Typography variant="caption" component="p" color="text.secondary">
+      Drag the pin to the right place; it is saved where you drop it.
+    </Typography>
+  );
+  if (props.saving) {
+    return (
+      <Typography variant="caption" component="p">
+        Saving the location…
+      </Typography>
+    );
+  }
+  if (props.saveError) {
+    return (
+      <>
+        <Alert severity="error">Could not save the location: {props.saveError.message}</Alert>
+        {hint}
+      </>
+    );
+  }
+  if (props.geocodeError) {
+    return (
+      <>
+        <Alert severity="warning">{props.geocodeError.message}</Alert>
+        {hint}
+      </>
+    );
+  }
+  if (props.locationSaved) return <Alert severity="success">Location saved</Alert>;
+  if (props.match) {
+    return (
+      <Typography variant="caption" component="p" data-testid="geocode-match">
+        <strong>{precisionWords[props.match.precision]}:</strong> {props.match.display_name}
+        {props.match.precision !== 'address' && ' — drag the pin if it is not in the right place.'}
+      </Typography>
+    );
+  }
+  if (hint) return hint;
+  return props.stored ? null : (
+    <Typography variant="caption" component="p" color="text.secondary">
+      Not on the map yet: find the address, or move the pin by hand.
+    </Typography>
+  );
+}
