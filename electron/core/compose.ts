@@ -23,6 +23,7 @@ import { createBusinessHandlers } from './services/business/handlers';
 import { activeUserCheck } from './services/auth/active';
 import { createImportHandlers } from './services/imports/handlers';
 import { createGeocodingHandlers } from './services/geocoding/handlers';
+import { createMaintenanceHandlers } from './services/equipment/maintenance';
 import { geocoderFor } from './geocoding';
 
 export interface Core {
@@ -50,6 +51,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createJobsHandlers({ database, clock: ports.clock }),
     ...createMoveHandler({ database, clock: ports.clock }),
     ...createImportHandlers({ database, clock: ports.clock }),
+    ...createMaintenanceHandlers({ database, clock: ports.clock }),
     ...createGeocodingHandlers({ database, clock: ports.clock, geocoder: geocoderFor(config) }),
     ...createDatabaseHandlers({
       database,

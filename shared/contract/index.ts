@@ -10,6 +10,7 @@ import { boardChannels } from './channels/board';
 import { jobsChannels } from './channels/jobs';
 import { importsChannels } from './channels/imports';
 import { geocodingChannels } from './channels/geocoding';
+import { maintenanceChannels } from './channels/maintenance';
 
 export const contract = {
   ...appChannels,
@@ -22,6 +23,7 @@ export const contract = {
   ...jobsChannels,
   ...importsChannels,
   ...geocodingChannels,
+  ...maintenanceChannels,
 };
 
 export type Contract = typeof contract;
@@ -64,3 +66,4 @@ export * from './channels/board';
 export * from './channels/jobs';
 export * from './channels/imports';
 export * from './channels/geocoding';
+export * from './channels/maintenance';

@@ -35,6 +35,8 @@ export const maintenanceNoteSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9_]*$/, { error: "Expected a snake_case type such as 'oil_change'" }),
   notes: z.string(),
   cost: moneySchema,
+  /** The machine's hour meter when the work was done; absent when nobody read it. */
+  hours: z.number().nonnegative().optional(),
 });
 export type MaintenanceNote = z.infer<typeof maintenanceNoteSchema>;
 

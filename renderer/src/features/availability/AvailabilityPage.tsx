@@ -1,5 +1,5 @@
 // Availability: business-wide closures and special hours beside every person's time off, in one
-// table filtered by type and person.
+// table filtered by type and person; any entry opens for editing.
 import AddIcon from '@mui/icons-material/Add';
 import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
@@ -19,6 +19,9 @@ export function AvailabilityPage() {
   const lookups = useLookups().data;
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
+  // By id, so the dialog follows the entry's latest version when the list reloads.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = list.data?.items.find((e) => e.availability_id === editingId);
   const type = params.get('type') ?? '';
   const who = params.get('who') ?? '';
   const setParam = (key: string, value: string) =>
@@ -106,6 +109,7 @@ export function AvailabilityPage() {
         whoOf={whoOf}
         label="Availability"
         empty={page?.nextStep ?? 'Nothing yet.'}
+        onEdit={(entry) => setEditingId(entry.availability_id)}
       />
       <AvailabilityEntryDialog
         open={adding}
@@ -113,6 +117,20 @@ export function AvailabilityPage() {
         staffId={null}
         title="Add a closure or special hours"
       />
+      {editing && (
+        <AvailabilityEntryDialog
+          key={editing.availability_id}
+          open
+          onClose={() => setEditingId(null)}
+          staffId={editing.staff_id}
+          entry={editing}
+          title={
+            editing.staff_id === null
+              ? `Edit ${typeLabel(editing).toLowerCase()}`
+              : `Edit time off for ${whoOf(editing)}`
+          }
+        />
+      )}
     </Box>
   );
 }

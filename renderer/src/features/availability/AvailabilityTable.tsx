@@ -1,6 +1,7 @@
-// Availability entries in a table — dates, who, type, reason, times, recurrence — each deleted
-// after a confirm.
+// Availability entries in a table — dates, who, type, reason, times, recurrence — each opened for
+// editing or deleted after a confirm.
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import EditIcon from '@mui/icons-material/EditOutlined';
 import {
   Alert,
   Button,
@@ -35,12 +36,14 @@ export function AvailabilityTable({
   whoOf,
   empty,
   label,
+  onEdit,
 }: {
   entries: AvailabilityEntry[];
   /** The "Who" column's text; no column when absent (one person's own list). */
   whoOf?: (entry: AvailabilityEntry) => string;
   empty: string;
   label: string;
+  onEdit: (entry: AvailabilityEntry) => void;
 }) {
   const remove = useRemoveAvailability();
   const [asked, setAsked] = useState<AvailabilityEntry | null>(null);
@@ -76,7 +79,14 @@ export function AvailabilityTable({
                   {entry.is_recurring ? describeRule(entry.recurrence_rule) : 'No'}
                 </TableCell>
                 <TableCell>{entry.notes ?? ''}</TableCell>
-                <TableCell align="right">
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  <IconButton
+                    size="small"
+                    aria-label={`Edit ${typeLabel(entry).toLowerCase()} ${datesText(entry)}`}
+                    onClick={() => onEdit(entry)}
+                  >
+                    <EditIcon fontSize="small" />
+                  </IconButton>
                   <IconButton
                     size="small"
                     aria-label={`Delete ${typeLabel(entry).toLowerCase()} ${datesText(entry)}`}

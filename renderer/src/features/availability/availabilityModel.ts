@@ -1,5 +1,5 @@
 // What the availability screens share: words for types and reasons, calendar days as the core
-// stores them (00:00 UTC), weekly RRULEs, and the list / create / delete calls.
+// stores them (00:00 UTC), weekly RRULEs, and the list / create / update / delete calls.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Availability } from '../../../../shared/schemas/availability';
 import { availabilityReasonSchema } from '../../../../shared/schemas/availability';
@@ -55,6 +55,13 @@ const RRULE_DAYS: Record<Weekday, string> = {
 export function weeklyRule(days: Weekday[]): string {
   const byDay = WEEKDAYS.filter((d) => days.includes(d)).map((d) => RRULE_DAYS[d]);
   return `FREQ=WEEKLY;BYDAY=${byDay.join(',')}`;
+}
+
+/** The weekdays of a rule's BYDAY part ('FREQ=WEEKLY;BYDAY=MO,2WE' → monday, wednesday). */
+export function ruleDays(rule: string | null): Weekday[] {
+  const byDay = /(?:^|;)BYDAY=([^;]+)/.exec(rule ?? '')?.[1] ?? '';
+  const codes = byDay.split(',').map((part) => part.replace(/^[+-]?\d+/, ''));
+  return WEEKDAYS.filter((d) => codes.includes(RRULE_DAYS[d]));
 }
 
 /** "Every Mon, Wed" for a weekly rule; the rule itself otherwise. */
@@ -124,5 +131,19 @@ export function useRemoveAvailability() {
     mutationFn: (entry: AvailabilityEntry) =>
       api.availability.remove({ id: entry.availability_id, version: entry.version }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: recordKeys.list('availability') }),
+  });
+}
+
+/** A change to an entry the user saw at `version`; a stale one is refused and the list reloaded. */
+export function useUpdateAvailability() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: recordKeys.list('availability') });
+  return useMutation({
+    mutationFn: (input: { id: string; version: number; changes: Record<string, unknown> }) =>
+      api.availability.update(input as Parameters<typeof api.availability.update>[0]),
+    onSuccess: refresh,
+    onError: refresh,
   });
 }

@@ -1,4 +1,4 @@
-// One person's time off: single days, ranges and weekly recurrences, added and deleted here.
+// One person's time off: single days, ranges and weekly recurrences, added, changed and deleted here.
 import AddIcon from '@mui/icons-material/Add';
 import { Alert, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
@@ -12,6 +12,9 @@ export function TimeOffTab({ staff }: { staff: RecordDoc }) {
   const id = String(staff.staff_id);
   const list = useAvailabilityList(id);
   const [adding, setAdding] = useState(false);
+  // By id, so the dialog follows the entry's latest version when the list reloads.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = list.data?.items.find((e) => e.availability_id === editingId);
   return (
     <Stack spacing={2}>
       <Stack direction="row" sx={{ alignItems: 'center' }}>
@@ -30,6 +33,7 @@ export function TimeOffTab({ staff }: { staff: RecordDoc }) {
         entries={list.data?.items ?? []}
         label="Time off"
         empty="No time off recorded."
+        onEdit={(entry) => setEditingId(entry.availability_id)}
       />
       <AvailabilityEntryDialog
         open={adding}
@@ -37,6 +41,16 @@ export function TimeOffTab({ staff }: { staff: RecordDoc }) {
         staffId={id}
         title={`Add time off for ${staffName(staff)}`}
       />
+      {editing && (
+        <AvailabilityEntryDialog
+          key={editing.availability_id}
+          open
+          onClose={() => setEditingId(null)}
+          staffId={id}
+          entry={editing}
+          title={`Edit time off for ${staffName(staff)}`}
+        />
+      )}
     </Stack>
   );
 }
