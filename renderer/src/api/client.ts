@@ -59,6 +59,17 @@ export function takeToken(location: Location, history: History, storage: Storage
   return storage.getItem(TOKEN_KEY);
 }
 
+/**
+ * Whether this window may already be signed in: Electron keeps its session in the main process,
+ * a browser tab has a resume token from an earlier sign-in.
+ */
+export function maySignInAgain(): boolean {
+  return (
+    (window as Window & { api?: BridgeApi }).api !== undefined ||
+    window.sessionStorage.getItem(RESUME_KEY) !== null
+  );
+}
+
 /** Electron's preload when present, the web host's WebSocket otherwise. */
 export function defaultTransport(): Transport {
   const bridge = (window as Window & { api?: BridgeApi }).api;

@@ -1,8 +1,8 @@
 // board.move: checks a job's new day, time and crew against the scheduling rules, then saves it.
 import type { Appointment } from '../../../../shared/schemas';
-import { minutesOf, scheduledDateValue } from '../../../../shared/time';
+import { dateKeyOf, localDateOf, minutesOf, scheduledDateValue } from '../../../../shared/time';
 import type { HandlerContext } from '../../context';
-import { recomputeClients, recomputeStaff } from '../../db/derived';
+import { recomputeStaff } from '../../db/derived';
 import type { DatabaseHolder } from '../../db/holder';
 import { tenantRepository } from '../tenant';
 import type { Handlers } from '../../dispatch';
@@ -71,15 +71,20 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
         },
       )) as unknown as Appointment;
 
+      // Only scheduled jobs move, and the client's and staff's figures count completed and
+      // canceled jobs, except "jobs today": recomputed when the job leaves or reaches today.
       const business = await tenantRepository(deps, ctx, businessSpec).get(businessId);
-      await recomputeClients(db, businessId, [job.client_id]);
-      await recomputeStaff(
-        db,
-        businessId,
-        [...new Set([...job.assigned_staff_ids, ...input.staff_ids])],
-        deps.clock.now(),
-        String(business.timezone),
-      );
+      const now = deps.clock.now();
+      const today = localDateOf(now, String(business.timezone));
+      if (dateKeyOf(job.scheduled_date) === today || input.scheduled_date === today) {
+        await recomputeStaff(
+          db,
+          businessId,
+          [...new Set([...job.assigned_staff_ids, ...input.staff_ids])],
+          now,
+          String(business.timezone),
+        );
+      }
       return { appointment: updated, warnings: soft } as never;
     },
   };

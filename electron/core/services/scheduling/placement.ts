@@ -89,13 +89,16 @@ export async function checkJobPlacements(
     repo(specFor('staff')).find({ staff_id: { $in: staffIds } }),
     repo(specFor('equipment')).find({ equipment_id: { $in: equipmentIds } }),
     staffIds.length || equipmentIds.length
-      ? appointments.find({
-          scheduled_date: { $in: days.map(scheduledDateValue) },
-          $or: [
-            { assigned_staff_ids: { $in: staffIds } },
-            { assigned_equipment_ids: { $in: equipmentIds } },
-          ],
-        })
+      ? appointments.find(
+          {
+            scheduled_date: { $in: days.map(scheduledDateValue) },
+            $or: [
+              { assigned_staff_ids: { $in: staffIds } },
+              { assigned_equipment_ids: { $in: equipmentIds } },
+            ],
+          },
+          { omit: ['audit_log'] },
+        )
       : Promise.resolve([] as Doc[]),
     repo(specFor('availability')).find({
       date_from: { $lte: scheduledDateValue(days.at(-1) ?? '') },
@@ -107,11 +110,11 @@ export async function checkJobPlacements(
   const [clients, nearbyServices] = await Promise.all([
     repo(specFor('clients')).find(
       { client_id: { $in: unique(others.map((a) => a.client_id)) } },
-      { includeDeleted: true },
+      { includeDeleted: true, fields: ['client_id', 'first_name', 'last_name'] },
     ),
     repo(specFor('services')).find(
       { service_id: { $in: unique(others.map((a) => a.service_id)) } },
-      { includeDeleted: true },
+      { includeDeleted: true, fields: ['service_id', 'name'] },
     ),
   ]);
   const names = {

@@ -3,7 +3,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useContractEvent } from '../../api/context';
 import type { Day } from './layout';
 
-export const boardDayKey = (date: string) => ['board.day', date] as const;
+import { boardDayKey } from './queryKeys';
+
+export { boardDayKey };
 
 /**
  * Keeps the previous day's objects where nothing changed, so the memoised cards of unchanged jobs
