@@ -38,7 +38,11 @@ import {
 } from './recordApi';
 import { useDebounced } from './useDebounced';
 
-/** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
+/**
+ * How long typing must pause before the address (and a free-text filter) follows it. The list
+ * itself follows every keystroke: it is asked at once, and an answer to text typed over is never
+ * shown (the query is keyed by the text).
+ */
 export const SEARCH_DEBOUNCE_MS = 150;
 const PAGE_SIZES = [25, 50, 100];
 
@@ -143,13 +147,20 @@ export function RecordListPage(props: RecordListPageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settledSearch]);
 
+  // The text in the box, not the address's: the address catches up once the typing pauses, and
+  // then sends the list back to its first page, where new text puts it at once. One question at a
+  // time: text typed while the list is being asked waits for that answer, then the latest text is
+  // asked, so keystrokes never queue up requests the server would answer in turn.
+  const typed = searchText.trim();
+  const [search, setSearch] = useState(typed);
+  const page = search === state.search ? state.page : 0;
   // No `search` key at all when there is no text: the wire carries undefined as null.
   const input: ListInput = {
-    ...(state.search ? { search: state.search } : {}),
+    ...(search ? { search } : {}),
     filter: state.filter,
     sort: state.sort,
     limit: state.pageSize,
-    offset: state.page * state.pageSize,
+    offset: page * state.pageSize,
     includeDeleted: state.includeDeleted,
   };
   const list = useQuery({
@@ -157,6 +168,9 @@ export function RecordListPage(props: RecordListPageProps) {
     queryFn: () => recordApi(api, area).list(input),
     placeholderData: keepPreviousData,
   });
+  // Set while rendering, as React advises for state that follows other state: the list re-renders
+  // at once with the new question, before anything is painted.
+  if (!list.isFetching && typed !== search) setSearch(typed);
 
   const sortFieldOf = (field: string) => sortFields[field] ?? field;
   const columns = useMemo<GridColDef<RecordDoc>[]>(() => {
@@ -306,7 +320,7 @@ export function RecordListPage(props: RecordListPageProps) {
             disableRowSelectionOnClick
             sortingOrder={['asc', 'desc']}
             pageSizeOptions={PAGE_SIZES}
-            paginationModel={{ page: state.page, pageSize: state.pageSize }}
+            paginationModel={{ page, pageSize: state.pageSize }}
             onPaginationModelChange={onPage}
             sortModel={sortModel}
             onSortModelChange={onSort}
