@@ -182,7 +182,6 @@ function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
 
-
 function checkTimes(p: Placement, timeZone: string): Violation[] {
   if (!isDateKey(p.scheduled_date)) {
     return [violation('invalid_time', `The date ${p.scheduled_date} is not a calendar date.`)];
@@ -219,6 +218,25 @@ function checkTimes(p: Placement, timeZone: string): Violation[] {
     );
 }
 
+/**
+ * A stored job's date and real span, worked out once per job object: checking a board day
+ * compares each of its jobs with every other job of the same people.
+ */
+const placedSpans = new WeakMap<Appointment, { key: string; date: DateKey; span: Span }>();
+function placedSpan(apt: Appointment, timeZone: string): { date: DateKey; span: Span } {
+  const key = `${apt.scheduled_date.getTime()}|${apt.scheduled_start_time}|${apt.scheduled_end_time}|${timeZone}`;
+  const known = placedSpans.get(apt);
+  if (known?.key === key) return known;
+  const date = dateKeyOf(apt.scheduled_date);
+  const placed = {
+    key,
+    date,
+    span: spanOf(date, apt.scheduled_start_time, apt.scheduled_end_time, timeZone),
+  };
+  placedSpans.set(apt, placed);
+  return placed;
+}
+
 /** The jobs the rules compare against (all but `movingId`), with their real spans. */
 function otherJobs(
   date: DateKey,
@@ -236,15 +254,18 @@ function otherJobs(
         apt.appointment_id !== movingId,
     )
     .map((apt): OtherJob => {
-      const aptDate = dateKeyOf(apt.scheduled_date);
-      const service = names?.services[apt.service_id] ?? 'a job';
-      const client = names?.clients[apt.client_id] ?? 'another client';
-      const when = clockRange(apt.scheduled_start_time, apt.scheduled_end_time);
-      const day = aptDate === date ? '' : ` on ${shortDate(aptDate)}`;
+      const { date: aptDate, span } = placedSpan(apt, timeZone);
       return {
         appointment: apt,
-        span: spanOf(aptDate, apt.scheduled_start_time, apt.scheduled_end_time, timeZone),
-        label: `${service} for ${client}${day} ${when}`,
+        span,
+        // Written only for a clash: a board day compares each job with dozens of others.
+        get label() {
+          const service = names?.services[apt.service_id] ?? 'a job';
+          const client = names?.clients[apt.client_id] ?? 'another client';
+          const when = clockRange(apt.scheduled_start_time, apt.scheduled_end_time);
+          const day = aptDate === date ? '' : ` on ${shortDate(aptDate)}`;
+          return `${service} for ${client}${day} ${when}`;
+        },
       };
     });
 }
