@@ -26,9 +26,11 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
 
   const mutation = useMutation({
     mutationFn: (input: MoveInput) => api.board.move(input),
-    // Success or not, show the truth: another dispatcher may have changed the day meanwhile.
+    // A refused move shows the truth at once: another dispatcher may have changed the day. A saved
+    // one is already on the board (showOnBoards), and the core's board.changed event, which every
+    // window hears, refreshes the day's warnings: asking here too would load the day twice.
     // (Unchanged jobs keep their objects — useBoardDay's shareDay — so only moved cards repaint.)
-    onSettled: () =>
+    onError: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ['board.day'] }),
         queryClient.invalidateQueries({ queryKey: ['board.range'] }),
