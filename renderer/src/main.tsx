@@ -1,9 +1,8 @@
-// Renderer entry: picks the transport (Electron IPC or WebSocket) and mounts the app.
+// Renderer entry: picks the transport (Electron IPC or WebSocket), starts asking for the board's day
+// when the page opens on it, then loads and mounts the app. This module is kept small: the
+// connection opens before the app's code has been evaluated, not after.
 import { QueryClient } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
-import { App } from './app/App';
 import { prefetchBoardDay } from './features/board/prefetch';
 
 const transport = defaultTransport();
@@ -16,8 +15,4 @@ if (maySignInAgain()) prefetchBoardDay(api, queryClient, window.location.hash);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
-createRoot(root).render(
-  <StrictMode>
-    <App api={api} transport={transport} queryClient={queryClient} />
-  </StrictMode>,
-);
+void import('./mount').then(({ mount }) => mount(root, { api, transport, queryClient }));

@@ -2,7 +2,15 @@
 // with business hours shaded, quarter-hour grid lines and a now-line. Plain markup on board.css:
 // 50 lanes of cards re-render on every drag start, lane crossing and drop.
 import { useDroppable } from '@dnd-kit/core';
-import { memo, useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
 import { localDateOf, localTimeOf, minutesOf } from '../../../../shared/time';
 import type { CrewGroup } from './crews';
 import type { BoardFilters } from './filters';
@@ -84,7 +92,10 @@ function useCardNames(day: Day) {
 interface LaneProps {
   person: Person;
   jobs: Job[];
-  day: Day;
+  /** The parts of the day a lane shows, passed one by one so a lane repaints only for its own. */
+  hours: Day['hours'];
+  warnings: Day['warnings'];
+  weatherRisks: Day['weather_risks'];
   axisFrom: number;
   width: number;
   names: Map<string, string>;
@@ -96,7 +107,9 @@ interface LaneProps {
 const Lane = memo(function Lane({
   person,
   jobs,
-  day,
+  hours,
+  warnings,
+  weatherRisks,
   axisFrom,
   width,
   names,
@@ -104,7 +117,6 @@ const Lane = memo(function Lane({
   movers,
   onKey,
 }: LaneProps) {
-  const hours = day.hours;
   const booked = jobs.reduce(
     (sum, j) => sum + minutesOf(j.scheduled_end_time) - minutesOf(j.scheduled_start_time),
     0,
@@ -150,8 +162,8 @@ const Lane = memo(function Lane({
               .filter((id) => id !== person.staff_id)
               .map((id) => names.get(id) ?? 'someone no longer on staff')
               .join(', ')}
-            warnings={day.warnings[job.appointment_id]}
-            weather={day.weather_risks[job.appointment_id]}
+            warnings={warnings[job.appointment_id]}
+            weather={weatherRisks[job.appointment_id]}
             mover={movers[job.appointment_id]}
             onKey={onKey}
           />
@@ -184,6 +196,8 @@ export function Lanes({
     [day.staff],
   );
   const cardNames = useCardNames(day);
+  // Each lane keeps its list while its jobs are the same objects: a move repaints two lanes, not 50.
+  const previous = useRef(new Map<string, Job[]>());
   const byPerson = useMemo(() => {
     const map = new Map<string, Job[]>();
     for (const job of day.appointments) {
@@ -194,6 +208,13 @@ export function Lanes({
         else map.set(id, [job]);
       }
     }
+    for (const [id, list] of map) {
+      const before = previous.current.get(id);
+      if (before && before.length === list.length && before.every((job, i) => job === list[i])) {
+        map.set(id, before);
+      }
+    }
+    previous.current = map;
     return map;
   }, [day.appointments, filters]);
   return (
@@ -223,7 +244,9 @@ export function Lanes({
                 key={person.staff_id}
                 person={person}
                 jobs={byPerson.get(person.staff_id) ?? EMPTY}
-                day={day}
+                hours={day.hours}
+                warnings={day.warnings}
+                weatherRisks={day.weather_risks}
                 axisFrom={from}
                 width={width}
                 names={names}
