@@ -7,9 +7,10 @@
 /** The subset of the page's globals the probes use. */
 interface PageWindow {
   location: { protocol: string };
+  innerHeight: number;
   document: {
     querySelector(selector: string): PageElement | null;
-    querySelectorAll(selector: string): { length: number };
+    querySelectorAll(selector: string): ArrayLike<PageElement>;
   };
   requestAnimationFrame(callback: (time: number) => void): number;
   addEventListener(
@@ -27,9 +28,17 @@ interface PageWindow {
 
 interface PageElement {
   style: { transform: string };
-  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+  dataset: Record<string, string | undefined>;
+  getBoundingClientRect(): {
+    left: number;
+    top: number;
+    bottom: number;
+    width: number;
+    height: number;
+  };
   closest(selector: string): PageElement | null;
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
 
 interface PageSocket {
@@ -91,9 +100,10 @@ export const KEEP_NAMES_SHIM =
 /**
  * Init script (runs before the app's own code on every page load): watches the app's WebSocket
  * for requests and answers, records frames while a pointer button is down, times the first render
- * of `cardCount` job cards, and times the commit of a drag armed by `armCommit`.
+ * of the board's `laneCount` lanes with every card of the lanes in view, and times the commit of a
+ * drag armed by `armCommit`.
  */
-export function installProbe(cardCount: number): void {
+export function installProbe(laneCount: number): void {
   const w = globalThis as unknown as PageWindow;
   if (w.location.protocol === 'about:') return;
   const afterPaint = (callback: () => void) => {
@@ -230,8 +240,22 @@ export function installProbe(cardCount: number): void {
     true,
   );
 
+  // Complete as the dispatcher sees it: every lane is there, and each lane in the window shows all
+  // of its jobs (lanes far out of view draw their cards when scrolled to — Lanes.tsx).
+  const boardShown = () => {
+    const lanes = w.document.querySelectorAll('[data-testid="lane"]');
+    if (lanes.length < laneCount) return false;
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i] as PageElement;
+      const box = lane.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top >= w.innerHeight) continue;
+      const cards = lane.querySelectorAll('[data-testid="job-card"]').length;
+      if (cards < Number(lane.dataset.jobCount ?? Infinity)) return false;
+    }
+    return true;
+  };
   const firstRender = () => {
-    if (w.document.querySelectorAll('[data-testid="job-card"]').length >= cardCount) {
+    if (boardShown()) {
       afterPaint(() => {
         performance.mark('board-painted');
         resolveFirstRender(

@@ -118,12 +118,21 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
     window.addEventListener('focusin', onFocus);
     return () => window.removeEventListener('focusin', onFocus);
   }, []);
-  useEffect(() => {
+  // Lanes far from view draw no cards (Lanes.tsx): bring the lane into view, and focus the card
+  // once the lane has drawn it.
+  const refocus = useCallback(() => {
     const want = focusNext.current;
     if (!want) return;
     const card = document.querySelector<HTMLElement>(cardSelector(want));
-    if (card && document.activeElement !== card) card.focus();
-  }, [day]);
+    if (card) {
+      if (document.activeElement !== card) card.focus();
+      return;
+    }
+    document
+      .querySelector(`[data-testid="lane"][data-staff-id="${want.lane}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  useEffect(refocus, [day, refocus]);
 
   const moveJob = (job: Job, change: Partial<MoveInput>) =>
     mover.move(
@@ -256,7 +265,14 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
       onDragEnd={onDragEnd}
       onDragCancel={() => presence.announce(null)}
     >
-      <Lanes day={day} groups={groups} filters={filters} movers={presence.movers} onKey={onKey} />
+      <Lanes
+        day={day}
+        groups={groups}
+        filters={filters}
+        movers={presence.movers}
+        onKey={onKey}
+        onLanesShown={refocus}
+      />
       <QueueDrop>
         <Stack
           direction="row"

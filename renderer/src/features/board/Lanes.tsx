@@ -1,9 +1,10 @@
 // The lanes: one per active staff member, grouped under their crew lead, on a scrollable time axis
 // with business hours shaded, quarter-hour grid lines and a now-line. Plain markup on board.css:
 // 50 lanes of cards re-render on every drag start, lane crossing and drop.
-import { useDroppable } from '@dnd-kit/core';
+import { useDndMonitor, useDroppable } from '@dnd-kit/core';
 import {
   memo,
+  useCallback,
   useEffect,
   useMemo,
   useRef,
@@ -92,6 +93,9 @@ function useCardNames(day: Day) {
 interface LaneProps {
   person: Person;
   jobs: Job[];
+  /** Near the visible part of the board: its cards are drawn (see useShownLanes). */
+  shown: boolean;
+  observe: (staffId: string, element: Element | null) => void;
   /** The parts of the day a lane shows, passed one by one so a lane repaints only for its own. */
   hours: Day['hours'];
   warnings: Day['warnings'];
@@ -104,9 +108,28 @@ interface LaneProps {
   onKey: (job: Job, lane: string, action: CardKey) => void;
 }
 
+/**
+ * A lane repaints only when something it shows changed: its list of jobs is rebuilt on every change
+ * of the day, so it is compared job by job (a move repaints two lanes, not 50).
+ */
+function sameLane(a: LaneProps, b: LaneProps): boolean {
+  for (const key of Object.keys(a) as (keyof LaneProps)[]) {
+    if (key === 'jobs') {
+      if (a.jobs.length !== b.jobs.length || a.jobs.some((job, i) => job !== b.jobs[i])) {
+        return false;
+      }
+    } else if (a[key] !== b[key]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 const Lane = memo(function Lane({
   person,
   jobs,
+  shown,
+  observe,
   hours,
   warnings,
   weatherRisks,
@@ -122,11 +145,19 @@ const Lane = memo(function Lane({
     0,
   );
   const count = `${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`;
+  const staffId = person.staff_id;
+  const ref = useCallback(
+    (element: HTMLDivElement | null) => observe(staffId, element),
+    [observe, staffId],
+  );
   return (
     <div
+      ref={ref}
       role="row"
       data-testid="lane"
       data-staff-id={person.staff_id}
+      data-job-count={jobs.length}
+      data-cards={shown ? 'shown' : 'deferred'}
       aria-label={`${personName(person)}, ${count}`}
       className="sp-lane"
       style={{ height: LANE_HEIGHT }}
@@ -150,30 +181,105 @@ const Lane = memo(function Lane({
             }}
           />
         )}
-        {jobs.map((job) => (
-          <JobCard
-            key={job.appointment_id}
-            job={job}
-            lane={person.staff_id}
-            axisFrom={axisFrom}
-            client={cardNames.client(job)}
-            service={cardNames.service(job)}
-            partners={job.assigned_staff_ids
-              .filter((id) => id !== person.staff_id)
-              .map((id) => names.get(id) ?? 'someone no longer on staff')
-              .join(', ')}
-            warnings={warnings[job.appointment_id]}
-            weather={weatherRisks[job.appointment_id]}
-            mover={movers[job.appointment_id]}
-            onKey={onKey}
-          />
-        ))}
+        {shown &&
+          jobs.map((job) => (
+            <JobCard
+              key={job.appointment_id}
+              job={job}
+              lane={person.staff_id}
+              axisFrom={axisFrom}
+              client={cardNames.client(job)}
+              service={cardNames.service(job)}
+              partners={job.assigned_staff_ids
+                .filter((id) => id !== person.staff_id)
+                .map((id) => names.get(id) ?? 'someone no longer on staff')
+                .join(', ')}
+              warnings={warnings[job.appointment_id]}
+              weather={weatherRisks[job.appointment_id]}
+              mover={movers[job.appointment_id]}
+              onKey={onKey}
+            />
+          ))}
       </LaneTimeline>
     </div>
   );
-});
+}, sameLane);
 
 const BOARD_STYLE = { '--sp-quarter': `${PX_PER_HOUR / 4}px` } as CSSProperties;
+
+/** How far beyond the visible part of the board lanes get their cards, in px. */
+const OVERSCAN_PX = 400;
+
+/**
+ * Which lanes draw their cards: those within OVERSCAN_PX of the visible part of the board (an
+ * IntersectionObserver on the scrolling board), plus the lane of a card being dragged. Every lane
+ * stays in the page (name, hours, drop target); a 50-lane board draws the cards of the dozen or two
+ * in view, so it opens and drags as quickly as a small one. Until the observer first reports, the
+ * lanes that fit the window from the top are shown.
+ */
+function useShownLanes(order: string[], onShown: (() => void) | undefined) {
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const [near, setNear] = useState<ReadonlySet<string>>(
+    () => new Set(order.slice(0, Math.ceil((window.innerHeight + OVERSCAN_PX) / LANE_HEIGHT))),
+  );
+  const [dragged, setDragged] = useState<string | null>(null);
+  const observer = useRef<IntersectionObserver | null>(null);
+  const elements = useRef(new Map<string, Element>());
+  const ids = useRef(new WeakMap<Element, string>());
+  const intersecting = useRef(new Set<string>());
+
+  useEffect(() => {
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const id = ids.current.get(entry.target);
+          if (id === undefined) continue;
+          if (entry.isIntersecting) intersecting.current.add(id);
+          else intersecting.current.delete(id);
+        }
+        setNear(new Set(intersecting.current));
+      },
+      { root: scroller.current, rootMargin: `${OVERSCAN_PX}px 0px` },
+    );
+    observer.current = io;
+    for (const element of elements.current.values()) io.observe(element);
+    return () => io.disconnect();
+  }, []);
+
+  const observe = useCallback((staffId: string, element: Element | null) => {
+    const before = elements.current.get(staffId);
+    if (before) observer.current?.unobserve(before);
+    if (element) {
+      elements.current.set(staffId, element);
+      ids.current.set(element, staffId);
+      observer.current?.observe(element);
+    } else {
+      elements.current.delete(staffId);
+      intersecting.current.delete(staffId);
+    }
+  }, []);
+
+  // A dragged card stays while the board scrolls under it (dnd-kit needs its element to the end).
+  useDndMonitor({
+    onDragStart: ({ active }) => {
+      const lane = (active.data.current as { lane?: string | null } | undefined)?.lane;
+      setDragged(lane ?? null);
+    },
+    onDragEnd: () => setDragged(null),
+    onDragCancel: () => setDragged(null),
+  });
+
+  const shownKey = [...near].sort().join('|');
+  useEffect(() => {
+    onShown?.();
+  }, [shownKey, onShown]);
+
+  return {
+    scroller,
+    observe,
+    isShown: (staffId: string) => near.has(staffId) || dragged === staffId,
+  };
+}
 
 export function Lanes({
   day,
@@ -181,13 +287,18 @@ export function Lanes({
   filters,
   movers,
   onKey,
+  onLanesShown,
 }: {
   day: Day;
   groups: CrewGroup[];
   filters: BoardFilters;
   movers: Record<string, Mover>;
   onKey: (job: Job, lane: string, action: CardKey) => void;
+  /** Called after lanes scrolled into view have drawn their cards. */
+  onLanesShown?: () => void;
 }) {
+  const order = useMemo(() => groups.flatMap((g) => g.people.map((p) => p.staff_id)), [groups]);
+  const { scroller, observe, isShown } = useShownLanes(order, onLanesShown);
   const { from, to } = axisOf(day);
   const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
   const width = ((to - from) / 60) * PX_PER_HOUR;
@@ -196,8 +307,6 @@ export function Lanes({
     [day.staff],
   );
   const cardNames = useCardNames(day);
-  // Each lane keeps its list while its jobs are the same objects: a move repaints two lanes, not 50.
-  const previous = useRef(new Map<string, Job[]>());
   const byPerson = useMemo(() => {
     const map = new Map<string, Job[]>();
     for (const job of day.appointments) {
@@ -208,17 +317,11 @@ export function Lanes({
         else map.set(id, [job]);
       }
     }
-    for (const [id, list] of map) {
-      const before = previous.current.get(id);
-      if (before && before.length === list.length && before.every((job, i) => job === list[i])) {
-        map.set(id, before);
-      }
-    }
-    previous.current = map;
     return map;
   }, [day.appointments, filters]);
   return (
     <div
+      ref={scroller}
       className="sp-lanes"
       data-testid="board-lanes"
       role="grid"
@@ -244,6 +347,8 @@ export function Lanes({
                 key={person.staff_id}
                 person={person}
                 jobs={byPerson.get(person.staff_id) ?? EMPTY}
+                shown={isShown(person.staff_id)}
+                observe={observe}
                 hours={day.hours}
                 warnings={day.warnings}
                 weatherRisks={day.weather_risks}
