@@ -14,6 +14,8 @@ import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
 import { startBoardFeed, type BoardFeed } from './services/board/live';
 import { createBoardHandlers } from './services/board/handlers';
+import { createMapHandlers } from './services/map/handlers';
+import { createRoutesHandlers } from './services/routes/handlers';
 import { createMoveHandler } from './services/board/move';
 import { createJobsHandlers } from './services/jobs/handlers';
 import { createAllRecordHandlers } from './services/records/handlers';
@@ -48,6 +50,8 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createUsersHandlers({ database, clock: ports.clock }),
     ...createBusinessHandlers({ database, clock: ports.clock }),
     ...createBoardHandlers({ database, clock: ports.clock }),
+    ...createMapHandlers({ database, clock: ports.clock }),
+    ...createRoutesHandlers({ database, clock: ports.clock }),
     ...createJobsHandlers({ database, clock: ports.clock }),
     ...createMoveHandler({ database, clock: ports.clock }),
     ...createImportHandlers({ database, clock: ports.clock }),

@@ -11,6 +11,8 @@ import { jobsChannels } from './channels/jobs';
 import { importsChannels } from './channels/imports';
 import { geocodingChannels } from './channels/geocoding';
 import { maintenanceChannels } from './channels/maintenance';
+import { mapChannels } from './channels/map';
+import { routesChannels } from './channels/routes';
 
 export const contract = {
   ...appChannels,
@@ -24,6 +26,8 @@ export const contract = {
   ...importsChannels,
   ...geocodingChannels,
   ...maintenanceChannels,
+  ...mapChannels,
+  ...routesChannels,
 };
 
 export type Contract = typeof contract;
@@ -67,3 +71,5 @@ export * from './channels/jobs';
 export * from './channels/imports';
 export * from './channels/geocoding';
 export * from './channels/maintenance';
+export * from './channels/map';
+export * from './channels/routes';

@@ -68,6 +68,7 @@ const AvailabilityPage = lazyPage(
   'AvailabilityPage',
 );
 const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
+const MapPage = lazyPage(() => import('../features/map/MapPage'), 'MapPage');
 
 /** While a page's code loads: a thin bar, as the frame around it is already there. */
 const page = (element: ReactElement) => (
@@ -78,6 +79,7 @@ const page = (element: ReactElement) => (
 const builtPages: Record<string, ReactElement> = {
   '/board': page(<BoardPage />),
   '/calendar': page(<CalendarPage />),
+  '/map': page(<MapPage />),
   '/clients': page(<ClientsListPage csvActions={<ClientCsvActions />} />),
   '/equipment': page(<EquipmentListPage />),
   '/services': page(<ServicesListPage />),

@@ -12,10 +12,14 @@ export interface MapViewProps {
   /** Where the map looks; changing it moves the map there. */
   center: LatLngTuple;
   zoom: number;
+  /** How far out the map may zoom (Leaflet's default, 0, shows the whole world). */
+  minZoom?: number;
   /** The map's accessible name ("Map of Nora Quill's location"). */
   label: string;
   width?: number | string;
   height: number | string;
+  /** Fill the parent's height instead (the parent lays out its children in a column). */
+  fill?: boolean;
   /** A `{z}/{x}/{y}` tile URL; OpenStreetMap's by default. */
   tileUrl?: string;
   /** The tile server's credit (HTML); OpenStreetMap's by default. */
@@ -29,9 +33,11 @@ export interface MapViewProps {
 export function MapView({
   center,
   zoom,
+  minZoom,
   label,
   width = '100%',
   height,
+  fill = false,
   tileUrl = OSM_TILE_URL,
   attribution = OSM_ATTRIBUTION,
   tileTimeoutMs = TILE_TIMEOUT_MS,
@@ -55,13 +61,15 @@ export function MapView({
     <Box
       sx={{
         width,
+        ...(fill && { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }),
         borderRadius: 1,
         overflow: 'hidden',
         border: 1,
         borderColor: 'divider',
         '& .leaflet-container': {
           width: '100%',
-          height,
+          height: fill ? 'auto' : height,
+          flexGrow: fill ? 1 : undefined,
           bgcolor: 'action.hover',
           fontFamily: 'inherit',
         },
@@ -76,7 +84,7 @@ export function MapView({
         '& .leaflet-marker-draggable': { cursor: 'grab' },
       }}
     >
-      <MapContainer center={center} zoom={zoom}>
+      <MapContainer center={center} zoom={zoom} minZoom={minZoom}>
         <FollowCenter center={center} zoom={zoom} label={label} />
         <Tiles
           key={tileUrl}
