@@ -3,7 +3,7 @@
 // connection opens before the app's code has been evaluated, not after.
 import { QueryClient } from '@tanstack/react-query';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
-import { prefetchBoardDay } from './features/board/prefetch';
+import { prefetchDayPage } from './features/board/prefetch';
 
 const transport = defaultTransport();
 const api = createApi(transport);
@@ -11,7 +11,7 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } },
 });
 
-if (maySignInAgain()) prefetchBoardDay(api, queryClient, window.location.hash);
+if (maySignInAgain()) prefetchDayPage(api, queryClient, window.location.hash);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

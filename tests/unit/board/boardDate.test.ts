@@ -1,6 +1,6 @@
 // Which day the board asks for while the page is still loading: the one the board will show.
 import { describe, expect, it } from 'vitest';
-import { boardDateOf } from '../../../renderer/src/features/board/boardDate';
+import { boardDateOf, dayPageOf } from '../../../renderer/src/features/board/boardDate';
 
 // 05:30 UTC on 26 November: still the 25th in Chicago, already the 26th in Berlin.
 const NOW = new Date('2026-11-26T05:30:00Z');
@@ -24,5 +24,15 @@ describe('boardDateOf', () => {
     expect(boardDateOf('#/calendar?date=2026-11-25', NOW, 'UTC')).toBeNull();
     expect(boardDateOf('#/board?date=2026-02-30', NOW, 'UTC')).toBeNull();
     expect(boardDateOf('#/board?date=tomorrow', NOW, 'UTC')).toBeNull();
+  });
+
+  it('knows the map as a page of one day too', () => {
+    expect(dayPageOf('#/map?date=2027-03-14', NOW, 'UTC')).toEqual({
+      page: 'map',
+      date: '2027-03-14',
+    });
+    expect(dayPageOf('#/map', NOW, 'America/Chicago')).toEqual({ page: 'map', date: '2026-11-25' });
+    expect(dayPageOf('#/board', NOW, 'UTC')).toEqual({ page: 'board', date: '2026-11-26' });
+    expect(dayPageOf('#/staff', NOW, 'UTC')).toBeNull();
   });
 });

@@ -1,11 +1,25 @@
 // Which day a board address shows, worked out the same way before and after React starts.
 import { isDateKey, localDateOf } from '../../../../shared/time';
 
-/** The day the board at `hash` shows: its `date` parameter, else today on this computer (as BoardPage). */
-export function boardDateOf(hash: string, now: Date, timeZone: string): string | null {
+/**
+ * The page of a day at `hash` — the board or the map — and the day it shows: its `date` parameter,
+ * else today on this computer (as BoardPage and MapPage). Null for other pages and bad dates.
+ */
+export function dayPageOf(
+  hash: string,
+  now: Date,
+  timeZone: string,
+): { page: 'board' | 'map'; date: string } | null {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   // The app opens on the board: '' and '/' lead there.
-  if (path !== '/board' && path !== '/' && path !== '') return null;
+  const page = path === '/map' ? 'map' : ['/board', '/', ''].includes(path) ? 'board' : null;
+  if (!page) return null;
   const date = new URLSearchParams(query).get('date') ?? localDateOf(now, timeZone);
-  return isDateKey(date) ? date : null;
+  return isDateKey(date) ? { page, date } : null;
+}
+
+/** The day the board at `hash` shows (see dayPageOf); null off the board. */
+export function boardDateOf(hash: string, now: Date, timeZone: string): string | null {
+  const found = dayPageOf(hash, now, timeZone);
+  return found?.page === 'board' ? found.date : null;
 }

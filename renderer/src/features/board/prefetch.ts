@@ -1,19 +1,30 @@
-// Asks for the board's day as the page starts, before React has drawn anything: the answer and the
-// app's code then load side by side instead of one after the other.
-import type { QueryClient } from '@tanstack/react-query';
+// Asks for the page's data as the page starts, before React has drawn anything: the answer and the
+// app's code then load side by side instead of one after the other. For the board (its day) and
+// the map (the clients and the day).
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Api } from '../../../../shared/contract';
-import { boardDateOf } from './boardDate';
+import { mapClientsKey, mapDayKey } from '../map/queryKeys';
+import { dayPageOf } from './boardDate';
 import { boardDayKey } from './queryKeys';
 
-/** Starts loading the board's day when the page opens on the board (for a window likely signed in). */
-export function prefetchBoardDay(api: Api, queryClient: QueryClient, hash: string): void {
-  const date = boardDateOf(hash, new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
-  if (!date) return;
-  const queryKey = boardDayKey(date);
-  void queryClient.prefetchQuery({ queryKey, queryFn: () => api.board.day({ date }) }).then(() => {
-    // Not signed in after all (or the call failed): the board asks again once it is shown.
+function prefetch(queryClient: QueryClient, queryKey: QueryKey, queryFn: () => Promise<unknown>) {
+  void queryClient.prefetchQuery({ queryKey, queryFn }).then(() => {
+    // Not signed in after all (or the call failed): the page asks again once it is shown.
     if (queryClient.getQueryState(queryKey)?.status === 'error') {
       queryClient.removeQueries({ queryKey, exact: true });
     }
   });
+}
+
+/** Starts loading the board's or the map's data when the page opens there (for a window likely signed in). */
+export function prefetchDayPage(api: Api, queryClient: QueryClient, hash: string): void {
+  const found = dayPageOf(hash, new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (!found) return;
+  const { page, date } = found;
+  if (page === 'board') {
+    prefetch(queryClient, boardDayKey(date), () => api.board.day({ date }));
+  } else {
+    prefetch(queryClient, mapClientsKey, () => api.map.clients());
+    prefetch(queryClient, mapDayKey(date), () => api.map.day({ date }));
+  }
 }

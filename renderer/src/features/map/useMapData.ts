@@ -3,8 +3,9 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useContractEvent } from '../../api/context';
 
-export const mapClientsKey = ['map.clients'] as const;
-export const mapDayKey = (date: string) => ['map.day', date] as const;
+import { mapClientsKey, mapDayKey } from './queryKeys';
+
+export { mapClientsKey, mapDayKey };
 
 export function useMapClients() {
   const api = useApi();
