@@ -22,7 +22,7 @@
 import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { searchFields } from '../shared/contract';
+import { clientSearchTerms, termsMatch } from '../electron/core/services/records/search-terms';
 import type { Client } from '../shared/schemas';
 import { CHROMIUM_ARGS, chromiumPath } from '../tests/e2e/support/browser';
 import { CLIENT_COUNT } from './support/records-data';
@@ -85,14 +85,7 @@ const countText = (total: number) =>
 
 /** The seed's clients the list should find for `term`, by the list's own rule, computed here. */
 function expectedTotal(clients: Client[], term: string): number {
-  const needle = term.toLowerCase();
-  return clients.filter((c) =>
-    searchFields.clients.some((f) =>
-      String(c[f] ?? '')
-        .toLowerCase()
-        .includes(needle),
-    ),
-  ).length;
+  return clients.filter((c) => termsMatch(clientSearchTerms(c), term)).length;
 }
 
 async function signIn(page: Page, url: string): Promise<void> {

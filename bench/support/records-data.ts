@@ -2,6 +2,7 @@
 // straight into the database in the collection's exact shape (every document is parsed by the
 // client schema first, as the core's output validation would).
 import type { Db } from 'mongodb';
+import { withSearchTerms } from '../../electron/core/services/records/search-terms';
 import { clientSchema, newId, type Client } from '../../shared/schemas';
 
 export const CLIENT_COUNT = 10_000;
@@ -48,29 +49,31 @@ export function benchClient(business_id: string, owner_id: string, n: number, no
   // 7 and 13 are coprime with the list lengths, so names, streets and cities mix.
   const last = pick(LAST_NAMES, Math.floor(n / FIRST_NAMES.length) * 7 + n);
   const place = pick(CITIES, n * 13);
-  return clientSchema.parse({
-    created_at: now,
-    updated_at: now,
-    audit_log: [{ action: 'created', user_id: owner_id, timestamp: now }],
-    client_id: newId('cli'),
-    business_id,
-    first_name: first,
-    last_name: last,
-    // One in ten has no email (the phone is enough).
-    email:
-      n % 10 === 9
-        ? null
-        : `${first}.${last}${n}@${pick(MAIL_DOMAINS, Math.floor(n / 3))}`.toLowerCase(),
-    // 555 numbers over ten area codes: 10,000 distinct, none real.
-    phone: `+1-${200 + (n % 10)}-555-${String(n).padStart(4, '0')}`,
-    address: `${100 + ((n * 37) % 9800)} ${pick(STREETS, n * 5)}`,
-    city: place.city,
-    state: 'AL',
-    zip_code: place.zip,
-    job_count: n % 23,
-    total_spent: (n % 23) * 55,
-    is_active: n % 17 !== 0,
-  });
+  return clientSchema.parse(
+    withSearchTerms({
+      created_at: now,
+      updated_at: now,
+      audit_log: [{ action: 'created', user_id: owner_id, timestamp: now }],
+      client_id: newId('cli'),
+      business_id,
+      first_name: first,
+      last_name: last,
+      // One in ten has no email (the phone is enough).
+      email:
+        n % 10 === 9
+          ? null
+          : `${first}.${last}${n}@${pick(MAIL_DOMAINS, Math.floor(n / 3))}`.toLowerCase(),
+      // 555 numbers over ten area codes: 10,000 distinct, none real.
+      phone: `+1-${200 + (n % 10)}-555-${String(n).padStart(4, '0')}`,
+      address: `${100 + ((n * 37) % 9800)} ${pick(STREETS, n * 5)}`,
+      city: place.city,
+      state: 'AL',
+      zip_code: place.zip,
+      job_count: n % 23,
+      total_spent: (n % 23) * 55,
+      is_active: n % 17 !== 0,
+    }),
+  );
 }
 
 /** Adds CLIENT_COUNT clients to the database's one business, in bulk. */

@@ -247,6 +247,7 @@ const find: Handler = (cmd, { server, db }) => {
     skip: Number(cmd.skip ?? 0),
     limit: Math.abs(limit),
     hint: cmd.hint,
+    collation: cmd.collation,
   });
   const batchSize = cmd.batchSize !== undefined ? Number(cmd.batchSize) : undefined;
   const projected = project(docs, cmd.projection as Document | undefined);
@@ -385,10 +386,18 @@ const explain: Handler = (cmd, { server, db }) => {
   let filter: Document = {};
   let hint: unknown;
   let name: string;
+  let order: { sort?: Document; skip?: number; limit?: number; collation?: unknown } = {};
   if (verb === 'find') {
     name = collName(inner, 'find');
     filter = (inner.filter as Document | undefined) ?? {};
     hint = inner.hint;
+    // The sort and limit decide whether an index is walked in order, so explain runs them too.
+    order = {
+      sort: inner.sort as Document | undefined,
+      skip: Number(inner.skip ?? 0),
+      limit: Math.abs(Number(inner.limit ?? 0)),
+      collation: inner.collation,
+    };
   } else if (verb === 'count') {
     name = collName(inner, 'count');
     filter = (inner.query as Document | undefined) ?? {};
@@ -405,7 +414,7 @@ const explain: Handler = (cmd, { server, db }) => {
     throw badValue(`Explain is not supported for the ${String(verb)} command`);
   }
   const c = server.engine.get(db, name);
-  const result = runFind(c, filter, { hint });
+  const result = runFind(c, filter, { hint, ...order });
   return {
     queryPlanner: explainPlan(c, filter, result.plan),
     executionStats: {

@@ -34,6 +34,50 @@ const compareKeys = (a: unknown[], b: unknown[]): number => {
   return 0;
 };
 
+type EqBounds = Extract<FieldBounds, { kind: 'eq' }>;
+type RangeBounds = Extract<FieldBounds, { kind: 'range' }>;
+
+interface Box {
+  prefix: unknown[];
+  range?: RangeBounds;
+}
+
+const eqDepth = (bounds: FieldBounds[]): number => {
+  const depth = bounds.findIndex((b) => b.kind !== 'eq');
+  return depth < 0 ? bounds.length : depth;
+};
+
+/** The type class a range stays within (MongoDB's bounds never cross types). */
+const rangeRank = (range: RangeBounds): number =>
+  typeRank(range.lo !== undefined ? range.lo : range.hi);
+
+/**
+ * Where an entry lies relative to a box: -1 before it, 0 inside, 1 after — monotone in key order,
+ * so a box is one contiguous span of the sorted entries (a range never leaves its type class).
+ */
+function boxSide(box: Box, e: Entry): number {
+  const p = box.prefix.length;
+  for (let i = 0; i < p; i++) {
+    const c = compareValues(e.k[i], box.prefix[i]);
+    if (c) return c;
+  }
+  const range = box.range;
+  if (!range) return 0;
+  const v = e.k[p];
+  const rank = typeRank(v);
+  const ref = rangeRank(range);
+  if (rank !== ref) return rank < ref ? -1 : 1;
+  if (range.lo !== undefined) {
+    const c = compareValues(v, range.lo);
+    if (c < 0 || (c === 0 && !range.loIncl)) return -1;
+  }
+  if (range.hi !== undefined) {
+    const c = compareValues(v, range.hi);
+    if (c > 0 || (c === 0 && !range.hiIncl)) return 1;
+  }
+  return 0;
+}
+
 const compareEntries = (a: Entry, b: Entry): number =>
   compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -163,38 +207,17 @@ export class Index {
 
   /** Document ids whose keys fall within the per-field bounds (a prefix of the key), in key order. */
   scan(bounds: FieldBounds[]): string[] {
-    const eqDepth = bounds.findIndex((b) => b.kind !== 'eq');
-    const eqCount = eqDepth < 0 ? bounds.length : eqDepth;
+    const eqCount = eqDepth(bounds);
     if (eqCount === this.fields.length && eqCount === bounds.length) {
-      return this.eqLookup(bounds as Array<{ kind: 'eq'; values: unknown[] }>);
+      return this.eqLookup(bounds as EqBounds[]);
     }
     this.normalize();
-    const prefixes = this.expand(
-      bounds.slice(0, eqCount) as Array<{ kind: 'eq'; values: unknown[] }>,
-    );
-    const range = bounds[eqCount] as Extract<FieldBounds, { kind: 'range' }> | undefined;
     const ids: string[] = [];
     const seen = new Set<string>();
-    for (const prefix of prefixes) {
-      const start = this.lowerBound(prefix, range);
-      for (let i = start; i < this.sorted.length; i++) {
+    for (const box of this.boxes(bounds)) {
+      const [start, end] = this.span(box);
+      for (let i = start; i < end; i++) {
         const e = this.sorted[i] as Entry;
-        if (compareKeys(prefix, e.k.slice(0, prefix.length)) !== 0) break;
-        if (range) {
-          const v = e.k[prefix.length];
-          const rank = typeRank(v);
-          const refRank = typeRank(range.lo !== undefined ? range.lo : range.hi);
-          if (rank < refRank) continue;
-          if (rank > refRank) break;
-          if (range.hi !== undefined) {
-            const c = compareValues(v, range.hi);
-            if (c > 0 || (c === 0 && !range.hiIncl)) break;
-          }
-          if (range.lo !== undefined) {
-            const c = compareValues(v, range.lo);
-            if (c < 0 || (c === 0 && !range.loIncl)) continue;
-          }
-        }
         if (!seen.has(e.id)) {
           seen.add(e.id);
           ids.push(e.id);
@@ -202,6 +225,69 @@ export class Index {
       }
     }
     return ids;
+  }
+
+  /**
+   * How many entries the bounds cover (an upper bound on the documents a scan returns; with no
+   * bounds, the documents indexed): two binary searches per key prefix, so the planner can compare
+   * indexes without scanning any.
+   */
+  estimate(bounds: FieldBounds[]): number {
+    if (bounds.length === 0) return this.byId.size;
+    this.normalize();
+    let n = 0;
+    for (const box of this.boxes(bounds)) {
+      const [start, end] = this.span(box);
+      n += end - start;
+    }
+    return n;
+  }
+
+  /**
+   * Document ids in key order (descending when `reverse`) within one equality prefix, each at its
+   * first entry in that order — a document's smallest key ascending, its largest descending, which
+   * is where MongoDB's sort puts a document with an array.
+   */
+  *walk(prefix: unknown[], reverse: boolean): Generator<string> {
+    this.normalize();
+    const [start, end] = this.span({ prefix });
+    const seen = new Set<string>();
+    for (let n = 0; n < end - start; n++) {
+      const e = this.sorted[reverse ? end - 1 - n : start + n] as Entry;
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      yield e.id;
+    }
+  }
+
+  /** One box per combination of equality values, each with the range on the next field, if any. */
+  private boxes(bounds: FieldBounds[]): Box[] {
+    const eqCount = eqDepth(bounds);
+    const range = bounds[eqCount] as RangeBounds | undefined;
+    return this.expand(bounds.slice(0, eqCount) as EqBounds[]).map((prefix) => ({
+      prefix,
+      range,
+    }));
+  }
+
+  /** [first, end) of the sorted entries inside a box (its range's type class included). */
+  private span(box: Box): [number, number] {
+    return [
+      this.firstWhere((e) => boxSide(box, e) >= 0),
+      this.firstWhere((e) => boxSide(box, e) > 0),
+    ];
+  }
+
+  /** The first position whose entry satisfies `pred`, which is false then true in key order. */
+  private firstWhere(pred: (e: Entry) => boolean): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pred(this.sorted[mid] as Entry)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** Every indexed id, in key order (a hinted index with no usable bounds). */
@@ -235,18 +321,5 @@ export class Index {
       combos = combos.flatMap((c) => sortedValues.map((v) => [...c, v]));
     }
     return combos;
-  }
-
-  private lowerBound(prefix: unknown[], range?: Extract<FieldBounds, { kind: 'range' }>): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    const probe = range?.lo !== undefined ? [...prefix, range.lo] : prefix;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const e = this.sorted[mid] as Entry;
-      if (compareKeys(probe, e.k.slice(0, probe.length)) > 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

@@ -1,5 +1,5 @@
 // Query execution: mingo predicates plus geo operators, index selection, sort, projection, explain.
-import { type Document } from 'bson';
+import { Double, type Document, Int32 } from 'bson';
 import { Query } from 'mingo/query';
 import { resolve } from 'mingo/util';
 import { type Collection } from './engine';
@@ -25,7 +25,97 @@ export interface NearClause {
 
 export interface CompiledFilter {
   test: (doc: Document) => boolean;
+  /**
+   * The same test without mingo, for filters made only of top-level equalities and regexes joined
+   * by $and (what record lists send); it reads stored documents as they are, wrappers included.
+   */
+  simple?: (doc: Document) => boolean;
   near?: NearClause;
+}
+
+type Check = (doc: Document) => boolean;
+
+/** A field's value, or any element of an array there, satisfies `ok` (MongoDB's implicit array match). */
+const anyValue =
+  (field: string, ok: (v: unknown) => boolean): Check =>
+  (doc) => {
+    const v = doc[field];
+    return ok(v) || (Array.isArray(v) && v.some(ok));
+  };
+
+function simpleRegex(cond: unknown): RegExp | undefined {
+  let source: unknown;
+  let flags = '';
+  if (cond instanceof RegExp) ({ source, flags } = cond);
+  else if (
+    isPlainObject(cond) &&
+    '$regex' in cond &&
+    Object.keys(cond).every((k) => k === '$regex' || k === '$options')
+  ) {
+    const options = cond.$options ?? '';
+    if (typeof options !== 'string') return undefined;
+    if (cond.$regex instanceof RegExp) ({ source, flags } = cond.$regex);
+    else source = cond.$regex;
+    flags += options;
+  }
+  // x (extended) has no JavaScript equivalent; g and y would make test() stateful.
+  if (typeof source !== 'string' || !/^[imsu]*$/.test(flags)) return undefined;
+  try {
+    return new RegExp(source, [...new Set(flags)].join(''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** One top-level field condition as a Check with MongoDB's semantics, or undefined if not that simple. */
+function simpleCondition(field: string, cond: unknown): Check | undefined {
+  if (field.includes('.') || field.startsWith('$')) return undefined;
+  if (isPlainObject(cond) && Object.keys(cond).length === 1 && '$eq' in cond) cond = cond.$eq;
+  // null matches null, missing, and an array holding null — not an empty array.
+  if (cond === null) return anyValue(field, (v) => v === null || v === undefined);
+  if (
+    typeof cond === 'string' ||
+    typeof cond === 'boolean' ||
+    typeof cond === 'number' ||
+    cond instanceof Int32 ||
+    cond instanceof Double
+  ) {
+    const rank = typeRank(cond);
+    return anyValue(field, (v) => typeRank(v) === rank && compareValues(v, cond) === 0);
+  }
+  const re = simpleRegex(cond);
+  if (!re) return undefined;
+  const text = String(re);
+  // `^abc` and nothing more is startsWith('abc'), at a fraction of the cost.
+  const literal = regexPrefix(re.source, re.flags);
+  const onString = literal?.whole
+    ? (v: string) => v.startsWith(literal.prefix)
+    : (v: string) => re.test(v);
+  return anyValue(field, (v) =>
+    typeof v === 'string' ? onString(v) : v instanceof RegExp && String(v) === text,
+  );
+}
+
+/** The whole filter as Checks (equalities first, as they are cheapest), or undefined. */
+function simpleChecks(filter: Document, into: { eq: Check[]; other: Check[] }): boolean {
+  for (const [field, cond] of Object.entries(filter)) {
+    if (field === '$and') {
+      if (!Array.isArray(cond) || cond.length === 0) return false;
+      for (const part of cond) if (!isPlainObject(part) || !simpleChecks(part, into)) return false;
+      continue;
+    }
+    const check = simpleCondition(field, cond);
+    if (!check) return false;
+    (simpleRegex(cond) ? into.other : into.eq).push(check);
+  }
+  return true;
+}
+
+function compileSimple(filter: Document): Check | undefined {
+  const parts = { eq: [] as Check[], other: [] as Check[] };
+  if (!simpleChecks(filter, parts)) return undefined;
+  const checks = [...parts.eq, ...parts.other];
+  return (doc) => checks.every((check) => check(doc));
 }
 
 /** Compiles a filter; $near/$nearSphere are pulled out because they order results, not just filter. */
@@ -39,7 +129,7 @@ export function compileFilter(filter: Document = {}): CompiledFilter {
     } else rest[field] = cond;
   }
   const query = new Query(numericView(rest), { context: queryContext });
-  return { test: (doc) => query.test(doc), near };
+  return { test: (doc) => query.test(doc), simple: near ? undefined : compileSimple(rest), near };
 }
 
 export interface Plan {
@@ -47,13 +137,87 @@ export interface Plan {
   bounds?: FieldBounds[];
   /** Candidate documents, in index order when an index was used. */
   docs: Document[];
+  /** An index walked against its key pattern's order (a sort the index gives in reverse). */
+  backward?: boolean;
 }
 
 const scalar = (v: unknown): boolean =>
   !Array.isArray(v) && !(v instanceof RegExp) && !isPlainObject(v) && v !== undefined;
 
+const REGEX_SYNTAX = new Set([...'.*+?^$|()[]{}\\']);
+
+/**
+ * The literal text every match of an anchored regex starts with, or undefined when it is not such a
+ * regex: MongoDB's rule for bounding an index scan by a regex (`/^abc/`, `^a\.b`, no `i`/`m`/`x`
+ * flags, no alternation). A character made optional by `?`, `*` or `{` is not part of the prefix.
+ * `whole`: the regex is nothing but that prefix, so it matches exactly the strings starting with it.
+ */
+export function regexPrefix(
+  source: string,
+  flags: string,
+): { prefix: string; whole: boolean } | undefined {
+  if (!/^s?$/.test(flags) || !source.startsWith('^') || source.includes('|')) return undefined;
+  let prefix = '';
+  let last = 0;
+  for (let i = 1; i < source.length; i++) {
+    const ch = source[i] as string;
+    if (ch === '\\') {
+      const next = source[i + 1];
+      if (next === undefined || /[0-9A-Za-z]/.test(next)) return { prefix, whole: false };
+      prefix += next;
+      last = 1;
+      i++;
+      continue;
+    }
+    if (ch === '?' || ch === '*' || ch === '{') {
+      return { prefix: prefix.slice(0, prefix.length - last), whole: false };
+    }
+    if (REGEX_SYNTAX.has(ch)) return { prefix, whole: false };
+    prefix += ch;
+    last = 1;
+  }
+  return { prefix, whole: true };
+}
+
+/** The string range a prefix spans: [prefix, prefix with its last unit raised), all strings for ''. */
+function prefixBounds(prefix: string): FieldBounds {
+  const lastUnit = prefix.charCodeAt(prefix.length - 1);
+  const hi =
+    prefix.length > 0 && lastUnit < 0xffff
+      ? prefix.slice(0, -1) + String.fromCharCode(lastUnit + 1)
+      : undefined;
+  return {
+    kind: 'range',
+    lo: prefix,
+    loIncl: true,
+    ...(hi !== undefined ? { hi } : {}),
+    hiIncl: false,
+  };
+}
+
+function regexBounds(cond: unknown): FieldBounds | undefined {
+  let source: string | undefined;
+  let flags = '';
+  if (cond instanceof RegExp) ({ source, flags } = cond);
+  else if (
+    isPlainObject(cond) &&
+    Object.keys(cond).every((k) => k === '$regex' || k === '$options')
+  ) {
+    const options = cond.$options ?? '';
+    if (typeof options !== 'string') return undefined;
+    if (cond.$regex instanceof RegExp) ({ source, flags } = cond.$regex);
+    else if (typeof cond.$regex === 'string') source = cond.$regex;
+    flags += options;
+  }
+  if (source === undefined) return undefined;
+  const literal = regexPrefix(source, flags);
+  return literal === undefined ? undefined : prefixBounds(literal.prefix);
+}
+
 function fieldBounds(cond: unknown): FieldBounds | undefined {
   if (scalar(cond)) return { kind: 'eq', values: [cond] };
+  const regex = regexBounds(cond);
+  if (regex) return regex;
   if (!isPlainObject(cond)) return undefined;
   const keys = Object.keys(cond);
   if (keys.length === 0 || !keys.every((k) => k.startsWith('$'))) return undefined;
@@ -87,12 +251,30 @@ function conditions(filter: Document): Map<string, unknown[]> {
   return out;
 }
 
+/**
+ * The bounds an index gets from the filter, field by field along its key until a range or an
+ * unbounded field; where a field has several usable conditions (two prefixes AND-ed), the one
+ * covering the fewest entries.
+ */
 function boundsFor(index: Index, conds: Map<string, unknown[]>): FieldBounds[] {
   const bounds: FieldBounds[] = [];
   for (const f of index.fields) {
     if (index.spec.key[f] === '2dsphere') break;
-    const b = (conds.get(f) ?? []).map(fieldBounds).find((x) => x !== undefined);
+    const options = (conds.get(f) ?? [])
+      .map(fieldBounds)
+      .filter((x): x is FieldBounds => x !== undefined);
+    let b = options[0];
     if (!b) break;
+    if (options.length > 1) {
+      let least = Infinity;
+      for (const option of options) {
+        const n = index.estimate([...bounds, option]);
+        if (n < least) {
+          least = n;
+          b = option;
+        }
+      }
+    }
     bounds.push(b);
     if (b.kind === 'range') break;
   }
@@ -111,12 +293,49 @@ function findIndexByHint(c: Collection, hint: unknown): Index | 'natural' {
   throw badValue('hint provided does not correspond to an existing index');
 }
 
-/** Picks the index with the longest usable key prefix (or the hinted one) and fetches candidates. */
+const usableUnhinted = (idx: Index): boolean =>
+  !idx.spec.sparse && !idx.spec.partialFilterExpression;
+
+interface Choice {
+  index?: Index;
+  bounds: FieldBounds[];
+  /** Index entries the bounds cover; the collection's size for a collection scan. */
+  estimate: number;
+}
+
+/** The index whose bounds cover the fewest entries (on a tie, the shorter key). */
+function chooseIndex(c: Collection, conds: Map<string, unknown[]>): Choice {
+  let best: Choice = { bounds: [], estimate: c.docs.size };
+  for (const idx of c.indexes.values()) {
+    if (!usableUnhinted(idx)) continue;
+    const bounds = boundsFor(idx, conds);
+    if (bounds.length === 0) continue;
+    const estimate = idx.estimate(bounds);
+    if (
+      !best.index ||
+      estimate < best.estimate ||
+      (estimate === best.estimate && idx.fields.length < best.index.fields.length)
+    ) {
+      best = { index: idx, bounds, estimate };
+    }
+  }
+  return best;
+}
+
+function fetch(c: Collection, ids: Iterable<string>): Document[] {
+  const docs: Document[] = [];
+  for (const id of ids) {
+    const d = c.docs.get(id);
+    if (d) docs.push(d);
+  }
+  return docs;
+}
+
+/** Picks the index whose bounds cover the fewest entries (or the hinted one) and fetches candidates. */
 export function plan(c: Collection | undefined, filter: Document, hint?: unknown): Plan {
   if (!c) return { docs: [] };
   const conds = conditions(filter);
-  let index: Index | undefined;
-  let bounds: FieldBounds[] = [];
+  let choice: Choice;
   if (
     hint !== undefined &&
     hint !== null &&
@@ -124,44 +343,68 @@ export function plan(c: Collection | undefined, filter: Document, hint?: unknown
   ) {
     const h = findIndexByHint(c, hint);
     if (h === 'natural') return { docs: [...c.docs.values()] };
-    index = h;
-    bounds = boundsFor(h, conds);
-  } else {
-    let best = 0;
-    for (const idx of c.indexes.values()) {
-      if (idx.spec.sparse || idx.spec.partialFilterExpression) continue;
-      const b = boundsFor(idx, conds);
-      const score = b.reduce((s, x) => s + (x.kind === 'eq' ? 2 : 1), 0);
-      if (
-        score > best ||
-        (score === best && score > 0 && index && idx.fields.length < index.fields.length)
-      ) {
-        best = score;
-        index = idx;
-        bounds = b;
-      }
-    }
-  }
+    choice = { index: h, bounds: boundsFor(h, conds), estimate: 0 };
+  } else choice = chooseIndex(c, conds);
+  const { index, bounds } = choice;
   if (!index) return { docs: [...c.docs.values()] };
   const ids = bounds.length > 0 ? index.scan(bounds) : index.all();
-  const docs: Document[] = [];
-  for (const id of ids) {
-    const d = c.docs.get(id);
-    if (d) docs.push(d);
+  return { index, bounds, docs: fetch(c, ids) };
+}
+
+/** An index walk that yields documents already in the requested sort order. */
+interface SortWalk {
+  index: Index;
+  /** Single-value equality bounds on the key fields before the sort fields. */
+  prefix: FieldBounds[];
+  reverse: boolean;
+  /** Entries within the prefix: what a walk that never stops would read. */
+  size: number;
+}
+
+const singleEq = (b: FieldBounds | undefined): b is Extract<FieldBounds, { kind: 'eq' }> =>
+  b?.kind === 'eq' && b.values.length === 1;
+
+/**
+ * An index that gives the sort's order: after fields fixed to one value by the filter, the sort
+ * fields are the next key fields, all in the index's order or all in the reverse. The index holds
+ * every document (not sparse, not partial) and no geo key; its entries are kept ascending whatever
+ * the key's direction, so the walk's direction follows the sort's directions alone.
+ */
+function sortWalks(c: Collection, conds: Map<string, unknown[]>, sort: Document): SortWalk[] {
+  const sortFields = Object.entries(sort);
+  if (sortFields.some(([, dir]) => dir !== 1 && dir !== -1)) return [];
+  const walks: SortWalk[] = [];
+  for (const idx of c.indexes.values()) {
+    if (!usableUnhinted(idx) || idx.geoFields.length > 0) continue;
+    const fixed = boundsFor(idx, conds);
+    let p = 0;
+    while (p < fixed.length && singleEq(fixed[p])) p++;
+    const prefix = fixed.slice(0, p);
+    // A fixed field still orders documents holding arrays there, so it is not skipped in the sort.
+    if (sortFields.length > idx.fields.length - p) continue;
+    const reverse = sortFields[0]?.[1] === -1;
+    const fits = sortFields.every(
+      ([f, dir], i) => idx.fields[p + i] === f && (dir === -1) === reverse,
+    );
+    if (fits) walks.push({ index: idx, prefix, reverse, size: idx.estimate(prefix) });
   }
-  return { index, bounds, docs };
+  return walks;
 }
 
 export type SortSpec = Document;
 
 /** MongoDB sort: arrays sort by their smallest element ascending, largest descending. */
-export function sortDocs(docs: Document[], sort: SortSpec): Document[] {
-  const fields = Object.entries(sort);
-  for (const [f, dir] of fields) {
+function validateSort(sort: SortSpec): void {
+  for (const [f, dir] of Object.entries(sort)) {
     if (dir !== 1 && dir !== -1 && !isPlainObject(dir)) {
       throw badValue(`$sort key ordering must be 1 (for ascending) or -1 (for descending): ${f}`);
     }
   }
+}
+
+export function sortDocs(docs: Document[], sort: SortSpec): Document[] {
+  validateSort(sort);
+  const fields = Object.entries(sort);
   const keyed = docs.map((doc) => ({
     doc,
     keys: fields.map(([f, dir]) => {
@@ -243,6 +486,8 @@ export interface FindOptions {
   skip?: number;
   limit?: number;
   hint?: unknown;
+  /** Given (MongoDB's collation option): not supported here, so no index order is trusted. */
+  collation?: unknown;
 }
 
 export interface FindResult {
@@ -252,6 +497,43 @@ export interface FindResult {
   distances?: Map<Document, number>;
 }
 
+/**
+ * A walk is worth trying when it should find skip+limit matches sooner than the best bounded scan
+ * reads its entries: with m matches spread over the walk's n entries, about (skip+limit)·n/m reads,
+ * m being at most that scan's size e, so a walk wins when (skip+limit)·n < e².
+ */
+function pickWalk(walks: SortWalk[], wanted: number, scan: number): SortWalk | undefined {
+  let best: SortWalk | undefined;
+  for (const w of walks) if (!best || w.size < best.size) best = w;
+  return best && wanted * best.size < scan * scan ? best : undefined;
+}
+
+/**
+ * Runs a sorted, limited find by walking an index in sort order and stopping at skip+limit matches.
+ * Gives up (undefined) after reading `budget` documents, so a walk through a filter that matches
+ * few costs at most about as much as the bounded scan it stood in for.
+ */
+function walkSorted(
+  c: Collection,
+  walk: SortWalk,
+  test: (d: Document) => boolean,
+  skip: number,
+  limit: number,
+  budget: number,
+): Document[] | undefined {
+  const prefix = walk.prefix.map((b) => (b as Extract<FieldBounds, { kind: 'eq' }>).values[0]);
+  const out: Document[] = [];
+  let read = 0;
+  for (const id of walk.index.walk(prefix, walk.reverse)) {
+    if (++read > budget) return undefined;
+    const d = c.docs.get(id);
+    if (!d || !test(d)) continue;
+    out.push(d);
+    if (out.length === skip + limit) break;
+  }
+  return out.slice(skip);
+}
+
 /** Runs a filter with optional sort/skip/limit; does not project. */
 export function runFind(
   c: Collection | undefined,
@@ -259,10 +541,44 @@ export function runFind(
   opts: FindOptions = {},
 ): FindResult {
   const compiled = compileFilter(filter);
+  const test =
+    compiled.simple ??
+    (c?.wrapped ? (d: Document) => compiled.test(numericView(d)) : compiled.test);
+  const skip = opts.skip ?? 0;
+  if (skip < 0) throw badValue('skip value must be non-negative');
+  const limit = Math.abs(opts.limit ?? 0);
+  const sort = opts.sort && Object.keys(opts.sort).length > 0 ? opts.sort : undefined;
+  if (sort) validateSort(sort);
+  const hinted =
+    opts.hint !== undefined &&
+    opts.hint !== null &&
+    !(isPlainObject(opts.hint) && Object.keys(opts.hint).length === 0);
+  if (c && sort && limit > 0 && !compiled.near && !hinted && opts.collation === undefined) {
+    const conds = conditions(filter);
+    const scan = chooseIndex(c, conds);
+    const walk = pickWalk(sortWalks(c, conds, sort), skip + limit, scan.estimate);
+    if (walk) {
+      const docs = walkSorted(c, walk, test, skip, limit, Math.max(2 * scan.estimate, 1000));
+      if (docs) {
+        // Entries are stored ascending whatever the key pattern says; explain speaks of the pattern.
+        const patternDesc = walk.index.spec.key[Object.keys(sort)[0] as string] === -1;
+        const backward = walk.reverse !== patternDesc;
+        return { docs, plan: { index: walk.index, bounds: walk.prefix, docs, backward } };
+      }
+    }
+  }
   const p = plan(c, filter, compiled.near ? undefined : opts.hint);
-  let docs = c?.wrapped
-    ? p.docs.filter((d) => compiled.test(numericView(d)))
-    : p.docs.filter(compiled.test);
+  if (!sort && !compiled.near && limit > 0) {
+    // Unsorted with a limit (findOne, a capped count): stop at the last document wanted.
+    const docs: Document[] = [];
+    for (const d of p.docs) {
+      if (!test(d)) continue;
+      docs.push(d);
+      if (docs.length === skip + limit) break;
+    }
+    return { docs: docs.slice(skip), plan: p };
+  }
+  let docs = p.docs.filter(test);
   let distances: Map<Document, number> | undefined;
   if (compiled.near) {
     const { field, spec } = compiled.near;
@@ -286,10 +602,7 @@ export function runFind(
     scored.sort((a, b) => a.d - b.d);
     docs = scored.map((s) => s.doc);
   }
-  if (opts.sort && Object.keys(opts.sort).length > 0) docs = sortDocs(docs, opts.sort);
-  const skip = opts.skip ?? 0;
-  if (skip < 0) throw badValue('skip value must be non-negative');
-  const limit = Math.abs(opts.limit ?? 0);
+  if (sort) docs = sortDocs(docs, sort);
   if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
   return { docs, plan: p, distances };
 }
@@ -302,7 +615,7 @@ export function explainPlan(c: Collection | undefined, filter: Document, p: Plan
         keyPattern: p.index.spec.key,
         indexName: p.index.name,
         isMultiKey: false,
-        direction: 'forward',
+        direction: p.backward ? 'backward' : 'forward',
         indexBounds: Object.fromEntries(
           p.index.fields.map((f, i) => [f, describeBounds(p.bounds?.[i])]),
         ),

@@ -50,6 +50,13 @@ export const clientObject = z.strictObject({
   balance_due: moneySchema.default(0),
 
   is_active: z.boolean().default(true),
+
+  /**
+   * The words the clients list finds this client by (lower case, no accents; word starts of the
+   * name, email, phone, address, city and ZIP, and the phone's digit runs), kept by the core on every
+   * write; absent on documents from before the field existed.
+   */
+  search_terms: z.array(z.string()).optional(),
 });
 
 export const clientSchema = clientObject.superRefine((client, ctx) => {

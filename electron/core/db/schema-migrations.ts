@@ -5,6 +5,7 @@ import { indexSpecs, type IndexSpec } from './index-specs';
 import type { Migration } from './migrations';
 import { AUDIT_COLLECTION } from './repository';
 import { PRESENCE_COLLECTION } from '../services/board/presence';
+import { backfillClientSearchTerms, CLIENT_SEARCH_INDEX } from '../services/records/search-terms';
 
 const auditIndexes: IndexSpec[] = [
   {
@@ -78,6 +79,14 @@ export const schemaMigrations: readonly Migration[] = [
       for (const [area, fields] of Object.entries(sortableFields)) {
         await createIndexes(db, area, listIndexes(area as keyof typeof sortableFields, fields));
       }
+    },
+  },
+  {
+    version: 4,
+    name: 'Clients found by word prefix from an index: search_terms on every client, indexed per business',
+    async up(db) {
+      await backfillClientSearchTerms(db);
+      await createIndexes(db, 'clients', [CLIENT_SEARCH_INDEX]);
     },
   },
 ];

@@ -50,6 +50,7 @@ import {
   type ServiceDef,
 } from './catalog';
 import { BIRMINGHAM, DENVER, type Metro } from './places';
+import { withSearchTerms } from '../services/records/search-terms';
 
 // rrule ships ESM for bundlers but CommonJS for Node, whose ESM loader then exposes only `default`.
 const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
@@ -691,36 +692,38 @@ class BusinessBuilder {
       const lng = round(area.lng + rng.offset(0.022), 6);
       const since = addDays(this.windowStart, -rng.int(20, 900));
       const createdAt = this.at(since, hhmm(rng.int(8 * 60, 16 * 60)));
-      const client: Client = withLocation({
-        client_id: this.newId('cli'),
-        business_id: this.businessId,
-        first_name: first,
-        last_name: last,
-        email,
-        phone: this.phone(),
-        address: `${rng.int(100, 4999)} ${rng.pick(metro.streets)}, ${area.city}, ${metro.state} ${area.zip}`,
-        latitude: lat,
-        longitude: lng,
-        city: area.city,
-        state: metro.state,
-        zip_code: area.zip,
-        service_type_ids: [],
-        preferred_staff_ids: [],
-        notes: rng.chance(0.3) ? rng.pick(CLIENT_NOTES) : null,
-        total_spent: 0,
-        job_count: 0,
-        avg_rating: null,
-        last_job_date: null,
-        preferred_contact_method: contact,
-        payment_method_id: null,
-        balance_due: 0,
-        is_active: true,
-        version: 1,
-        created_at: createdAt,
-        updated_at: createdAt,
-        deleted_at: null,
-        audit_log: created(this.dispatcherId ?? this.ownerId, createdAt),
-      });
+      const client: Client = withSearchTerms(
+        withLocation({
+          client_id: this.newId('cli'),
+          business_id: this.businessId,
+          first_name: first,
+          last_name: last,
+          email,
+          phone: this.phone(),
+          address: `${rng.int(100, 4999)} ${rng.pick(metro.streets)}, ${area.city}, ${metro.state} ${area.zip}`,
+          latitude: lat,
+          longitude: lng,
+          city: area.city,
+          state: metro.state,
+          zip_code: area.zip,
+          service_type_ids: [],
+          preferred_staff_ids: [],
+          notes: rng.chance(0.3) ? rng.pick(CLIENT_NOTES) : null,
+          total_spent: 0,
+          job_count: 0,
+          avg_rating: null,
+          last_job_date: null,
+          preferred_contact_method: contact,
+          payment_method_id: null,
+          balance_due: 0,
+          is_active: true,
+          version: 1,
+          created_at: createdAt,
+          updated_at: createdAt,
+          deleted_at: null,
+          audit_log: created(this.dispatcherId ?? this.ownerId, createdAt),
+        }),
+      );
       const main =
         this.plan.mode === 'route'
           ? this.serviceDef(

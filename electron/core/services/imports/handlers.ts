@@ -2,7 +2,6 @@
 import type { Filter } from 'mongodb';
 import {
   IMPORT_PREVIEW_ROWS,
-  searchFields,
   type ImportMapping,
   type ImportRowError,
 } from '../../../../shared/contract';
@@ -15,6 +14,7 @@ import type { Handler, Handlers } from '../../dispatch';
 import { AppError, ConflictError } from '../../errors';
 import type { Clock } from '../../ports';
 import { specFor } from '../records/handlers';
+import { clientSearchClauses } from '../records/search-terms';
 import { tenantRepository } from '../tenant';
 import {
   checkMapping,
@@ -38,8 +38,6 @@ type ImportHandlers = Pick<
 
 /** Clients are read in pages of this many, so a large list never sits in one query. */
 const PAGE_SIZE = 1000;
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Every client matching `filter`, page by page in id order (each page a fresh, bounded query). */
 async function* allClients(
@@ -235,10 +233,8 @@ export function createImportHandlers(deps: ImportDeps): ImportHandlers {
     const clauses: Filter<Doc>[] = Object.entries(input.filter).map(([field, value]) => ({
       [field]: value,
     }));
-    if (input.search) {
-      const pattern = new RegExp(escapeRegex(input.search), 'i');
-      clauses.push({ $or: searchFields.clients.map((field) => ({ [field]: pattern })) });
-    }
+    // The list's own search (word starts, search_terms), so the file holds the rows the list shows.
+    if (input.search) clauses.push(...(clientSearchClauses(input.search) as Filter<Doc>[]));
     const filter: Filter<Doc> = clauses.length ? { $and: clauses } : {};
     const columns = EXPORT_COLUMNS.map(([name]) => name);
     if (input.include_deleted) columns.push('Deleted');

@@ -1,4 +1,5 @@
 // Handlers of the record areas (clients, staff, services, equipment, availability), all alike.
+import { isDeepStrictEqual } from 'node:util';
 import type { Filter, Sort } from 'mongodb';
 import type { RecordArea } from '../../../../shared/contract';
 import { searchFields } from '../../../../shared/contract';
@@ -10,9 +11,11 @@ import type { DatabaseHolder } from '../../db/holder';
 import { recomputeBusinessCounts, recomputeClients, recomputeStaff } from '../../db/derived';
 import type { CollectionSpec, Doc } from '../../db/repository';
 import { tenantRepository } from '../tenant';
+import type { TenantRepository } from '../../db/repository';
 import type { Handler, Handlers } from '../../dispatch';
 import { AppError } from '../../errors';
 import type { Clock } from '../../ports';
+import { clientSearchClauses, clientSearchTerms, withSearchTerms } from './search-terms';
 
 export interface RecordDeps {
   database: DatabaseHolder;
@@ -97,7 +100,7 @@ const normalizers: Partial<Record<RecordArea, (doc: Doc) => Doc>> = {
     total_price:
       Math.max(0, cents(doc.custom_price ?? doc.service_price) - cents(doc.discount)) / 100,
   }),
-  clients: (doc) => withLocation(doc as Parameters<typeof withLocation>[0]) as Doc,
+  clients: (doc) => withSearchTerms(withLocation(doc as Parameters<typeof withLocation>[0]) as Doc),
   equipment: (doc) => ({
     ...doc,
     total_maintenance_cost:
@@ -123,6 +126,41 @@ export function specFor(area: RecordArea): CollectionSpec {
   };
 }
 
+/**
+ * A client's edit with its search terms brought up to date first, so the edit's audit entry (and
+ * History tab) shows what the user changed, not the derived terms. If the edit is refused, the terms
+ * are set back from the client as it then is.
+ */
+async function updateClient(
+  r: TenantRepository,
+  input: { id: string; version: number; changes: Doc },
+  update: () => Promise<Doc>,
+): Promise<Doc> {
+  const current = await r.get(input.id);
+  const terms = clientSearchTerms({ ...current, ...input.changes });
+  const synced =
+    current.version === input.version &&
+    !isDeepStrictEqual(current.search_terms, terms) &&
+    (
+      await r.collection.updateOne(
+        { business_id: r.scope.business_id, client_id: input.id, version: input.version },
+        { $set: { search_terms: terms } },
+      )
+    ).modifiedCount === 1;
+  try {
+    return await update();
+  } catch (error) {
+    if (synced) {
+      const latest = await r.get(input.id, { includeDeleted: true });
+      await r.collection.updateOne(
+        { business_id: r.scope.business_id, client_id: input.id, version: latest.version },
+        { $set: { search_terms: clientSearchTerms(latest) } },
+      );
+    }
+    throw error;
+  }
+}
+
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 type AreaHandlers<A extends RecordArea> = Pick<
@@ -144,7 +182,10 @@ export function createRecordHandlers<A extends RecordArea>(
     const clauses: Filter<Doc>[] = Object.entries(input.filter).map(([field, value]) => ({
       [field]: value,
     }));
-    if (input.search) {
+    if (input.search && area === 'clients') {
+      // Clients are many: their search is a prefix lookup in an index (search-terms.ts).
+      clauses.push(...(clientSearchClauses(input.search) as Filter<Doc>[]));
+    } else if (input.search) {
       const pattern = new RegExp(escapeRegex(input.search), 'i');
       clauses.push({ $or: searchFields[area].map((field) => ({ [field]: pattern })) });
     }
@@ -156,7 +197,7 @@ export function createRecordHandlers<A extends RecordArea>(
     const items = await r.find(filter, {
       includeDeleted: input.includeDeleted,
       // Up to 25 audit entries a record: the History tab reads them with `<area>.history`.
-      omit: ['audit_log'],
+      omit: ['audit_log', 'search_terms'],
       sort,
       limit: input.limit,
       skip: input.offset,
@@ -222,7 +263,9 @@ export function createRecordHandlers<A extends RecordArea>(
       guardPlacement(area, input.changes, false);
       guardOutcome(area, input.changes);
       const before = area === 'appointments' ? await r.get(input.id) : undefined;
-      return counted(ctx, r.update(input.id, input.version, input.changes), before);
+      const update = () => r.update(input.id, input.version, input.changes);
+      if (area === 'clients') return counted(ctx, updateClient(r, input, update));
+      return counted(ctx, update(), before);
     },
     [`${area}.remove`]: (ctx: HandlerContext, input: { id: string; version: number }) =>
       counted(ctx, repo(ctx).remove(input.id, input.version)),

@@ -25,7 +25,16 @@ import {
   type GridSortModel,
 } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/context';
 import { EmptyState } from '../../components/EmptyState';
@@ -133,6 +142,35 @@ function plural(count: number, [one, many]: [string, string]): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
+/** A callback that keeps one identity while always calling the latest `fn` (for memoized children). */
+function useStableCallback<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  const latest = useRef(fn);
+  useLayoutEffect(() => {
+    latest.current = fn;
+  });
+  return useCallback((...args: A) => latest.current(...args), []);
+}
+
+/**
+ * True once `flag` has stayed true for `ms`: a list answered quickly (a search as you type) never
+ * flashes its loading state; a slow one still shows it.
+ */
+function useAfterDelay(flag: boolean, ms: number): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!flag) return;
+    const timer = setTimeout(() => setLate(true), ms);
+    return () => {
+      clearTimeout(timer);
+      setLate(false);
+    };
+  }, [flag, ms]);
+  return flag && late;
+}
+
+/** How long a list may be asked again before the grid says it is loading. */
+const LOADING_DELAY_MS = 300;
+
 export function RecordListPage(props: RecordListPageProps) {
   const { area, idField, basePath, noun, filters = [], sortFields = {} } = props;
   const api = useApi();
@@ -199,15 +237,19 @@ export function RecordListPage(props: RecordListPageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.columns, state.sort.field, state.sort.direction]);
 
-  const onSort = (model: GridSortModel) => {
+  // Stable, so typing in the search box (which re-renders this page) leaves the grid alone.
+  const onSort = useStableCallback((model: GridSortModel) => {
     const [first] = model;
     update({ sort: first?.sort ? `${sortFieldOf(first.field)}:${first.sort}` : null });
-  };
-  const onPage = (model: GridPaginationModel) =>
+  });
+  const onPage = useStableCallback((model: GridPaginationModel) =>
     update(
       { page: model.page ? String(model.page) : null, size: String(model.pageSize) },
       model.pageSize !== state.pageSize,
-    );
+    ),
+  );
+  const onOpen = useStableCallback((id: string) => void navigate(`${basePath}/${id}`));
+  const slowFetch = useAfterDelay(list.isFetching, LOADING_DELAY_MS);
 
   const narrowed =
     Boolean(state.search) ||
@@ -306,42 +348,90 @@ export function RecordListPage(props: RecordListPageProps) {
         </EmptyState>
       ) : (
         <Box sx={{ flexGrow: 1, minHeight: 320 }}>
-          <DataGrid<RecordDoc>
-            aria-label={props.title}
-            rows={list.data?.items ?? []}
-            getRowId={(row) => String(row[idField])}
+          <RecordGrid
+            title={props.title}
+            rows={list.data?.items ?? NO_ROWS}
+            total={list.data?.total ?? 0}
+            idField={idField}
             columns={columns}
-            loading={list.isFetching}
-            rowCount={list.data?.total ?? 0}
-            paginationMode="server"
-            sortingMode="server"
-            filterMode="server"
-            disableColumnFilter
-            disableRowSelectionOnClick
-            sortingOrder={['asc', 'desc']}
-            pageSizeOptions={PAGE_SIZES}
-            paginationModel={{ page, pageSize: state.pageSize }}
-            onPaginationModelChange={onPage}
+            loading={(!list.data && !list.error) || slowFetch}
+            page={page}
+            pageSize={state.pageSize}
             sortModel={sortModel}
-            onSortModelChange={onSort}
-            onRowClick={({ id }) => void navigate(`${basePath}/${String(id)}`)}
-            onCellKeyDown={({ id }, event) => {
-              if (event.key === 'Enter') void navigate(`${basePath}/${String(id)}`);
-            }}
-            getRowClassName={({ row }) => (row.deleted_at ? 'record-deleted' : '')}
-            localeText={{
-              noRowsLabel: narrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`,
-            }}
-            sx={{
-              '& .MuiDataGrid-row': { cursor: 'pointer' },
-              '& .record-deleted': { color: 'text.disabled' },
-            }}
+            onPage={onPage}
+            onSort={onSort}
+            onOpen={onOpen}
+            noRowsLabel={narrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`}
           />
         </Box>
       )}
     </Box>
   );
 }
+
+const NO_ROWS: RecordDoc[] = [];
+
+interface RecordGridProps {
+  title: string;
+  rows: RecordDoc[];
+  total: number;
+  idField: string;
+  columns: GridColDef<RecordDoc>[];
+  loading: boolean;
+  page: number;
+  pageSize: number;
+  sortModel: GridSortModel;
+  onPage: (model: GridPaginationModel) => void;
+  onSort: (model: GridSortModel) => void;
+  onOpen: (id: string) => void;
+  noRowsLabel: string;
+}
+
+const GRID_SX = {
+  '& .MuiDataGrid-row': { cursor: 'pointer' },
+  '& .record-deleted': { color: 'text.disabled' },
+};
+const SORTING_ORDER = ['asc' as const, 'desc' as const];
+const rowClass = ({ row }: { row: RecordDoc }) => (row.deleted_at ? 'record-deleted' : '');
+
+/**
+ * The grid, memoized on plain props: it renders when the rows, page, sort or loading state change,
+ * not on every keystroke in the search box above it.
+ */
+const RecordGrid = memo(function RecordGrid(props: RecordGridProps) {
+  const { idField, onOpen, page, pageSize, noRowsLabel } = props;
+  const getRowId = useCallback((row: RecordDoc) => String(row[idField]), [idField]);
+  const paginationModel = useMemo(() => ({ page, pageSize }), [page, pageSize]);
+  const localeText = useMemo(() => ({ noRowsLabel }), [noRowsLabel]);
+  return (
+    <DataGrid<RecordDoc>
+      aria-label={props.title}
+      rows={props.rows}
+      getRowId={getRowId}
+      columns={props.columns}
+      loading={props.loading}
+      rowCount={props.total}
+      paginationMode="server"
+      sortingMode="server"
+      filterMode="server"
+      disableColumnFilter
+      disableRowSelectionOnClick
+      sortingOrder={SORTING_ORDER}
+      pageSizeOptions={PAGE_SIZES}
+      paginationModel={paginationModel}
+      onPaginationModelChange={props.onPage}
+      sortModel={props.sortModel}
+      onSortModelChange={props.onSort}
+      onRowClick={({ id }) => onOpen(String(id))}
+      onCellKeyDown={({ id }, event) => {
+        if (event.key === 'Enter') onOpen(String(id));
+      }}
+      getRowClassName={rowClass}
+      localeText={localeText}
+      sx={GRID_SX}
+    />
+  );
+});
 
 function FilterControl({
   filter,

@@ -1,0 +1,179 @@
+// Conformance: the planner's index walks (sort + limit) and prefix-regex bounds give the same
+// documents in the same order as a full scan and sort, on random data with nulls, gaps and arrays.
+import type { Collection, Document, Filter, Sort } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDb } from '../../support/db';
+
+const { db } = testDb('planner');
+
+/** Documents keyed by a number, so results compare as plain id lists. */
+type NumDoc = Document & { _id: number };
+
+/** A small deterministic generator (Park–Miller), so a failure repeats. */
+function rng(seed: number) {
+  let s = seed;
+  const next = () => (s = (s * 48271) % 2147483647) / 2147483647;
+  return {
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T,
+  };
+}
+
+const WORDS = ['ab', 'abc', 'abd', 'b', 'ba', 'bab', 'c', 'a.c', 'a-c', 'A', 'Ab', 'é', 'zz'];
+
+/** One of a field's shapes: missing, null, a scalar, an empty or mixed array. */
+function randomDoc(r: ReturnType<typeof rng>, i: number): NumDoc {
+  const doc: NumDoc = { _id: i, g: r.pick(['a', 'b', 'c']) };
+  const s = r.int(10);
+  if (s === 1) doc.s = null;
+  else if (s === 2) doc.s = [r.pick(WORDS), r.pick(WORDS)];
+  else if (s === 3) doc.s = [];
+  else if (s === 4) doc.s = r.int(5);
+  else if (s > 4) doc.s = r.pick(WORDS);
+  const n = r.int(8);
+  if (n === 1) doc.n = null;
+  else if (n === 2) doc.n = [r.int(20), r.int(20)];
+  else if (n === 3) doc.n = 'text';
+  else if (n > 3) doc.n = r.int(20) + (r.int(2) ? 0.5 : 0);
+  doc.words = Array.from({ length: r.int(4) }, () => r.pick(WORDS));
+  if (r.int(6) === 0) doc.deleted = r.int(2) ? null : true;
+  return doc;
+}
+
+const sameQuery = async (
+  plain: Collection<NumDoc>,
+  indexed: Collection<NumDoc>,
+  filter: Filter<NumDoc>,
+  sort: Sort,
+  skip: number,
+  limit: number,
+) => {
+  const run = (c: Collection<NumDoc>) =>
+    c.find(filter).sort(sort).skip(skip).limit(limit).project({ _id: 1 }).toArray();
+  const [a, b] = await Promise.all([run(plain), run(indexed)]);
+  return { expected: a.map((d) => d._id as number), actual: b.map((d) => d._id as number) };
+};
+
+describe('query planner', () => {
+  const plain = db.collection<NumDoc>('plain');
+  const indexed = db.collection<NumDoc>('indexed');
+
+  beforeAll(async () => {
+    const r = rng(20260611);
+    const docs = Array.from({ length: 600 }, (_, i) => randomDoc(r, i));
+    await plain.insertMany(docs.map((d) => ({ ...d })));
+    await indexed.insertMany(docs.map((d) => ({ ...d })));
+    await indexed.createIndexes([
+      { key: { g: 1, s: 1, _id: 1 } },
+      { key: { s: 1, _id: 1 } },
+      { key: { n: -1, _id: -1 } },
+      { key: { g: 1, deleted: 1, n: 1, _id: 1 } },
+      { key: { g: 1, words: 1 } },
+      { key: { words: 1 } },
+    ]);
+  });
+
+  it('walks an index in sort order (either direction) and returns what a full sort returns', async () => {
+    const cases: Array<[Filter<NumDoc>, Sort]> = [
+      [{}, { s: 1, _id: 1 }],
+      [{}, { s: -1, _id: -1 }],
+      [{ g: 'a' }, { s: 1, _id: 1 }],
+      [{ g: 'b' }, { s: -1, _id: -1 }],
+      [
+        { g: 'c', s: { $ne: null } },
+        { s: 1, _id: 1 },
+      ],
+      [{}, { n: 1, _id: 1 }],
+      [{}, { n: -1, _id: -1 }],
+      [{ n: { $gte: 5 } }, { n: -1, _id: -1 }],
+      [
+        { g: 'a', deleted: null },
+        { n: 1, _id: 1 },
+      ],
+      [
+        { g: 'b', deleted: null, words: 'ab' },
+        { n: -1, _id: -1 },
+      ],
+      [{ $and: [{ g: 'a' }, { deleted: null }, { words: /^a/ }] }, { n: 1, _id: 1 }],
+      [{ words: { $size: 0 } }, { s: 1, _id: 1 }],
+      // Not walkable (mixed directions): the planner must still sort everything.
+      [{ g: 'a' }, { s: 1, _id: -1 }],
+    ];
+    for (const [filter, sort] of cases) {
+      for (const [skip, limit] of [
+        [0, 1],
+        [0, 25],
+        [10, 7],
+        [0, 1000],
+        [590, 25],
+      ] as const) {
+        const { expected, actual } = await sameQuery(plain, indexed, filter, sort, skip, limit);
+        expect(actual, `${JSON.stringify({ filter, sort, skip, limit })}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('says so in explain, reading backwards for a reversed sort', async () => {
+    const forward = await indexed.find({ g: 'a' }).sort({ s: 1, _id: 1 }).limit(5).explain();
+    expect(forward.queryPlanner.winningPlan.inputStage).toMatchObject({
+      indexName: 'g_1_s_1__id_1',
+      direction: 'forward',
+    });
+    const backward = await indexed.find({}).sort({ n: 1, _id: 1 }).limit(5).explain();
+    expect(backward.queryPlanner.winningPlan.inputStage).toMatchObject({
+      indexName: 'n_-1__id_-1',
+      direction: 'backward',
+    });
+  });
+
+  it('bounds an index scan by an anchored regex and matches exactly what the regex does', async () => {
+    const filters: Filter<NumDoc>[] = [
+      { words: /^ab/ },
+      { words: { $regex: '^a' } },
+      { words: { $regex: '^a\\.c' } },
+      { words: { $regex: '^a.c' } },
+      { words: { $regex: '^abc?' } },
+      { words: { $regex: '^ab*' } },
+      { words: { $regex: '^' } },
+      { words: { $regex: '^A', $options: 'i' } },
+      { words: /^é/ },
+      { $and: [{ words: /^a/ }, { words: /^b/ }] },
+      { g: 'a', words: { $regex: '^ba' } },
+      { s: /^ab/ },
+      { s: /^a|^b/ },
+      { s: /b/ },
+    ];
+    for (const filter of filters) {
+      const run = (c: Collection<NumDoc>) =>
+        c.find(filter).sort({ _id: 1 }).project({ _id: 1 }).toArray();
+      const [expected, actual] = await Promise.all([run(plain), run(indexed)]);
+      expect(actual, JSON.stringify(filter)).toEqual(expected);
+      expect(await indexed.countDocuments(filter)).toBe(expected.length);
+      expect((await db.command({ count: 'indexed', query: filter })).n).toBe(expected.length);
+    }
+    const plan = await indexed.find({ words: { $regex: '^ab' } }).explain();
+    expect(plan.queryPlanner.winningPlan.stage).toBe('FETCH');
+    const scan = await indexed.find({ words: { $regex: '^ab', $options: 'i' } }).explain();
+    expect(scan.queryPlanner.winningPlan.stage).toBe('COLLSCAN');
+  });
+
+  it('keeps null equality apart from an empty array, with and without an index', async () => {
+    const c = db.collection<NumDoc>('nulls');
+    await c.insertMany([{ _id: 1, v: null }, { _id: 2 }, { _id: 3, v: [] }, { _id: 4, v: [null] }]);
+    const ids = async () =>
+      (await c.find({ v: null }).sort({ _id: 1 }).toArray()).map((d) => d._id as unknown);
+    expect(await ids()).toEqual([1, 2, 4]);
+    await c.createIndex({ v: 1 });
+    expect(await ids()).toEqual([1, 2, 4]);
+  });
+
+  it('sees writes made after an index walk', async () => {
+    const top = () => indexed.find({ g: 'a' }).sort({ s: -1, _id: -1 }).limit(3).toArray();
+    const before = await top();
+    await indexed.insertOne({ _id: 10_000, g: 'a', s: '\uffff' });
+    const after = await top();
+    expect(after[0]?._id).toBe(10_000);
+    expect(after.slice(1)).toEqual(before.slice(0, 2));
+    await indexed.deleteOne({ _id: 10_000 });
+  });
+});
