@@ -14,8 +14,8 @@
 //   invisible to the optimizer: its crew is 'skipped' (kept as it is) and the job is listed.
 // - Hours: each person's working hours that day (their weekly schedule or special hours,
 //   calendar.ts), or the business's hours for someone with none; the crew works where all of them
-//   do (first start to last end of each, intersected). Time off inside the day is left to the
-//   board's rules, which routes.propose runs on its proposal.
+//   do (first start to last end of each, intersected), within the business's hours when it is open.
+//   Time off inside the day is left to the board's rules, which routes.propose runs on its proposal.
 // - Start and end: the lead's home base (staff.location), else the business location, else the
 //   middle of the day's clients (noted in the proposal); crews return there.
 // - Crew changes: a job may go to a crew that holds every machine it is booked with (the staff's
@@ -209,6 +209,14 @@ export function buildRouteDay(records: DayRecords, date: DateKey): RouteDay {
       hours = hours
         ? { start: Math.max(hours.start, theirs.start), end: Math.min(hours.end, theirs.end) }
         : theirs;
+    }
+    // Proposals stay inside the business's hours too: a route starting before opening would only
+    // come back from the board's rules as a warning to override.
+    if (hours && businessHours) {
+      hours = {
+        start: Math.max(hours.start, businessHours.start),
+        end: Math.min(hours.end, businessHours.end),
+      };
     }
     const ownStart = pointOf(lead?.location);
     const start = ownStart ?? businessPoint ?? centroid;

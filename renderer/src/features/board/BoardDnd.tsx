@@ -86,7 +86,16 @@ function QueueDrop({ children }: { children: React.ReactNode }) {
   );
 }
 
-export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) {
+export function BoardDnd({
+  day,
+  filters,
+  onOptimizeCrew,
+}: {
+  day: Day;
+  filters: BoardFilters;
+  /** "Optimize route" on a crew: its lead's staff id and the crew's title. */
+  onOptimizeCrew?: (crewId: string, name: string) => void;
+}) {
   const axisFrom = axisOf(day).from;
   const dialogs = useJobDialogs();
   const presence = usePresence();
@@ -272,6 +281,7 @@ export function BoardDnd({ day, filters }: { day: Day; filters: BoardFilters }) 
         movers={presence.movers}
         onKey={onKey}
         onLanesShown={refocus}
+        onOptimizeCrew={onOptimizeCrew}
       />
       <QueueDrop>
         <Stack

@@ -1,6 +1,7 @@
 // The dispatch board: one lane per active staff member, grouped by crew, on a time axis, the
 // unassigned queue beside them, day navigation and filters. See BoardDnd for how jobs move.
 import AddIcon from '@mui/icons-material/Add';
+import AltRouteIcon from '@mui/icons-material/AltRoute';
 import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
@@ -18,17 +19,19 @@ import {
   ListItemText,
   MenuItem,
   Select,
+  Snackbar,
   Stack,
   TextField,
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { addDays, localDateOf } from '../../../../shared/time';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
 import { useJobDialogs } from '../jobs/JobDialogs';
+import { BoardSelection } from '../map/BoardSelection';
 import { BoardDnd } from './BoardDnd';
 import { crewGroups } from './crews';
 import { filtersFrom, isFiltered, NO_CREW, withFilters, type BoardFilters } from './filters';
@@ -143,6 +146,11 @@ function Filters({
   );
 }
 
+// Loaded when first opened: the proposal dialog is not part of the board's first paint.
+const RouteProposalDialog = lazy(async () => ({
+  default: (await import('../routes/RouteProposalDialog')).RouteProposalDialog,
+}));
+
 export function BoardPage() {
   const [params, setParams] = useSearchParams();
   const today = localDateOf(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -155,6 +163,13 @@ export function BoardPage() {
   };
   const board = useBoardDay(date);
   const dialogs = useJobDialogs();
+  /** The route being optimized: one crew (its lead's id) or, without one, the whole day. */
+  const [routeFor, setRouteFor] = useState<{ crewId?: string; title: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const optimizeCrew = useCallback(
+    (crewId: string, name: string) => setRouteFor({ crewId, title: `Optimize route: ${name}` }),
+    [],
+  );
   const counts = board.data
     ? {
         jobs: board.data.appointments.filter(
@@ -202,6 +217,7 @@ export function BoardPage() {
         <Typography data-testid="board-date" color="text.secondary">
           {longDate(date)}
         </Typography>
+        <BoardSelection date={date} />
         {board.data && !board.data.hours && <Chip size="small" label="Closed" />}
         {counts && (
           <Typography variant="body2" color="text.secondary" data-testid="board-counts">
@@ -218,6 +234,13 @@ export function BoardPage() {
             onChange={(f) => setParams(withFilters(params, f))}
           />
         )}
+        <Button
+          startIcon={<AltRouteIcon />}
+          disabled={!counts?.jobs}
+          onClick={() => setRouteFor({ title: `Optimize the routes of ${longDate(date)}` })}
+        >
+          Optimize day
+        </Button>
         <Button
           variant="contained"
           startIcon={<AddIcon />}
@@ -251,9 +274,33 @@ export function BoardPage() {
         <Box
           sx={{ display: 'flex', flexGrow: 1, minHeight: 0, borderTop: 1, borderColor: 'divider' }}
         >
-          <BoardDnd day={board.data} filters={filters} />
+          <BoardDnd day={board.data} filters={filters} onOptimizeCrew={optimizeCrew} />
         </Box>
       )}
+      {routeFor && (
+        <Suspense fallback={null}>
+          <RouteProposalDialog
+            date={date}
+            title={routeFor.title}
+            {...(routeFor.crewId ? { crewId: routeFor.crewId } : {})}
+            onClose={() => setRouteFor(null)}
+            onApplied={(message) => {
+              setRouteFor(null);
+              setNotice(message);
+            }}
+          />
+        </Suspense>
+      )}
+      <Snackbar
+        open={notice !== null}
+        autoHideDuration={6000}
+        onClose={() => setNotice(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      >
+        <Alert severity="success" variant="filled" role="status" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      </Snackbar>
     </Box>
   );
 }

@@ -288,6 +288,7 @@ export function Lanes({
   movers,
   onKey,
   onLanesShown,
+  onOptimizeCrew,
 }: {
   day: Day;
   groups: CrewGroup[];
@@ -296,6 +297,7 @@ export function Lanes({
   onKey: (job: Job, lane: string, action: CardKey) => void;
   /** Called after lanes scrolled into view have drawn their cards. */
   onLanesShown?: () => void;
+  onOptimizeCrew?: (crewId: string, name: string) => void;
 }) {
   const order = useMemo(() => groups.flatMap((g) => g.people.map((p) => p.staff_id)), [groups]);
   const { scroller, observe, isShown } = useShownLanes(order, onLanesShown);
@@ -341,7 +343,20 @@ export function Lanes({
         </div>
         {groups.map((group) => (
           <div key={group.lead_id ?? 'none'} role="rowgroup" data-testid="crew-group">
-            <p className="sp-crew-title">{group.title}</p>
+            <div className="sp-crew-head">
+              <p className="sp-crew-title">{group.title}</p>
+              {group.lead_id && onOptimizeCrew && (
+                <button
+                  type="button"
+                  className="sp-crew-action"
+                  data-testid="optimize-crew"
+                  aria-label={`Optimize route: ${group.title}`}
+                  onClick={() => group.lead_id && onOptimizeCrew(group.lead_id, group.title)}
+                >
+                  Optimize route
+                </button>
+              )}
+            </div>
             {group.people.map((person) => (
               <Lane
                 key={person.staff_id}
