@@ -35,6 +35,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(`Could not seed the demo data: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    `Could not seed the demo data: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 });
