@@ -2,87 +2,34 @@
 // unassigned queue beside them, day navigation and filters. See BoardDnd for how jobs move.
 import AddIcon from '@mui/icons-material/Add';
 import AltRouteIcon from '@mui/icons-material/AltRoute';
-import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
-import ChevronRightIcon from '@mui/icons-material/ChevronRight';
-import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
 import GroupsIcon from '@mui/icons-material/Groups';
 import {
   Alert,
   Box,
   Button,
-  Checkbox,
   Chip,
   CircularProgress,
-  FormControl,
-  IconButton,
-  InputLabel,
-  ListItemText,
-  MenuItem,
-  Select,
   Snackbar,
   Stack,
-  TextField,
-  Tooltip,
   Typography,
 } from '@mui/material';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { addDays, localDateOf } from '../../../../shared/time';
+import { localDateOf } from '../../../../shared/time';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
 import { useJobDialogs } from '../jobs/JobDialogs';
 import { BoardSelection } from '../map/BoardSelection';
 import { BoardDnd } from './BoardDnd';
+import { DayNavigation } from './DayNavigation';
+import { FilterBar } from './FilterBar';
 import { crewGroups } from './crews';
-import { filtersFrom, isFiltered, NO_CREW, withFilters, type BoardFilters } from './filters';
+import { filtersFrom, NO_CREW, withFilters, type BoardFilters } from './filters';
 import { statusLabel } from './JobCard';
 import { longDate, type Day } from './layout';
 import { useBoardDay } from './useBoardDay';
 
 const boardPage = pages.find((p) => p.path === '/board');
-
-function MultiFilter({
-  label,
-  options,
-  value,
-  onChange,
-  testId,
-}: {
-  label: string;
-  options: { value: string; label: string }[];
-  value: string[];
-  onChange: (value: string[]) => void;
-  testId: string;
-}) {
-  const id = `board-filter-${testId}`;
-  return (
-    <FormControl size="small" sx={{ width: 170 }}>
-      <InputLabel id={`${id}-label`}>{label}</InputLabel>
-      <Select
-        labelId={`${id}-label`}
-        multiple
-        value={value}
-        label={label}
-        data-testid={`filter-${testId}`}
-        onChange={(e) =>
-          onChange(typeof e.target.value === 'string' ? [e.target.value] : e.target.value)
-        }
-        renderValue={(selected) =>
-          selected.length === 1
-            ? (options.find((o) => o.value === selected[0])?.label ?? '1 selected')
-            : `${selected.length} selected`
-        }
-      >
-        {options.map((o) => (
-          <MenuItem key={o.value} value={o.value} dense>
-            <Checkbox size="small" checked={value.includes(o.value)} sx={{ py: 0 }} />
-            <ListItemText primary={o.label} />
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
-  );
-}
 
 function Filters({
   day,
@@ -110,39 +57,14 @@ function Filters({
   );
   const statuses = Object.entries(statusLabel).map(([value, label]) => ({ value, label }));
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <MultiFilter
-        label="Crew"
-        options={crews}
-        value={filters.crews}
-        onChange={(crews) => onChange({ ...filters, crews })}
-        testId="crew"
-      />
-      <MultiFilter
-        label="Service"
-        options={services}
-        value={filters.services}
-        onChange={(services) => onChange({ ...filters, services })}
-        testId="service"
-      />
-      <MultiFilter
-        label="Status"
-        options={statuses}
-        value={filters.statuses}
-        onChange={(statuses) => onChange({ ...filters, statuses })}
-        testId="status"
-      />
-      {isFiltered(filters) && (
-        <Tooltip title="Show everything">
-          <IconButton
-            aria-label="Clear filters"
-            onClick={() => onChange({ crews: [], services: [], statuses: [] })}
-          >
-            <FilterAltOffIcon />
-          </IconButton>
-        </Tooltip>
-      )}
-    </Stack>
+    <FilterBar
+      crews={crews}
+      services={services}
+      statuses={statuses}
+      filters={filters}
+      onChange={onChange}
+      testIdPrefix="filter-"
+    />
   );
 }
 
@@ -197,23 +119,7 @@ export function BoardPage() {
         <Typography id="page-title" variant="h5" component="h1" sx={{ mr: 1 }}>
           Dispatch board
         </Typography>
-        <IconButton aria-label="Previous day" onClick={() => go(addDays(date, -1))}>
-          <ChevronLeftIcon />
-        </IconButton>
-        <Button onClick={() => go(today)} disabled={date === today}>
-          Today
-        </Button>
-        <IconButton aria-label="Next day" onClick={() => go(addDays(date, 1))}>
-          <ChevronRightIcon />
-        </IconButton>
-        <TextField
-          type="date"
-          size="small"
-          label="Day"
-          value={date}
-          onChange={(e) => e.target.value && go(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
+        <DayNavigation date={date} today={today} onGo={go} />
         <Typography data-testid="board-date" color="text.secondary">
           {longDate(date)}
         </Typography>

@@ -1,24 +1,12 @@
 // The Map page: every client as a clustered marker and the chosen day's jobs as numbered stops on
 // each crew's route, with day navigation, the board's filters, a crew legend, and a card for the
 // job or client picked. The selected job is shared with the board (see selection.ts).
-import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
-import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import MapIcon from '@mui/icons-material/Map';
-import {
-  Alert,
-  Box,
-  Button,
-  CircularProgress,
-  Divider,
-  IconButton,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, CircularProgress, Divider, Stack, Typography } from '@mui/material';
 import type { Theme } from '@mui/material/styles';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { addDays, localDateOf } from '../../../../shared/time';
+import { localDateOf } from '../../../../shared/time';
 import { EmptyState } from '../../components/EmptyState';
 import { filtersFrom, withFilters } from '../board/filters';
 import { longDate } from '../board/layout';
@@ -26,6 +14,7 @@ import { useJobDialogs } from '../jobs/JobDialogs';
 import { CLIENT_MARKER_CLASS, ClientMarkers } from './ClientMarkers';
 import { DayLayers, START_CLASS, STOP_CLASS } from './DayLayers';
 import { FitView } from './FitView';
+import { DayNavigation } from '../board/DayNavigation';
 import { MapFilters } from './MapFilters';
 import { ClientCard, CrewLegend, JobCard } from './MapPanel';
 import { MapView } from './MapView';
@@ -208,23 +197,7 @@ export function MapPage() {
       <Typography id="page-title" variant="h5" component="h1" sx={{ mr: 1 }}>
         Map
       </Typography>
-      <IconButton aria-label="Previous day" onClick={() => go(addDays(date, -1))}>
-        <ChevronLeftIcon />
-      </IconButton>
-      <Button onClick={() => go(today)} disabled={date === today}>
-        Today
-      </Button>
-      <IconButton aria-label="Next day" onClick={() => go(addDays(date, 1))}>
-        <ChevronRightIcon />
-      </IconButton>
-      <TextField
-        type="date"
-        size="small"
-        label="Day"
-        value={date}
-        onChange={(e) => e.target.value && go(e.target.value)}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
+      <DayNavigation date={date} today={today} onGo={go} />
       <Typography data-testid="map-date" color="text.secondary">
         {longDate(date)}
       </Typography>
