@@ -10,6 +10,7 @@ import { BoardPage } from '../features/board/BoardPage';
 import { JobDialogsProvider } from '../features/jobs/JobDialogs';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
+import type { ShownList } from '../features/records/RecordListPage';
 import { AppFrame } from './AppFrame';
 import { pageRoutes } from './routes';
 import { theme } from './theme';
@@ -26,11 +27,11 @@ function lazyPage<P extends object>(
 }
 
 const CalendarPage = lazyPage(() => import('../features/calendar/CalendarPage'), 'CalendarPage');
-const ClientsListPage = lazyPage<{ csvActions?: ReactElement }>(
+const ClientsListPage = lazyPage<{ csvActions?: (shown: ShownList) => ReactElement }>(
   () => import('../features/clients/ClientsListPage'),
   'ClientsListPage',
 );
-const ClientCsvActions = lazyPage(
+const ClientCsvActions = lazyPage<{ shown: ShownList }>(
   () => import('../features/clients/ClientCsv'),
   'ClientCsvActions',
 );
@@ -80,7 +81,7 @@ const builtPages: Record<string, ReactElement> = {
   '/board': page(<BoardPage />),
   '/calendar': page(<CalendarPage />),
   '/map': page(<MapPage />),
-  '/clients': page(<ClientsListPage csvActions={<ClientCsvActions />} />),
+  '/clients': page(<ClientsListPage csvActions={(shown) => <ClientCsvActions shown={shown} />} />),
   '/equipment': page(<EquipmentListPage />),
   '/services': page(<ServicesListPage />),
   '/staff': page(<StaffListPage />),

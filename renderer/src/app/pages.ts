@@ -32,7 +32,8 @@ export const pages: PageInfo[] = [
     path: '/map',
     title: 'Map',
     purpose: "Client locations and each crew's route for the day.",
-    nextStep: 'Clients with an address appear as markers once they are added.',
+    nextStep:
+      "Use Find on map on a client's page to place it (Clients → a client → Find on map); clients appear here as markers, and the day's jobs as stops on each crew's route.",
   },
   {
     path: '/clients',

@@ -28,7 +28,6 @@ import {
 } from '@mui/material';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import {
   clientImportFields,
   type ClientImportField,
@@ -36,6 +35,7 @@ import {
 } from '../../../../shared/contract/channels/imports';
 import type { Output } from '../../../../shared/contract';
 import { useApi } from '../../api/context';
+import type { ShownList } from '../records/RecordListPage';
 import { recordKeys } from '../records/recordApi';
 
 type Preview = Output<'clients.importPreview'>;
@@ -343,22 +343,6 @@ function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void })
   );
 }
 
-/** The list's search and filters, read from the address the list keeps them in. */
-function useListQuery() {
-  const [params] = useSearchParams();
-  const filter: { is_active?: boolean; city?: string } = {};
-  const active = params.get('f.is_active');
-  if (active) filter.is_active = active === 'true';
-  const city = params.get('f.city');
-  if (city) filter.city = city;
-  const search = params.get('q') ?? '';
-  return {
-    ...(search ? { search } : {}),
-    filter,
-    include_deleted: params.get('deleted') === '1',
-  };
-}
-
 function download(fileName: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
@@ -371,12 +355,12 @@ function download(fileName: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-export function ClientCsvActions() {
+/** Import and export; the export holds the rows the list shows (`shown`: its search and filters). */
+export function ClientCsvActions({ shown }: { shown: ShownList }) {
   const api = useApi();
   const [open, setOpen] = useState(false);
-  const query = useListQuery();
   const exportCsv = useMutation({
-    mutationFn: () => api.clients.exportCsv(query),
+    mutationFn: () => api.clients.exportCsv(shown),
     onSuccess: (file) => download(file.file_name, file.csv),
   });
   return (

@@ -3,7 +3,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../jobs/jobModel';
-import { activeFilter, RecordListPage } from '../records/RecordListPage';
+import { activeFilter, RecordListPage, type ShownList } from '../records/RecordListPage';
 import type { RecordDoc } from '../records/recordApi';
 import { clientPage, clientSortable } from './clientModel';
 
@@ -44,9 +44,9 @@ export function ClientsListPage({
 }: {
   /**
    * Slot for the "Import CSV" / "Export CSV" buttons (built separately, with the CSV import and
-   * export): rendered in the list's toolbar beside "New client".
+   * export): rendered in the list's toolbar beside "New client", given the rows the list shows.
    */
-  csvActions?: ReactNode;
+  csvActions?: (shown: ShownList) => ReactNode;
 }) {
   return (
     <RecordListPage

@@ -7,6 +7,7 @@ import type { Theme } from '@mui/material/styles';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { localDateOf } from '../../../../shared/time';
+import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
 import { filtersFrom, withFilters } from '../board/filters';
 import { longDate } from '../board/layout';
@@ -29,6 +30,8 @@ import {
 } from './mapData';
 import { JOB_PARAM, selectJob, useSelectedJob } from './selection';
 import { useMapClients, useMapDay } from './useMapData';
+
+const mapPage = pages.find((p) => p.path === '/map');
 
 /** Where the map looks with nothing to show: the contiguous United States. */
 const NOWHERE: LatLng = [39.8, -98.6];
@@ -251,8 +254,7 @@ export function MapPage() {
   } else if (clientsData.clients.length === 0 && !dayData.jobs.some(isLocated)) {
     body = (
       <EmptyState icon={<MapIcon />} title="No clients on the map yet">
-        Use Find on map on a client&apos;s page to place it (Clients → a client → Find on map);
-        clients appear here as markers, and the day&apos;s jobs as stops on each crew&apos;s route.
+        {mapPage?.nextStep}
       </EmptyState>
     );
   } else {

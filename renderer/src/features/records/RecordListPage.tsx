@@ -95,8 +95,18 @@ export interface RecordListPageProps {
   defaultSort: { field: string; direction: 'asc' | 'desc' };
   filters?: ListFilter[];
   searchPlaceholder: string;
-  /** Extra toolbar buttons (e.g. "Import CSV" / "Export CSV", "Reorder"). */
-  toolbar?: ReactNode;
+  /**
+   * Extra toolbar buttons (e.g. "Import CSV" / "Export CSV", "Reorder"); a function gets the
+   * question the list is showing, which runs ahead of the address while the user types.
+   */
+  toolbar?: ReactNode | ((shown: ShownList) => ReactNode);
+}
+
+/** The search, filters and deleted switch of the rows on screen. */
+export interface ShownList {
+  search?: string;
+  filter: Record<string, unknown>;
+  include_deleted: boolean;
 }
 
 /** The list's state lives in the address, so going back from a record returns to the same page. */
@@ -320,7 +330,13 @@ export function RecordListPage(props: RecordListPageProps) {
         >
           {list.data ? plural(list.data.total, noun) : ' '}
         </Typography>
-        {props.toolbar}
+        {typeof props.toolbar === 'function'
+          ? props.toolbar({
+              ...(search ? { search } : {}),
+              filter: state.filter,
+              include_deleted: state.includeDeleted,
+            })
+          : props.toolbar}
         <Button
           variant="contained"
           startIcon={<AddIcon />}
