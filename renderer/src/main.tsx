@@ -1,9 +1,14 @@
 // Renderer entry: picks the transport (Electron IPC or WebSocket), starts asking for the board's day
 // when the page opens on it, then loads and mounts the app. This module is kept small: the
 // connection opens before the app's code has been evaluated, not after.
-import { QueryClient } from '@tanstack/react-query';
+import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
 import { prefetchDayPage } from './features/board/prefetch';
+
+// Query changes reach the components in the same task as the change (a microtask, not the default
+// setTimeout): a dropped card's optimistic place is drawn in the frame that ends the drag, instead
+// of one frame showing it back where it started.
+notifyManager.setScheduler(queueMicrotask);
 
 const transport = defaultTransport();
 const api = createApi(transport);

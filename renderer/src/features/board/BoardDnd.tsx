@@ -16,7 +16,7 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { hhmm, minutesOf } from '../../../../shared/time';
 import { useJobDialogs } from '../jobs/JobDialogs';
 import { crewGroups } from './crews';
@@ -86,6 +86,50 @@ function QueueDrop({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** Undo, redo and help above the queue; memoised, as MUI's buttons and tooltips cost a render each. */
+const QueueToolbar = memo(function QueueToolbar({
+  canUndo,
+  canRedo,
+  onUndo,
+  onRedo,
+}: {
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+}) {
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', alignItems: 'center' }}
+    >
+      <Tooltip title="Undo (Ctrl+Z)">
+        <span>
+          <Button size="small" startIcon={<UndoIcon />} disabled={!canUndo} onClick={onUndo}>
+            Undo
+          </Button>
+        </span>
+      </Tooltip>
+      <Tooltip title="Redo (Ctrl+Shift+Z)">
+        <span>
+          <Button size="small" startIcon={<RedoIcon />} disabled={!canRedo} onClick={onRedo}>
+            Redo
+          </Button>
+        </span>
+      </Tooltip>
+      <Box sx={{ flexGrow: 1 }} />
+      <Tooltip
+        title={`${KEYBOARD_HELP} Hold Shift while dropping a job on another lane to add that person. Drag a job's right edge to change its length; drop it here to unassign it.`}
+      >
+        <Button size="small" aria-label="Board keyboard and mouse help">
+          Help
+        </Button>
+      </Tooltip>
+    </Stack>
+  );
+});
+
 export function BoardDnd({
   day,
   filters,
@@ -107,6 +151,13 @@ export function BoardDnd({
   useEffect(() => {
     record.current = history.record;
   });
+  // The toolbar's buttons keep one function each, so it repaints only when undo/redo availability does.
+  const latestHistory = useRef(history);
+  useEffect(() => {
+    latestHistory.current = history;
+  });
+  const undo = useCallback(() => void latestHistory.current.undo(), []);
+  const redo = useCallback(() => void latestHistory.current.redo(), []);
   const [moving, setMoving] = useState<Job | null>(null);
   const groups = useMemo(() => visibleGroups(crewGroups(day), filters), [day, filters]);
   const order = useMemo(() => groups.flatMap((g) => g.people.map((p) => p.staff_id)), [groups]);
@@ -223,10 +274,15 @@ export function BoardDnd({
     if (data) presence.announce(data.job.appointment_id);
   };
 
-  const onDragEnd = ({ active, over, delta, activatorEvent }: DragEndEvent) => {
+  const onDragEnd = (event: DragEndEvent) => {
+    const saved = dropMove(event);
+    presence.announce(null, saved);
+  };
+
+  /** The move a drop asks for, if any; its promise settles with the core's answer. */
+  const dropMove = ({ active, over, delta, activatorEvent }: DragEndEvent) => {
     const data = active.data.current as CardDragData | undefined;
-    presence.announce(null);
-    if (!data) return;
+    if (!data) return undefined;
     const { lane } = data;
     const job = picked.current ?? data.job;
     picked.current = null;
@@ -234,14 +290,12 @@ export function BoardDnd({
     const end = minutesOf(job.scheduled_end_time);
     if (startedOnResizeHandle(activatorEvent)) {
       const next = Math.max(start + SNAP_MINUTES, end + snappedMinutes(delta.x));
-      if (next !== end && next <= 24 * 60) void moveJob(job, { end: hhmm(next) });
-      return;
+      return next !== end && next <= 24 * 60 ? moveJob(job, { end: hhmm(next) }) : undefined;
     }
-    if (!over) return;
+    if (!over) return undefined;
     const target = String(over.id);
     if (target === 'queue') {
-      if (lane !== null) void moveJob(job, { staff_ids: [] });
-      return;
+      return lane !== null ? moveJob(job, { staff_ids: [] }) : undefined;
     }
     let from: number;
     let staff: string[];
@@ -252,18 +306,17 @@ export function BoardDnd({
       staff = [target];
     } else if (addModifier.current && target !== lane) {
       // Shift/Alt-drop: the person joins the crew; the job keeps its time and its lanes.
-      if (job.assigned_staff_ids.includes(target)) return;
-      void moveJob(job, { staff_ids: [...job.assigned_staff_ids, target] });
-      return;
+      if (job.assigned_staff_ids.includes(target)) return undefined;
+      return moveJob(job, { staff_ids: [...job.assigned_staff_ids, target] });
     } else {
       const shift = snappedMinutes(delta.x);
-      if (shift === 0 && target === lane) return;
+      if (shift === 0 && target === lane) return undefined;
       from = start + shift;
       staff = unique(job.assigned_staff_ids.map((id) => (id === lane ? target : id)));
     }
     const to = from + (end - start);
-    if (from < 0 || to > 24 * 60) return;
-    void moveJob(job, { start: hhmm(from), end: hhmm(to), staff_ids: staff });
+    if (from < 0 || to > 24 * 60) return undefined;
+    return moveJob(job, { start: hhmm(from), end: hhmm(to), staff_ids: staff });
   };
 
   return (
@@ -284,44 +337,12 @@ export function BoardDnd({
         onOptimizeCrew={onOptimizeCrew}
       />
       <QueueDrop>
-        <Stack
-          direction="row"
-          spacing={1}
-          sx={{ px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', alignItems: 'center' }}
-        >
-          <Tooltip title="Undo (Ctrl+Z)">
-            <span>
-              <Button
-                size="small"
-                startIcon={<UndoIcon />}
-                disabled={!history.canUndo}
-                onClick={() => void history.undo()}
-              >
-                Undo
-              </Button>
-            </span>
-          </Tooltip>
-          <Tooltip title="Redo (Ctrl+Shift+Z)">
-            <span>
-              <Button
-                size="small"
-                startIcon={<RedoIcon />}
-                disabled={!history.canRedo}
-                onClick={() => void history.redo()}
-              >
-                Redo
-              </Button>
-            </span>
-          </Tooltip>
-          <Box sx={{ flexGrow: 1 }} />
-          <Tooltip
-            title={`${KEYBOARD_HELP} Hold Shift while dropping a job on another lane to add that person. Drag a job's right edge to change its length; drop it here to unassign it.`}
-          >
-            <Button size="small" aria-label="Board keyboard and mouse help">
-              Help
-            </Button>
-          </Tooltip>
-        </Stack>
+        <QueueToolbar
+          canUndo={history.canUndo}
+          canRedo={history.canRedo}
+          onUndo={undo}
+          onRedo={redo}
+        />
         <Queue day={day} movers={presence.movers} onKey={onKey} />
       </QueueDrop>
       {moving && (

@@ -1,5 +1,5 @@
 // Moving a job from the board: the core decides; a warning asks the dispatcher, a refusal says why.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { Input, Output } from '../../../../shared/contract';
 import { ApiError } from '../../../../shared/contract/result';
@@ -24,18 +24,17 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
   } | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
 
-  const mutation = useMutation({
-    mutationFn: (input: MoveInput) => api.board.move(input),
-    // A refused move shows the truth at once: another dispatcher may have changed the day. A saved
-    // one is already on the board (showOnBoards), and the core's board.changed event, which every
-    // window hears, refreshes the day's warnings: asking here too would load the day twice.
-    // (Unchanged jobs keep their objects — useBoardDay's shareDay — so only moved cards repaint.)
-    onError: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['board.day'] }),
-        queryClient.invalidateQueries({ queryKey: ['board.range'] }),
-      ]),
-  });
+  // A plain call, not a mutation: nothing shows a move's progress, and a mutation's state changes
+  // would repaint the whole board twice per move.
+  // A refused move shows the truth at once: another dispatcher may have changed the day. A saved one
+  // is already on the board (showOnBoards), and the core's board.changed event, which every window
+  // hears, refreshes the day's warnings: asking here too would load the day twice. (Unchanged jobs
+  // keep their objects — useBoardDay's shareDay — so only moved cards repaint.)
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['board.day'] }),
+      queryClient.invalidateQueries({ queryKey: ['board.range'] }),
+    ]);
 
   // Moves of one job run one after another (four quick taps of the arrow key are four moves), each
   // on the version the previous one produced. Only this window's own saves advance it, so another
@@ -70,7 +69,7 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
   ): Promise<Job | undefined> => {
     setRefusal(null);
     try {
-      const { appointment } = await mutation.mutateAsync(input);
+      const { appointment } = await api.board.move(input);
       const first = ownVersions.current.get(input.appointment_id)?.from ?? input.version;
       ownVersions.current.set(input.appointment_id, {
         from: Math.min(first, input.version),
@@ -81,6 +80,7 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
       return appointment;
     } catch (error) {
       rollback();
+      void refresh();
       const details =
         error instanceof ApiError ? (error.details as { overridable?: boolean }) : undefined;
       if (error instanceof ApiError && error.kind === 'conflict' && details?.overridable) {

@@ -49,12 +49,19 @@ export function usePresence() {
     return () => clearInterval(timer);
   }, []);
 
+  /**
+   * Marks the job being dragged, or clears the mark (`null`). `after`: clear only once that
+   * settles — a drop's move goes to the core first, and its answer is what the dispatcher waits on.
+   */
   const announce = useCallback(
-    (appointmentId: string | null) => {
+    (appointmentId: string | null, after?: Promise<unknown>) => {
       if (renew.current) clearInterval(renew.current);
       renew.current = null;
       // Best effort: a lost mark only means the other dispatcher is not warned.
-      void api.board.presence({ appointment_id: appointmentId }).catch(() => undefined);
+      const send = () =>
+        void api.board.presence({ appointment_id: appointmentId }).catch(() => undefined);
+      if (after) void after.finally(send);
+      else send();
       if (appointmentId) {
         renew.current = setInterval(
           () => void api.board.presence({ appointment_id: appointmentId }).catch(() => undefined),
