@@ -22,7 +22,7 @@ import { useJobDialogs } from '../jobs/JobDialogs';
 import { BoardSelection } from '../map/BoardSelection';
 import { BoardDnd } from './BoardDnd';
 import { DayNavigation } from './DayNavigation';
-import { FilterBar } from './FilterBar';
+import { FilterBar, type FilterOption } from './FilterBar';
 import { crewGroups } from './crews';
 import { filtersFrom, NO_CREW, withFilters, type BoardFilters } from './filters';
 import { statusLabel } from './JobCard';
@@ -31,6 +31,22 @@ import { useBoardDay } from './useBoardDay';
 
 const boardPage = pages.find((p) => p.path === '/board');
 
+const STATUSES = Object.entries(statusLabel).map(([value, label]) => ({ value, label }));
+
+const sameOptions = (a: FilterOption[], b: FilterOption[]) =>
+  a.length === b.length && a.every((o, i) => o.value === b[i]?.value && o.label === b[i]?.label);
+
+/** `next`, or the list it equals from the last render, so memoised users skip a repaint. */
+function useSameOptions(next: FilterOption[]): FilterOption[] {
+  const [kept, setKept] = useState(next);
+  if (kept !== next && !sameOptions(kept, next)) {
+    setKept(next);
+    return next;
+  }
+  return kept;
+}
+
+/** The filter selects: repainted when their options or the filters change, not on every move. */
 function Filters({
   day,
   filters,
@@ -40,27 +56,30 @@ function Filters({
   filters: BoardFilters;
   onChange: (f: BoardFilters) => void;
 }) {
-  const crews = useMemo(
-    () =>
-      crewGroups(day).map((g) => ({
-        value: g.lead_id ?? NO_CREW,
-        label: g.lead_id ? g.title.replace(/'s crew$/, '') : g.title,
-      })),
-    [day],
+  const crews = useSameOptions(
+    useMemo(
+      () =>
+        crewGroups(day).map((g) => ({
+          value: g.lead_id ?? NO_CREW,
+          label: g.lead_id ? g.title.replace(/'s crew$/, '') : g.title,
+        })),
+      [day],
+    ),
   );
-  const services = useMemo(
-    () =>
-      [...day.services]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((s) => ({ value: s.service_id, label: s.name })),
-    [day.services],
+  const services = useSameOptions(
+    useMemo(
+      () =>
+        [...day.services]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((s) => ({ value: s.service_id, label: s.name })),
+      [day.services],
+    ),
   );
-  const statuses = Object.entries(statusLabel).map(([value, label]) => ({ value, label }));
   return (
     <FilterBar
       crews={crews}
       services={services}
-      statuses={statuses}
+      statuses={STATUSES}
       filters={filters}
       onChange={onChange}
       testIdPrefix="filter-"
@@ -84,6 +103,10 @@ export function BoardPage() {
     setParams(nextParams);
   };
   const board = useBoardDay(date);
+  const changeFilters = useCallback(
+    (f: BoardFilters) => setParams((current) => withFilters(current, f)),
+    [setParams],
+  );
   const dialogs = useJobDialogs();
   /** The route being optimized: one crew (its lead's id) or, without one, the whole day. */
   const [routeFor, setRouteFor] = useState<{ crewId?: string; title: string } | null>(null);
@@ -137,7 +160,7 @@ export function BoardPage() {
           <Filters
             day={board.data}
             filters={filters}
-            onChange={(f) => setParams(withFilters(params, f))}
+            onChange={changeFilters}
           />
         )}
         <Button

@@ -13,6 +13,7 @@ import {
   Tooltip,
 } from '@mui/material';
 import { isFiltered, type BoardFilters } from './filters';
+import { memo } from 'react';
 
 export interface FilterOption {
   value: string;
@@ -62,7 +63,8 @@ function MultiFilter({
   );
 }
 
-export function FilterBar({
+/** Memoised: the board repaints on every move, its filters only when they or their options change. */
+export const FilterBar = memo(function FilterBar({
   crews,
   services,
   statuses,
@@ -113,4 +115,4 @@ export function FilterBar({
       )}
     </Stack>
   );
-}
+});

@@ -2,7 +2,18 @@
 // rule warnings, another dispatcher moving it). Drag to move, drag the right edge to resize, or use
 // the keyboard (see KEYBOARD_HELP).
 import { useDraggable } from '@dnd-kit/core';
-import { memo, type CSSProperties, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
+import { flushSync } from 'react-dom';
 import { minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
 import { clock, clockWithPeriod, LANE_HEIGHT, PX_PER_HOUR, xOf, type Job } from './layout';
@@ -120,33 +131,114 @@ const paletteVar = (color: string) => `var(--mui-palette-${color.replace('.', '-
 
 type Draggable = ReturnType<typeof useDraggable>;
 
+/** What a drag in progress changes on its card. */
+interface DragState {
+  x: number | null;
+  y: number | null;
+  isDragging: boolean;
+  resizing: boolean;
+}
+
+const AT_REST: DragState = { x: null, y: null, isDragging: false, resizing: false };
+
 /**
- * The draggable wrapper: dnd-kit re-renders every useDraggable when a drag starts, crosses a lane
- * and ends, so this part is thin and the card itself (CardBody) is memoised on its own props. One
- * draggable per card serves both moving and resizing: which one a drag does depends on where it
- * started (the handle on the right edge resizes).
+ * The dnd-kit draggable of one card, mounted only while that card is pressed or dragged. dnd-kit
+ * re-renders every useDraggable when a drag starts, crosses a lane and ends; with one per card a
+ * 600-job board spent most of a drop re-rendering cards that did not move. It binds the card's
+ * element and hands its pointer listener and the drag's offset up to the card.
+ */
+function CardDraggable({
+  job,
+  lane,
+  elementRef,
+  listenersRef,
+  onDrag,
+}: {
+  job: Job;
+  lane: string;
+  elementRef: RefObject<HTMLDivElement | null>;
+  listenersRef: RefObject<Draggable['listeners']>;
+  onDrag: (state: DragState) => void;
+}) {
+  const { setNodeRef, listeners: bound, transform, isDragging, activatorEvent } = useDraggable({
+    id: `${job.appointment_id}|${lane}`,
+    data: { job, lane } satisfies CardDragData,
+    disabled: job.status !== 'scheduled',
+  });
+  useLayoutEffect(() => {
+    setNodeRef(elementRef.current);
+    listenersRef.current = bound;
+  }, [setNodeRef, elementRef, listenersRef, bound]);
+  const x = transform?.x ?? null;
+  const y = transform?.y ?? null;
+  const resizing = isDragging && startedOnResizeHandle(activatorEvent);
+  useLayoutEffect(() => {
+    onDrag({ x, y, isDragging, resizing });
+  }, [onDrag, x, y, isDragging, resizing]);
+  return null;
+}
+
+/**
+ * A card: CardBody, memoised on its own props, plus the draggable while the card is pressed or
+ * dragged. One draggable serves both moving and resizing: which one a drag does depends on where
+ * it started (the handle on the right edge resizes).
  */
 function JobCardView(props: JobCardProps) {
-  const { job, lane } = props;
-  const { setNodeRef, listeners, attributes, transform, isDragging, activatorEvent } = useDraggable(
-    {
-      id: `${job.appointment_id}|${lane}`,
-      data: { job, lane } satisfies CardDragData,
-      disabled: job.status !== 'scheduled',
+  const { job } = props;
+  const movable = job.status === 'scheduled';
+  const [armed, setArmed] = useState(false);
+  const [drag, setDrag] = useState<DragState>(AT_REST);
+  const element = useRef<HTMLDivElement | null>(null);
+  const listeners = useRef<Draggable['listeners']>(undefined);
+  const onPointerDown = useCallback(
+    (event: PointerEvent<HTMLDivElement>) => {
+      if (!movable) return;
+      // Mount the draggable now (synchronously), then give it this very press, so a drag starts
+      // as it always did.
+      flushSync(() => setArmed(true));
+      listeners.current?.onPointerDown?.(event);
     },
+    [movable],
   );
-  const resizing = isDragging && startedOnResizeHandle(activatorEvent);
+  const dragging = useRef(false);
+  const onDrag = useCallback((state: DragState) => {
+    // A finished drag lets the draggable go; a press that never became a drag, on leaving.
+    if (dragging.current && !state.isDragging) setArmed(false);
+    dragging.current = state.isDragging;
+    setDrag((before) =>
+      before.x === state.x &&
+      before.y === state.y &&
+      before.isDragging === state.isDragging &&
+      before.resizing === state.resizing
+        ? before
+        : state,
+    );
+  }, []);
+  const onPointerLeave = useCallback(() => {
+    if (!dragging.current) setArmed(false);
+  }, []);
   return (
-    <CardBody
-      {...props}
-      setNodeRef={setNodeRef}
-      listeners={listeners}
-      attributes={attributes}
-      x={transform?.x ?? null}
-      y={transform?.y ?? null}
-      isDragging={isDragging}
-      resizing={resizing}
-    />
+    <>
+      <CardBody
+        {...props}
+        element={element}
+        onPointerDown={onPointerDown}
+        onPointerLeave={onPointerLeave}
+        x={drag.x}
+        y={drag.y}
+        isDragging={drag.isDragging}
+        resizing={drag.resizing}
+      />
+      {armed && movable && (
+        <CardDraggable
+          job={job}
+          lane={props.lane}
+          elementRef={element}
+          listenersRef={listeners}
+          onDrag={onDrag}
+        />
+      )}
+    </>
   );
 }
 
@@ -161,17 +253,17 @@ const CardBody = memo(function CardBody({
   weather,
   mover,
   onKey,
-  setNodeRef,
-  listeners,
-  attributes,
+  element,
+  onPointerDown,
+  onPointerLeave,
   x,
   y,
   isDragging,
   resizing,
 }: JobCardProps & {
-  setNodeRef: Draggable['setNodeRef'];
-  listeners: Draggable['listeners'];
-  attributes: Draggable['attributes'];
+  element: RefObject<HTMLDivElement | null>;
+  onPointerDown: (event: PointerEvent<HTMLDivElement>) => void;
+  onPointerLeave: () => void;
   x: number | null;
   y: number | null;
   isDragging: boolean;
@@ -213,9 +305,11 @@ const CardBody = memo(function CardBody({
     .join(' ');
   return (
     <div
-      ref={setNodeRef}
-      {...listeners}
-      {...attributes}
+      ref={element}
+      onPointerDown={onPointerDown}
+      onPointerLeave={onPointerLeave}
+      role="button"
+      aria-disabled={!movable}
       tabIndex={0}
       aria-roledescription="job"
       aria-label={lines.join(' ')}

@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useContractEvent } from '../../api/context';
 import type { Day } from './layout';
+import { afterMovesSettle } from './movesInFlight';
 import { shareDay } from './shareDay';
 
 import { boardDayKey } from './queryKeys';
@@ -11,9 +12,10 @@ export { boardDayKey };
 export function useBoardDay(date: string) {
   const api = useApi();
   const queryClient = useQueryClient();
-  // Another dispatcher (or this one in another window) changed a job: refetch the days on screen.
+  // A job changed (another dispatcher's, or one of ours): refetch the days on screen, once this
+  // window's own moves have their answers (see movesInFlight.ts).
   useContractEvent('board.changed', () => {
-    void queryClient.invalidateQueries({ queryKey: ['board.day'] });
+    void afterMovesSettle().then(() => queryClient.invalidateQueries({ queryKey: ['board.day'] }));
   });
   return useQuery({
     queryKey: boardDayKey(date),

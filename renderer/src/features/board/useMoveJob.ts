@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import type { Input, Output } from '../../../../shared/contract';
 import { ApiError } from '../../../../shared/contract/result';
 import { useApi } from '../../api/context';
+import { trackMove } from './movesInFlight';
 import { findJob, movedJob, showOnBoards } from './optimistic';
 
 export type MoveInput = Input<'board.move'>;
@@ -69,7 +70,7 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
   ): Promise<Job | undefined> => {
     setRefusal(null);
     try {
-      const { appointment } = await api.board.move(input);
+      const { appointment } = await trackMove(api.board.move(input));
       const first = ownVersions.current.get(input.appointment_id)?.from ?? input.version;
       ownVersions.current.set(input.appointment_id, {
         from: Math.min(first, input.version),
