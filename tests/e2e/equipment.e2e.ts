@@ -1,6 +1,7 @@
 // Equipment screens in Chromium: an item created (its refused name shown on the field, then fixed),
 // maintenance entries added (the log and the derived total cost in the database), a past due date
-// flagged "Overdue" on the item and in the list, and a soft delete then restore.
+// flagged "Overdue" on the item and in the list, its details edited (kept after a reload) and the
+// list filtered by the person it is assigned to, and a soft delete then restore.
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoHost } from './support/demo-host';
@@ -127,6 +128,57 @@ describe('equipment', () => {
     await expect.poll(resultCount).toBe('1 equipment item');
     await expect.poll(() => gridRow(id).getByTestId('due-flag').textContent()).toBe('Overdue');
     await expect.poll(() => gridRow(id).textContent()).toContain('$65.50');
+  });
+
+  it('edits the details — hours, notes and who has it — kept after a reload, and the list filters by that person', async () => {
+    const lead = (await world.db.collection('staff').findOne({
+      business_id: business,
+      role: 'crew_lead',
+      is_active: true,
+      deleted_at: null,
+    })) as unknown as Stored;
+    const leadId = String(lead.staff_id);
+    const person = `${String(lead.first_name)} ${String(lead.last_name)}`;
+    const notes = `Left rear tire patched ${tag}`;
+    await page.goto(world.url(`/equipment/${id}`));
+    await page.getByRole('heading', { name }).waitFor();
+    await expect.poll(() => field('hours_used').inputValue()).toBe('12.5');
+    await field('hours_used').fill('40');
+    await field('notes').fill(notes);
+    const assigned = page.getByRole('combobox', { name: 'Assigned to' });
+    await assigned.click();
+    await assigned.fill(String(lead.first_name));
+    await page.getByRole('option', { name: person, exact: true }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(async () => (await item({ equipment_id: id }))?.hours_used).toBe(40);
+    expect(await item({ equipment_id: id })).toMatchObject({
+      notes,
+      assigned_staff_ids: [leadId],
+      serial_number: `SN-${tag}`,
+    });
+
+    await page.reload();
+    await page.getByRole('heading', { name }).waitFor();
+    await expect.poll(() => field('hours_used').inputValue()).toBe('40');
+    await expect.poll(() => field('notes').inputValue()).toBe(notes);
+    await expect
+      .poll(() => page.locator('.MuiAutocomplete-tag').filter({ hasText: person }).count())
+      .toBe(1);
+
+    await page.goto(world.url('/equipment'));
+    await page.getByRole('combobox', { name: 'Assigned to' }).click();
+    await page.getByRole('option', { name: person, exact: true }).click();
+    await expect.poll(() => page.url()).toContain(`f.assigned_staff_ids=${leadId}`);
+    await gridRow(id).waitFor();
+    const theirs = await world.db.collection('equipment').countDocuments({
+      business_id: business,
+      deleted_at: null,
+      assigned_staff_ids: leadId,
+    });
+    await expect.poll(resultCount).toBe(`${theirs} equipment item${theirs === 1 ? '' : 's'}`);
+    await expect
+      .poll(() => page.locator('.MuiDataGrid-row').filter({ hasNotText: person }).count())
+      .toBe(0);
   });
 
   it('deletes the item after a confirm, then restores it from "Show deleted"', async () => {

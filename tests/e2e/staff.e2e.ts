@@ -1,7 +1,8 @@
 // Staff and availability screens in Chromium: a staff member created (a refused email shown on its
-// field, then fixed), weekly hours edited, recurring time off added (an RRULE in the database) that
-// the board then refuses to book over, soft delete and restore, and a business closure added on
-// the Availability page — each checked in the database afterwards.
+// field, then fixed) and found by searching the list, weekly hours edited, recurring time off added
+// (an RRULE in the database) that the board then refuses to book over, soft delete and restore from
+// "Show deleted", and a business closure added on the Availability page, deleted and restored —
+// each checked in the database afterwards.
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '../../shared/time';
@@ -17,6 +18,15 @@ const tag = Date.now()
 
 const field = (name: string) => page.locator(`#field-${name}`);
 const helper = (name: string) => page.locator(`#field-${name}-helper-text`);
+const gridRow = (id: string) => page.locator(`.MuiDataGrid-row[data-id="${id}"]`);
+const resultCount = () => page.getByTestId('result-count').textContent();
+
+/** Types into the list's search box as a person would, a key at a time. */
+async function search(text: string) {
+  const box = page.getByRole('textbox', { name: 'Search' });
+  await box.fill('');
+  await box.pressSequentially(text, { delay: 20 });
+}
 
 type Stored = Record<string, unknown> & { deleted_at: Date | null; version: number };
 const stored = async (collection: string, filter: Record<string, unknown>) =>
@@ -76,6 +86,24 @@ describe('staff', () => {
     // The list finds the new person by the role filter.
     await page.goto(world.url('/staff?f.role=crew_member'));
     await page.locator(`.MuiDataGrid-row[data-id="${id}"]`).waitFor();
+  });
+
+  it('finds the staff member by searching as you type, by name or email', async () => {
+    await page.goto(world.url('/staff'));
+    await page.getByRole('heading', { level: 1, name: 'Staff', exact: true }).waitFor();
+    await search(last.toLowerCase());
+    await expect.poll(resultCount).toBe('1 staff member');
+    await gridRow(id).waitFor();
+    // The search is in the address, so the list comes back the same after a reload.
+    await expect.poll(() => page.url()).toContain(`q=${last.toLowerCase()}`);
+
+    await search(`wes.${tag}@`);
+    await expect.poll(resultCount).toBe('1 staff member');
+    await gridRow(id).waitFor();
+
+    await search('nobody-by-this-name');
+    await expect.poll(resultCount).toBe('0 staff members');
+    await page.getByText('No staff members match').waitFor();
   });
 
   it('edits the weekly hours, refusing an end before the start', async () => {
@@ -173,7 +201,7 @@ describe('staff', () => {
     expect(accepted.ok).toBe(true);
   });
 
-  it('deletes the staff member after a confirm and restores them', async () => {
+  it('deletes the staff member after a confirm, then restores them from "Show deleted"', async () => {
     await page.goto(world.url(`/staff/${id}`));
     await page.getByRole('heading', { name: `Wes ${last}` }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
@@ -184,10 +212,19 @@ describe('staff', () => {
       .poll(async () => (await stored('staff', { staff_id: id }))?.deleted_at)
       .toBeInstanceOf(Date);
 
-    await page.goto(world.url(`/staff/${id}`));
+    await search(last);
+    await expect.poll(resultCount).toBe('0 staff members');
+    const toggle = page.getByLabel('Show deleted');
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await expect.poll(resultCount).toBe('1 staff member');
+    await expect.poll(() => gridRow(id).textContent()).toContain('Deleted');
+    await gridRow(id).click();
+    await page.getByRole('heading', { name: `Wes ${last}` }).waitFor();
     await page.getByRole('button', { name: 'Restore' }).click();
     await expect.poll(async () => (await stored('staff', { staff_id: id }))?.deleted_at).toBeNull();
     await page.getByRole('button', { name: 'Delete' }).waitFor();
+    await expect.poll(() => field('first_name').isDisabled()).toBe(false);
   });
 });
 
@@ -217,10 +254,32 @@ describe('availability', () => {
 
     await row.getByRole('button', { name: /^Delete/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await expect
-      .poll(
-        async () => (await stored('availability', { notes: `Staff picnic ${tag}` }))?.deleted_at,
-      )
-      .toBeInstanceOf(Date);
+    const deletedAt = async () =>
+      (await stored('availability', { notes: `Staff picnic ${tag}` }))?.deleted_at;
+    await expect.poll(deletedAt).toBeInstanceOf(Date);
+    await row.waitFor({ state: 'detached' });
+  });
+
+  it('lists the deleted closure with "Show deleted" and restores it', async () => {
+    const row = page.getByRole('row').filter({ hasText: `Staff picnic ${tag}` });
+    const deletedAt = async () =>
+      (await stored('availability', { notes: `Staff picnic ${tag}` }))?.deleted_at;
+    await expect(row.count()).resolves.toBe(0);
+    const toggle = page.getByLabel('Show deleted');
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await row.getByText('Deleted', { exact: true }).waitFor();
+    // A deleted entry is restored, not edited or deleted again.
+    await expect(row.getByRole('button', { name: /^(Edit|Delete)/ }).count()).resolves.toBe(0);
+
+    await row.getByRole('button', { name: /^Restore/ }).click();
+    await expect.poll(deletedAt).toBeNull();
+    await row.getByRole('button', { name: /^Delete/ }).waitFor();
+    await expect(row.getByText('Deleted', { exact: true }).count()).resolves.toBe(0);
+
+    // Back among the live entries once "Show deleted" is off again.
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    await row.getByRole('cell', { name: 'Whole business' }).waitFor();
   });
 });

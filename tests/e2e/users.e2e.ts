@@ -1,6 +1,7 @@
 // Managing users as the owner: adding a staff user (weak password and taken email refused on their
 // fields), changing the role, resetting the password, deactivating and reactivating — each checked in
-// the database and by signing in as that person — and a staff user kept off the page.
+// the database and by signing in as that person — searching the list, and a staff user kept off
+// the page.
 import bcrypt from 'bcryptjs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +188,26 @@ describe('managing users', () => {
     await expect.poll(async () => (await stored())?.is_active).toBe(true);
     await expect.poll(() => row(EMAIL).getByTestId('user-status').textContent()).toBe('Active');
     await page.screenshot({ path: screenshotPath('users-list') });
+  });
+
+  it('searches the users as you type, by name or email, and says when none match', async () => {
+    const search = page.getByRole('textbox', { name: 'Search users' });
+    const rows = page.locator('[data-testid="user-row"]');
+    await search.fill('newhi');
+    await expect.poll(() => rows.count()).toBe(1);
+    await row(EMAIL).waitFor();
+
+    await search.fill('DISPATCH@southern');
+    await expect.poll(() => rows.count()).toBe(1);
+    await row('dispatch@southern-lawn.example').waitFor();
+
+    await search.fill('nobody-by-this-name');
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByText('No users match “nobody-by-this-name”').waitFor();
+
+    await search.fill('');
+    await row(EMAIL).waitFor();
+    await row('owner@southern-lawn.example').waitFor();
   });
 
   it('keeps staff users out: no Users link, and the page says only owners and admins may', async () => {

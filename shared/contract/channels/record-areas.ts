@@ -96,7 +96,12 @@ export const recordAreaChannels = {
     idPrefix: 'eq',
     idField: 'equipment_id',
     derived: ['total_maintenance_cost'],
-    filters: { status: equipmentStatusSchema, category: equipmentCategorySchema },
+    // assigned_staff_ids: items assigned to that person (an equality on the array matches any of it).
+    filters: {
+      status: equipmentStatusSchema,
+      category: equipmentCategorySchema,
+      assigned_staff_ids: idOf('stf'),
+    },
     sortable: sortableFields.equipment,
     edit: 'records.edit',
   }),

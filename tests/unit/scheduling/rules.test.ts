@@ -1,8 +1,10 @@
 // The dispatch board's rules: each rule passing and failing, gap boundaries, moves, DST days and midnight.
 import { describe, expect, it } from 'vitest';
 import type { AppointmentInput } from '../../../shared/schemas';
+import { enforceRules } from '../../../electron/core/services/scheduling/placement';
 import {
   checkPlacement,
+  MAINTENANCE_DUE_SOON_DAYS,
   RULE_SEVERITY,
   type Placement,
   type RuleId,
@@ -32,13 +34,15 @@ function check(p: Partial<Placement>, ctx: Partial<ScheduleContext> = {}) {
   return checkPlacement(placement(p), context(ctx));
 }
 
-/** Every rule raised, hard and soft, in order. */
+/** Every rule raised, hard, soft and info, in order. */
 function rulesOf(result: ReturnType<typeof checkPlacement>): RuleId[] {
-  return [...result.hard, ...result.soft].map((v) => v.rule);
+  return [...result.hard, ...result.soft, ...result.info].map((v) => v.rule);
 }
 
 function messagesOf(result: ReturnType<typeof checkPlacement>, rule: RuleId): string[] {
-  return [...result.hard, ...result.soft].filter((v) => v.rule === rule).map((v) => v.message);
+  return [...result.hard, ...result.soft, ...result.info]
+    .filter((v) => v.rule === rule)
+    .map((v) => v.message);
 }
 
 /** A business and staff that work around the clock, so only the rule under test can fire. */
@@ -55,7 +59,7 @@ function allHours(ctx: Partial<ScheduleContext> = {}, gap = 30): Partial<Schedul
 describe('a clean placement', () => {
   it('raises nothing on a Monday morning with free people and equipment', () => {
     const result = check({ staff_ids: [MARCUS, JO], equipment_ids: [MOWER, TRAILER] });
-    expect(result).toEqual({ hard: [], soft: [] });
+    expect(result).toEqual({ hard: [], soft: [], info: [] });
   });
 
   it('sorts each rule into its documented severity', () => {
@@ -64,6 +68,8 @@ describe('a clean placement', () => {
       'business_hours',
       'equipment_maintenance_due',
     ]);
+    const info = Object.entries(RULE_SEVERITY).filter(([, s]) => s === 'info');
+    expect(info.map(([rule]) => rule)).toEqual(['equipment_maintenance_due_soon']);
   });
 });
 
@@ -429,6 +435,7 @@ describe('business_closed', () => {
         },
       ],
       soft: [],
+      info: [],
     });
     expect(
       rulesOf(check({ scheduled_date: '2026-11-25' }, { availability: [thanksgiving] })),
@@ -483,6 +490,7 @@ describe('business_hours (soft)', () => {
             'This job runs 5:00 PM–6:00 PM, outside business hours (8:00 AM–5:00 PM on Mondays).',
         },
       ],
+      info: [],
     });
     expect(rulesOf(check({ start: '16:00', end: '17:00' }, { staff: lateStaff }))).toEqual([]);
   });
@@ -568,13 +576,15 @@ describe('equipment_unavailable', () => {
   });
 });
 
-describe('equipment_maintenance_due (soft)', () => {
+describe('equipment maintenance: due (soft) and due soon (info)', () => {
   const due = (date: string) => ({
     equipment: [equipment(MOWER, { maintenance_due_date: new Date(`${date}T00:00:00Z`) })],
   });
+  // The job is on Mon, Mar 16; MAINTENANCE_DUE_SOON_DAYS after it is Mon, Mar 23.
+  const job = { equipment_ids: [MOWER] };
 
   it('warns when maintenance is due on or before the job date', () => {
-    expect(check({ equipment_ids: [MOWER] }, due('2026-03-10'))).toEqual({
+    expect(check(job, due('2026-03-10'))).toEqual({
       hard: [],
       soft: [
         {
@@ -584,14 +594,54 @@ describe('equipment_maintenance_due (soft)', () => {
           equipment_id: MOWER,
         },
       ],
+      info: [],
     });
-    expect(
-      messagesOf(check({ equipment_ids: [MOWER] }, due('2026-03-16')), 'equipment_maintenance_due'),
-    ).toEqual(['Zero-Turn Mower is due for maintenance on Mon, Mar 16.']);
+    expect(messagesOf(check(job, due('2026-03-16')), 'equipment_maintenance_due')).toEqual([
+      'Zero-Turn Mower is due for maintenance on Mon, Mar 16.',
+    ]);
   });
 
-  it('stays quiet when maintenance is due later', () => {
-    expect(rulesOf(check({ equipment_ids: [MOWER] }, due('2026-03-17')))).toEqual([]);
+  it('notes, as info only, maintenance due within the week after the job', () => {
+    expect(MAINTENANCE_DUE_SOON_DAYS).toBe(7);
+    expect(check(job, due('2026-03-19'))).toEqual({
+      hard: [],
+      soft: [],
+      info: [
+        {
+          rule: 'equipment_maintenance_due_soon',
+          severity: 'info',
+          message: 'Zero-Turn Mower is due for maintenance 3 days after this job, on Thu, Mar 19.',
+          equipment_id: MOWER,
+        },
+      ],
+    });
+    expect(messagesOf(check(job, due('2026-03-17')), 'equipment_maintenance_due_soon')).toEqual([
+      'Zero-Turn Mower is due for maintenance the day after this job, on Tue, Mar 17.',
+    ]);
+    expect(rulesOf(check(job, due('2026-03-23')))).toEqual(['equipment_maintenance_due_soon']);
+  });
+
+  it('stays quiet when maintenance is due more than a week after the job', () => {
+    expect(rulesOf(check(job, due('2026-03-24')))).toEqual([]);
+    expect(rulesOf(check(job, due('2026-09-01')))).toEqual([]);
+    expect(rulesOf(check(job, { equipment: [equipment(MOWER)] }))).toEqual([]);
+  });
+
+  it('lets a job with maintenance due soon be placed without an override', () => {
+    const found = check(job, due('2026-03-19'));
+    expect(enforceRules(found, { override_warnings: false })).toEqual([]);
+  });
+
+  it('still asks for an override when maintenance is overdue, and takes it', () => {
+    const found = check(job, due('2026-03-10'));
+    expect(() => enforceRules(found, { override_warnings: false })).toThrow(
+      expect.objectContaining({
+        kind: 'conflict',
+        message: 'Zero-Turn Mower has been due for maintenance since Tue, Mar 10. Save it anyway?',
+        details: { violations: found.soft, overridable: true },
+      }),
+    );
+    expect(enforceRules(found, { override_warnings: true })).toEqual(found.soft);
   });
 });
 

@@ -10,7 +10,7 @@ import type {
 } from '../../../../shared/schemas';
 import { dateKeyOf } from '../../../../shared/time';
 import { weatherRisks, type WeatherThresholds } from '../../../../shared/weather/risk';
-import { checkPlacement, type Violation } from '../scheduling/rules';
+import { checkPlacement, type Finding } from '../scheduling/rules';
 
 export interface DayFacts {
   business: Business;
@@ -35,15 +35,18 @@ function indexBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   return map;
 }
 
-/** Violations of each scheduled or in-progress job with a crew, by appointment id (none: absent). */
-export function dayWarnings(facts: DayFacts): Record<string, Violation[]> {
+/**
+ * Violations (and informational notices, such as maintenance due soon) of each scheduled or
+ * in-progress job with a crew, by appointment id (none: absent).
+ */
+export function dayWarnings(facts: DayFacts): Record<string, Finding[]> {
   const services = new Map(facts.services.map((s) => [s.service_id, s]));
   const staff = new Map(facts.staff.map((s) => [s.staff_id, s]));
   const equipment = new Map(facts.equipment.map((e) => [e.equipment_id, e]));
   // Only the jobs that share a person or a machine can clash: index them once, not per job.
   const byStaff = indexBy(facts.nearby, (a) => a.assigned_staff_ids);
   const byEquipment = indexBy(facts.nearby, (a) => a.assigned_equipment_ids);
-  const warnings: Record<string, Violation[]> = {};
+  const warnings: Record<string, Finding[]> = {};
   for (const job of facts.appointments) {
     const service = services.get(job.service_id);
     if (!CHECKED.has(job.status) || job.assigned_staff_ids.length === 0 || !service) continue;
@@ -51,7 +54,7 @@ export function dayWarnings(facts: DayFacts): Record<string, Violation[]> {
       ...job.assigned_staff_ids.flatMap((id) => byStaff.get(id) ?? []),
       ...job.assigned_equipment_ids.flatMap((id) => byEquipment.get(id) ?? []),
     ]);
-    const { hard, soft } = checkPlacement(
+    const { hard, soft, info } = checkPlacement(
       {
         appointment_id: job.appointment_id,
         scheduled_date: dateKeyOf(job.scheduled_date),
@@ -71,7 +74,7 @@ export function dayWarnings(facts: DayFacts): Record<string, Violation[]> {
         names: facts.names,
       },
     );
-    const found = [...hard, ...soft];
+    const found = [...hard, ...soft, ...info];
     if (found.length) warnings[job.appointment_id] = found;
   }
   return warnings;

@@ -17,7 +17,7 @@ import { businessSpec } from '../business/handlers';
 import { specFor } from '../records/handlers';
 import { tenantRepository } from '../tenant';
 import { shortDate } from './format';
-import { checkPlacement, type Placement, type Violation } from './rules';
+import { checkPlacement, type Placement, type RuleCheck, type Violation } from './rules';
 
 export interface PlacementDeps {
   database: DatabaseHolder;
@@ -59,10 +59,35 @@ export function joinMessages(violations: readonly Violation[]): string {
 const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
 
 /**
+ * What the rules' findings mean for a write: hard violations refuse it with a ConflictError
+ * {violations, overridable: false}; soft ones refuse it unless `override_warnings`
+ * ({overridable: true}); info notices (maintenance due soon) are left out and never refuse.
+ * Returns the soft warnings that were overridden.
+ */
+export function enforceRules(
+  found: Pick<RuleCheck, 'hard' | 'soft'>,
+  options: Pick<PlacementOptions, 'override_warnings' | 'confirm'>,
+): Violation[] {
+  const { hard, soft } = found;
+  if (hard.length) {
+    throw new ConflictError(joinMessages(hard), {
+      violations: [...hard, ...soft],
+      overridable: false,
+    });
+  }
+  if (soft.length && !options.override_warnings) {
+    throw new ConflictError(`${joinMessages(soft)} ${options.confirm ?? 'Save it anyway?'}`, {
+      violations: soft,
+      overridable: true,
+    });
+  }
+  return soft;
+}
+
+/**
  * Checks placements (one job, or each occurrence of a series) under the board's rules, loading
- * what the rules need once for all of them. Hard violations anywhere refuse the lot with a
- * ConflictError {violations, overridable: false}; soft ones refuse unless `override_warnings`
- * ({overridable: true}). With more than one placement, each message starts with its date
+ * what the rules need once for all of them, and refuses or warns as `enforceRules` says, for the
+ * lot at once. With more than one placement, each message starts with its date
  * ("On Thu, Apr 23: …"). Returns the soft warnings that were overridden.
  */
 export async function checkJobPlacements(
@@ -150,19 +175,7 @@ export async function checkJobPlacements(
     soft.push(...dated(p, result.soft));
   }
 
-  if (hard.length) {
-    throw new ConflictError(joinMessages(hard), {
-      violations: [...hard, ...soft],
-      overridable: false,
-    });
-  }
-  if (soft.length && !options.override_warnings) {
-    throw new ConflictError(`${joinMessages(soft)} ${options.confirm ?? 'Save it anyway?'}`, {
-      violations: soft,
-      overridable: true,
-    });
-  }
-  return soft;
+  return enforceRules({ hard, soft }, options);
 }
 
 /** One job's placement under the rules; see checkJobPlacements. */

@@ -1,21 +1,23 @@
 // The dispatch board's scheduling rules as one pure function: may this job go at this time, with these people and this equipment?
 //
-// Severity — hard violations refuse the placement; soft ones warn and a dispatcher may override:
+// Severity — hard violations refuse the placement; soft ones warn and a dispatcher may override;
+// info ones are notices to show with the job that never stop a placement:
 //
-// | rule                      | severity | why                                                          |
-// | ------------------------- | -------- | ------------------------------------------------------------ |
-// | invalid_time              | hard     | the job has no real time span to check                       |
-// | staff_overlap             | hard     | one person cannot be at two jobs, or drive between too fast  |
-// | staff_inactive            | hard     | the person no longer works here                              |
-// | staff_hours               | hard     | outside the person's own working hours (or a day off)        |
-// | staff_time_off            | hard     | vacation, sick days, training, recurring days off            |
-// | business_closed           | hard     | holiday/closure, or a weekday the business never opens       |
-// | equipment_double_booked   | hard     | one machine cannot be at two jobs                            |
-// | equipment_unavailable     | hard     | in the shop, retired, or no longer in use                    |
-// | minimum_staff             | hard     | the service cannot be done with fewer people                 |
-// | crew_stacking             | hard     | a second crew on a job that takes one                        |
-// | business_hours            | soft     | open that day, but the job runs early or late: often agreed  |
-// | equipment_maintenance_due | soft     | the machine still runs; the office is reminded to service it |
+// | rule                           | severity | why                                                          |
+// | ------------------------------ | -------- | ------------------------------------------------------------ |
+// | invalid_time                   | hard     | the job has no real time span to check                       |
+// | staff_overlap                  | hard     | one person cannot be at two jobs, or drive between too fast  |
+// | staff_inactive                 | hard     | the person no longer works here                              |
+// | staff_hours                    | hard     | outside the person's own working hours (or a day off)        |
+// | staff_time_off                 | hard     | vacation, sick days, training, recurring days off            |
+// | business_closed                | hard     | holiday/closure, or a weekday the business never opens       |
+// | equipment_double_booked        | hard     | one machine cannot be at two jobs                            |
+// | equipment_unavailable          | hard     | in the shop, retired, or no longer in use                    |
+// | minimum_staff                  | hard     | the service cannot be done with fewer people                 |
+// | crew_stacking                  | hard     | a second crew on a job that takes one                        |
+// | business_hours                 | soft     | open that day, but the job runs early or late: often agreed  |
+// | equipment_maintenance_due      | soft     | the machine still runs; the office is reminded to service it |
+// | equipment_maintenance_due_soon | info     | due within 7 days after the job: plan the service around it  |
 //
 // Definitions:
 // - Time: a job's span is [start, end) between UTC instants of its local date and times in the
@@ -40,6 +42,9 @@
 //   !business.config.allow_crew_stacking, a job may not have more than one crew lead unless all
 //   its people are needed to reach minimum_staff_count (then the leads work as one crew).
 //   Crew members and managers join the crew and never make a second one.
+// - Maintenance: equipment_maintenance_due when the machine's maintenance_due_date is on or before
+//   the job's date; equipment_maintenance_due_soon when it falls in the
+//   MAINTENANCE_DUE_SOON_DAYS after it (a later date is not mentioned).
 import type {
   Appointment,
   Availability,
@@ -81,10 +86,13 @@ export type RuleId =
   | 'equipment_double_booked'
   | 'equipment_unavailable'
   | 'equipment_maintenance_due'
+  | 'equipment_maintenance_due_soon'
   | 'minimum_staff'
   | 'crew_stacking';
 
-export const RULE_SEVERITY: Readonly<Record<RuleId, 'hard' | 'soft'>> = {
+export type Severity = 'hard' | 'soft' | 'info';
+
+export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
   invalid_time: 'hard',
   staff_overlap: 'hard',
   staff_inactive: 'hard',
@@ -95,18 +103,30 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, 'hard' | 'soft'>> = {
   equipment_double_booked: 'hard',
   equipment_unavailable: 'hard',
   equipment_maintenance_due: 'soft',
+  equipment_maintenance_due_soon: 'info',
   minimum_staff: 'hard',
   crew_stacking: 'hard',
 };
 
-export interface Violation {
+/** What a rule found about a placement. */
+export interface Finding {
   rule: RuleId;
-  severity: 'hard' | 'soft';
+  severity: Severity;
   /** One sentence a dispatcher understands, naming the rule and the clash. */
   message: string;
   appointment_id?: string;
   staff_id?: string;
   equipment_id?: string;
+}
+
+/** A finding that refuses (hard) or warns until overridden (soft). */
+export interface Violation extends Finding {
+  severity: 'hard' | 'soft';
+}
+
+/** A finding shown with the job that never stops a placement. */
+export interface Notice extends Finding {
+  severity: 'info';
 }
 
 export interface Placement {
@@ -156,6 +176,10 @@ interface OtherJob {
 }
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** Days after a job's date within which a machine's maintenance due date is mentioned on the job. */
+export const MAINTENANCE_DUE_SOON_DAYS = 7;
 
 const IGNORED_STATUSES: ReadonlySet<Appointment['status']> = new Set(['canceled', 'rescheduled']);
 
@@ -173,8 +197,8 @@ function overlaps(a: Span, b: Span): boolean {
 function violation(
   rule: RuleId,
   message: string,
-  ids: Pick<Violation, 'appointment_id' | 'staff_id' | 'equipment_id'> = {},
-): Violation {
+  ids: Pick<Finding, 'appointment_id' | 'staff_id' | 'equipment_id'> = {},
+): Finding {
   return { rule, severity: RULE_SEVERITY[rule], message, ...ids };
 }
 
@@ -182,7 +206,7 @@ function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
 
-function checkTimes(p: Placement, timeZone: string): Violation[] {
+function checkTimes(p: Placement, timeZone: string): Finding[] {
   if (!isDateKey(p.scheduled_date)) {
     return [violation('invalid_time', `The date ${p.scheduled_date} is not a calendar date.`)];
   }
@@ -311,11 +335,11 @@ function checkStaff(
   ctx: ScheduleContext,
   span: Span,
   others: readonly OtherJob[],
-): Violation[] {
+): Finding[] {
   const { business } = ctx;
   const date = p.scheduled_date;
   const minGap = business.config.min_gap_between_jobs_minutes;
-  const found: Violation[] = [];
+  const found: Finding[] = [];
   for (const staffId of unique(p.staff_ids)) {
     const member = ctx.staff.find((s) => s.staff_id === staffId);
     const ids = { staff_id: staffId };
@@ -390,10 +414,10 @@ function checkStaff(
   return found;
 }
 
-function checkBusiness(p: Placement, ctx: ScheduleContext, span: Span): Violation[] {
+function checkBusiness(p: Placement, ctx: ScheduleContext, span: Span): Finding[] {
   const { business } = ctx;
   const date = p.scheduled_date;
-  const found: Violation[] = [];
+  const found: Finding[] = [];
   let closedAllDay = false;
   for (const entry of timeOffOn(ctx, null, date)) {
     const blocked = blockedSpan(entry, date, business.timezone);
@@ -445,9 +469,9 @@ function checkEquipment(
   ctx: ScheduleContext,
   span: Span,
   others: readonly OtherJob[],
-): Violation[] {
+): Finding[] {
   const date = p.scheduled_date;
-  const found: Violation[] = [];
+  const found: Finding[] = [];
   for (const equipmentId of unique(p.equipment_ids)) {
     const piece = ctx.equipment.find((e) => e.equipment_id === equipmentId);
     const ids = { equipment_id: equipmentId };
@@ -466,14 +490,26 @@ function checkEquipment(
         }),
       );
     }
-    const due = piece.maintenance_due_date ? dateKeyOf(piece.maintenance_due_date) : null;
-    if (due !== null && due <= date) {
+    if (!piece.maintenance_due_date) continue;
+    const due = dateKeyOf(piece.maintenance_due_date);
+    // Both are calendar dates at 00:00 UTC, so they are whole days apart; the job's date was
+    // checked by checkTimes, and the board checks every job of a day, so no Temporal here.
+    const days = (piece.maintenance_due_date.getTime() - Date.parse(`${date}T00:00:00Z`)) / DAY_MS;
+    if (days <= 0) {
       found.push(
         violation(
           'equipment_maintenance_due',
-          due === date
+          days === 0
             ? `${piece.name} is due for maintenance on ${shortDate(due)}.`
             : `${piece.name} has been due for maintenance since ${shortDate(due)}.`,
+          ids,
+        ),
+      );
+    } else if (days <= MAINTENANCE_DUE_SOON_DAYS) {
+      found.push(
+        violation(
+          'equipment_maintenance_due_soon',
+          `${piece.name} is due for maintenance ${days === 1 ? 'the day after this job' : `${days} days after this job`}, on ${shortDate(due)}.`,
           ids,
         ),
       );
@@ -482,10 +518,10 @@ function checkEquipment(
   return found;
 }
 
-function checkCrew(p: Placement, ctx: ScheduleContext): Violation[] {
+function checkCrew(p: Placement, ctx: ScheduleContext): Finding[] {
   const { service, business } = ctx;
   const staffIds = unique(p.staff_ids);
-  const found: Violation[] = [];
+  const found: Finding[] = [];
   const minimum = service.minimum_staff_count;
   if (staffIds.length > 0 && staffIds.length < minimum) {
     found.push(
@@ -512,14 +548,19 @@ function checkCrew(p: Placement, ctx: ScheduleContext): Violation[] {
   return found;
 }
 
+/** A placement's findings by severity. */
+export interface RuleCheck {
+  hard: Violation[];
+  soft: Violation[];
+  info: Notice[];
+}
+
 /**
  * Checks a job's placement against the board's rules. Hard violations mean the placement is
- * refused; soft ones are warnings a dispatcher may override.
+ * refused; soft ones are warnings a dispatcher may override; info ones are notices to show with
+ * the job, never a reason to stop.
  */
-export function checkPlacement(
-  p: Placement,
-  ctx: ScheduleContext,
-): { hard: Violation[]; soft: Violation[] } {
+export function checkPlacement(p: Placement, ctx: ScheduleContext): RuleCheck {
   const timeZone = ctx.business.timezone;
   let found = checkTimes(p, timeZone);
   if (found.length === 0) {
@@ -533,8 +574,9 @@ export function checkPlacement(
     ];
   }
   return {
-    hard: found.filter((v) => v.severity === 'hard'),
-    soft: found.filter((v) => v.severity === 'soft'),
+    hard: found.filter((v): v is Violation => v.severity === 'hard'),
+    soft: found.filter((v): v is Violation => v.severity === 'soft'),
+    info: found.filter((v): v is Notice => v.severity === 'info'),
   };
 }
 

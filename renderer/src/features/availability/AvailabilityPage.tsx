@@ -1,7 +1,18 @@
 // Availability: business-wide closures and special hours beside every person's time off, in one
-// table filtered by type and person; any entry opens for editing.
+// table filtered by type and person; any entry opens for editing, and "Show deleted" lists the
+// deleted ones to restore.
 import AddIcon from '@mui/icons-material/Add';
-import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { pages } from '../../app/pages';
@@ -15,9 +26,10 @@ const BUSINESS = 'business';
 const TYPES = ['Closure', 'Special hours', 'Time off', 'Recurring schedule'];
 
 export function AvailabilityPage() {
-  const list = useAvailabilityList();
-  const lookups = useLookups().data;
   const [params, setParams] = useSearchParams();
+  const includeDeleted = params.get('deleted') === '1';
+  const list = useAvailabilityList(undefined, includeDeleted);
+  const lookups = useLookups().data;
   const [adding, setAdding] = useState(false);
   // By id, so the dialog follows the entry's latest version when the list reloads.
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -92,6 +104,15 @@ export function AvailabilityPage() {
             </MenuItem>
           ))}
         </TextField>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={includeDeleted}
+              onChange={(e) => setParam('deleted', e.target.checked ? '1' : '')}
+            />
+          }
+          label="Show deleted"
+        />
         <Typography color="text.secondary" sx={{ flexGrow: 1 }} data-testid="result-count">
           {list.data ? `${entries.length} of ${list.data.items.length} entries` : ' '}
         </Typography>

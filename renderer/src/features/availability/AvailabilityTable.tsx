@@ -1,10 +1,12 @@
 // Availability entries in a table — dates, who, type, reason, times, recurrence — each opened for
-// editing or deleted after a confirm.
+// editing or deleted after a confirm; a deleted one (shown with "Show deleted") is restored here.
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import EditIcon from '@mui/icons-material/EditOutlined';
+import RestoreIcon from '@mui/icons-material/RestoreFromTrash';
 import {
   Alert,
   Button,
+  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -28,6 +30,7 @@ import {
   timesText,
   typeLabel,
   useRemoveAvailability,
+  useRestoreAvailability,
   type AvailabilityEntry,
 } from './availabilityModel';
 
@@ -46,6 +49,7 @@ export function AvailabilityTable({
   onEdit: (entry: AvailabilityEntry) => void;
 }) {
   const remove = useRemoveAvailability();
+  const restore = useRestoreAvailability();
   const [asked, setAsked] = useState<AvailabilityEntry | null>(null);
   const close = () => {
     setAsked(null);
@@ -53,6 +57,11 @@ export function AvailabilityTable({
   };
   return (
     <>
+      {restore.error && (
+        <Alert severity="error" sx={{ mb: 2 }} onClose={() => restore.reset()}>
+          Could not restore the entry: {restore.error.message}
+        </Alert>
+      )}
       <TableContainer component={Paper} variant="outlined">
         <Table size="small" aria-label={label}>
           <TableHead>
@@ -68,35 +77,61 @@ export function AvailabilityTable({
             </TableRow>
           </TableHead>
           <TableBody>
-            {entries.map((entry) => (
-              <TableRow key={entry.availability_id} data-testid={`entry-${entry.availability_id}`}>
-                <TableCell>{datesText(entry)}</TableCell>
-                {whoOf && <TableCell>{whoOf(entry)}</TableCell>}
-                <TableCell>{typeLabel(entry)}</TableCell>
-                <TableCell>{reasonLabel(entry.reason)}</TableCell>
-                <TableCell>{timesText(entry)}</TableCell>
-                <TableCell>
-                  {entry.is_recurring ? describeRule(entry.recurrence_rule) : 'No'}
-                </TableCell>
-                <TableCell>{entry.notes ?? ''}</TableCell>
-                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  <IconButton
-                    size="small"
-                    aria-label={`Edit ${typeLabel(entry).toLowerCase()} ${datesText(entry)}`}
-                    onClick={() => onEdit(entry)}
-                  >
-                    <EditIcon fontSize="small" />
-                  </IconButton>
-                  <IconButton
-                    size="small"
-                    aria-label={`Delete ${typeLabel(entry).toLowerCase()} ${datesText(entry)}`}
-                    onClick={() => setAsked(entry)}
-                  >
-                    <DeleteIcon fontSize="small" />
-                  </IconButton>
-                </TableCell>
-              </TableRow>
-            ))}
+            {entries.map((entry) => {
+              const what = `${typeLabel(entry).toLowerCase()} ${datesText(entry)}`;
+              const deleted = entry.deleted_at !== null;
+              return (
+                <TableRow
+                  key={entry.availability_id}
+                  data-testid={`entry-${entry.availability_id}`}
+                  data-deleted={deleted ? 'true' : undefined}
+                  sx={deleted ? { '& td': { color: 'text.disabled' } } : undefined}
+                >
+                  <TableCell>{datesText(entry)}</TableCell>
+                  {whoOf && <TableCell>{whoOf(entry)}</TableCell>}
+                  <TableCell>{typeLabel(entry)}</TableCell>
+                  <TableCell>{reasonLabel(entry.reason)}</TableCell>
+                  <TableCell>{timesText(entry)}</TableCell>
+                  <TableCell>
+                    {entry.is_recurring ? describeRule(entry.recurrence_rule) : 'No'}
+                  </TableCell>
+                  <TableCell>{entry.notes ?? ''}</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {deleted ? (
+                      <>
+                        <Chip size="small" color="warning" label="Deleted" sx={{ mr: 1 }} />
+                        <Button
+                          size="small"
+                          startIcon={<RestoreIcon />}
+                          aria-label={`Restore ${what}`}
+                          disabled={restore.isPending}
+                          onClick={() => restore.mutate(entry)}
+                        >
+                          Restore
+                        </Button>
+                      </>
+                    ) : (
+                      <>
+                        <IconButton
+                          size="small"
+                          aria-label={`Edit ${what}`}
+                          onClick={() => onEdit(entry)}
+                        >
+                          <EditIcon fontSize="small" />
+                        </IconButton>
+                        <IconButton
+                          size="small"
+                          aria-label={`Delete ${what}`}
+                          onClick={() => setAsked(entry)}
+                        >
+                          <DeleteIcon fontSize="small" />
+                        </IconButton>
+                      </>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
             {!entries.length && (
               <TableRow>
                 <TableCell colSpan={whoOf ? 8 : 7}>

@@ -1,5 +1,5 @@
 // What the availability screens share: words for types and reasons, calendar days as the core
-// stores them (00:00 UTC), weekly RRULEs, and the list / create / update / delete calls.
+// stores them (00:00 UTC), weekly RRULEs, and the list / create / update / delete / restore calls.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Availability } from '../../../../shared/schemas/availability';
 import { availabilityReasonSchema } from '../../../../shared/schemas/availability';
@@ -98,16 +98,17 @@ export function datesText(entry: Pick<Availability, 'date_from' | 'date_to'>): s
 export const timesText = (entry: Pick<Availability, 'start_time' | 'end_time'>) =>
   entry.start_time && entry.end_time ? `${entry.start_time}–${entry.end_time}` : 'All day';
 
-const listInput = (staffId?: string) => ({
+const listInput = (staffId?: string, includeDeleted = false) => ({
   filter: staffId ? { staff_id: staffId } : {},
   sort: { field: 'date_from', direction: 'asc' as const },
   limit: 500,
+  includeDeleted,
 });
 
-/** Every entry (or one person's), earliest first. */
-export function useAvailabilityList(staffId?: string) {
+/** Every entry (or one person's), earliest first; deleted ones too with `includeDeleted`. */
+export function useAvailabilityList(staffId?: string, includeDeleted = false) {
   const api = useApi();
-  const input = listInput(staffId);
+  const input = listInput(staffId, includeDeleted);
   return useQuery({
     queryKey: recordKeys.list('availability', input),
     queryFn: () => api.availability.list(input),
@@ -131,6 +132,17 @@ export function useRemoveAvailability() {
     mutationFn: (entry: AvailabilityEntry) =>
       api.availability.remove({ id: entry.availability_id, version: entry.version }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: recordKeys.list('availability') }),
+  });
+}
+
+/** Brings a deleted entry back: it blocks bookings again. */
+export function useRestoreAvailability() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (entry: AvailabilityEntry) =>
+      api.availability.restore({ id: entry.availability_id, version: entry.version }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: recordKeys.list('availability') }),
   });
 }
 

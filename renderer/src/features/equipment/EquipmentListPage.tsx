@@ -3,9 +3,9 @@ import ConstructionIcon from '@mui/icons-material/Construction';
 import { Chip, Stack } from '@mui/material';
 import type { GridColDef } from '@mui/x-data-grid';
 import { useMemo } from 'react';
-import { formatMoney } from '../jobs/jobModel';
+import { formatMoney, staffOrder } from '../jobs/jobModel';
 import { useLookups } from '../jobs/useJobData';
-import { RecordListPage } from '../records/RecordListPage';
+import { RecordListPage, type ListFilter } from '../records/RecordListPage';
 import type { RecordDoc } from '../records/recordApi';
 import { DueChip, useToday } from './DueChip';
 import {
@@ -84,6 +84,22 @@ export function EquipmentListPage() {
     ],
     [lookups, today],
   );
+  const filters = useMemo<ListFilter[]>(
+    () => [
+      { key: 'status', label: 'Status', options: statusOptions },
+      { key: 'category', label: 'Category', options: categoryOptions },
+      {
+        // Who has the item: crew leads first, the way the board and the pickers list people.
+        key: 'assigned_staff_ids',
+        label: 'Assigned to',
+        options: [...(lookups?.staff ?? [])].sort(staffOrder).map((p) => ({
+          value: p.staff_id,
+          label: `${p.first_name} ${p.last_name}`,
+        })),
+      },
+    ],
+    [lookups],
+  );
   return (
     <RecordListPage
       area="equipment"
@@ -97,10 +113,7 @@ export function EquipmentListPage() {
       columns={columns}
       sortable={equipmentSortable}
       defaultSort={{ field: 'name', direction: 'asc' }}
-      filters={[
-        { key: 'status', label: 'Status', options: statusOptions },
-        { key: 'category', label: 'Category', options: categoryOptions },
-      ]}
+      filters={filters}
       searchPlaceholder="Name, serial number, notes"
     />
   );

@@ -496,6 +496,12 @@ function FilterControl({
             {o.label}
           </MenuItem>
         ))}
+        {/* The address's choice while its options load (people's names), so it is kept meanwhile. */}
+        {value && !filter.options.some((o) => o.value === value) && (
+          <MenuItem value={value} sx={{ display: 'none' }}>
+            …
+          </MenuItem>
+        )}
       </Select>
     </FormControl>
   );
