@@ -47,6 +47,98 @@ export const weatherThresholdsSchema = z
   })
   .prefault({});
 
+/** OpenStreetMap's standard tiles: the map's tile server until the business names another. */
+export const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+/** The credit OpenStreetMap's tile usage policy asks for, as plain text (the map adds the link). */
+export const DEFAULT_MAP_TILE_ATTRIBUTION = '© OpenStreetMap contributors';
+/** Road distance per straight-line distance; 1.3 is a common figure for suburban street grids. */
+export const DEFAULT_ROUTE_ROAD_FACTOR = 1.3;
+/** Average driving speed including lights and turns. */
+export const DEFAULT_ROUTE_AVERAGE_SPEED_KMH = 40;
+
+const TILE_PLACEHOLDERS = ['{z}', '{x}', '{y}'] as const;
+
+/**
+ * A Leaflet tile URL template: https (the app's content security policy loads images only over
+ * https), with the zoom and tile column and row in it.
+ */
+export const mapTileUrlSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter the tile server's URL, e.g. " + DEFAULT_MAP_TILE_URL, abort: true })
+  .max(500, { error: 'The tile URL is too long (500 characters at most).', abort: true })
+  .refine(
+    (url) => {
+      try {
+        // Placeholders ({s}, {z}, {r}…) are not valid in a host name; any letter stands in for them.
+        const parsed = new URL(url.replace(/\{[a-z]+\}/gi, 'a'));
+        return parsed.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    {
+      error:
+        'The tile URL must be a web address starting with https:// (maps load tiles only over https).',
+      abort: true,
+    },
+  )
+  .superRefine((url, ctx) => {
+    const missing = TILE_PLACEHOLDERS.filter((p) => !url.includes(p));
+    if (missing.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The tile URL must contain {z}, {x} and {y} (missing ${missing.join(', ')}).`,
+      });
+    }
+  });
+
+export const mapTileAttributionSchema = z
+  .string()
+  .trim()
+  .max(300, { error: 'The attribution is too long (300 characters at most).' });
+
+export const routeRoadFactorSchema = z
+  .number({ error: 'Enter the road factor as a number, e.g. 1.3.' })
+  .min(1, { error: 'The road factor must be between 1.0 and 3.0.' })
+  .max(3, { error: 'The road factor must be between 1.0 and 3.0.' });
+
+export const routeAverageSpeedSchema = z
+  .number({ error: 'Enter the average speed in km/h as a number, e.g. 40.' })
+  .min(5, { error: 'The average speed must be between 5 and 130 km/h.' })
+  .max(130, { error: 'The average speed must be between 5 and 130 km/h.' });
+
+/** The map's tile server and the route optimizer's travel estimate, each with its default. */
+const mapSettingsFields = {
+  /** Leaflet tile URL template ({z}/{x}/{y}); OpenStreetMap's by default. */
+  map_tile_url: mapTileUrlSchema.default(DEFAULT_MAP_TILE_URL),
+  /** The tile server's credit, plain text, shown on every map. */
+  map_tile_attribution: mapTileAttributionSchema.default(DEFAULT_MAP_TILE_ATTRIBUTION),
+  /** Road km per straight-line km, for route travel estimates. */
+  route_road_factor: routeRoadFactorSchema.default(DEFAULT_ROUTE_ROAD_FACTOR),
+  /** Average driving speed for route travel estimates. */
+  route_average_speed_kmh: routeAverageSpeedSchema.default(DEFAULT_ROUTE_AVERAGE_SPEED_KMH),
+};
+
+export const mapSettingsSchema = z.strictObject(mapSettingsFields);
+export type MapSettings = z.infer<typeof mapSettingsSchema>;
+export const MAP_SETTINGS_DEFAULTS: MapSettings = mapSettingsSchema.parse({});
+
+/** Reads the map settings of any stored config: a missing or unusable value gives its default. */
+const mapSettingsReader = z.object({
+  map_tile_url: mapSettingsFields.map_tile_url.catch(DEFAULT_MAP_TILE_URL),
+  map_tile_attribution: mapSettingsFields.map_tile_attribution.catch(DEFAULT_MAP_TILE_ATTRIBUTION),
+  route_road_factor: mapSettingsFields.route_road_factor.catch(DEFAULT_ROUTE_ROAD_FACTOR),
+  route_average_speed_kmh: mapSettingsFields.route_average_speed_kmh.catch(
+    DEFAULT_ROUTE_AVERAGE_SPEED_KMH,
+  ),
+});
+
+/** The business's map and route settings, with defaults for what an older document lacks. */
+export function mapSettingsOf(config: unknown): MapSettings {
+  return mapSettingsReader.parse(typeof config === 'object' && config !== null ? config : {});
+}
+
 /** Per-business settings; `businessConfigSchema.parse({})` gives the seed's defaults. */
 export const businessConfigSchema = z
   .strictObject({
@@ -76,6 +168,8 @@ export const businessConfigSchema = z
     sms_before_appointment_hours: z.int().min(0).max(168).default(24),
     push_enabled: z.boolean().default(true),
     email_enabled: z.boolean().default(false),
+
+    ...mapSettingsFields,
   })
   .prefault({});
 export type BusinessConfig = z.infer<typeof businessConfigSchema>;

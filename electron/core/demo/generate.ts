@@ -5,6 +5,7 @@ import type { Temporal } from 'temporal-polyfill';
 import {
   createIdGenerator,
   defaultWeeklyHours,
+  MAP_SETTINGS_DEFAULTS,
   withLocation,
   type Appointment,
   type AppointmentStatus,
@@ -426,6 +427,7 @@ class BusinessBuilder {
       sms_before_appointment_hours: 24,
       push_enabled: true,
       email_enabled: false,
+      ...MAP_SETTINGS_DEFAULTS,
     };
     return {
       business_id: this.businessId,

@@ -1,4 +1,8 @@
 // Travel between two points for route planning: an interface, and the straight-line estimate used until a road network is plugged in.
+import {
+  DEFAULT_ROUTE_AVERAGE_SPEED_KMH,
+  DEFAULT_ROUTE_ROAD_FACTOR,
+} from '../../../shared/schemas/businesses';
 
 export interface LatLng {
   lat: number;
@@ -16,9 +20,9 @@ export interface TravelModel {
 }
 
 export interface StraightLineOptions {
-  /** Road distance per straight-line distance; 1.3 is a common figure for suburban street grids. */
+  /** Road distance per straight-line distance; 1.3 (the default) suits suburban street grids. */
   roadFactor?: number;
-  /** Average driving speed including lights and turns. */
+  /** Average driving speed including lights and turns; 40 km/h by default. */
   averageKmh?: number;
 }
 
@@ -37,8 +41,8 @@ export function haversineKm(a: LatLng, b: LatLng): number {
 
 /** Road km ≈ haversine × roadFactor; minutes = road km at averageKmh. */
 export function straightLineTravel(options: StraightLineOptions = {}): TravelModel {
-  const roadFactor = options.roadFactor ?? 1.3;
-  const averageKmh = options.averageKmh ?? 40;
+  const roadFactor = options.roadFactor ?? DEFAULT_ROUTE_ROAD_FACTOR;
+  const averageKmh = options.averageKmh ?? DEFAULT_ROUTE_AVERAGE_SPEED_KMH;
   if (!(roadFactor >= 1) || !Number.isFinite(roadFactor)) {
     throw new RangeError(`roadFactor must be a finite number ≥ 1, got ${roadFactor}`);
   }

@@ -70,6 +70,7 @@ const AvailabilityPage = lazyPage(
 );
 const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
 const MapPage = lazyPage(() => import('../features/map/MapPage'), 'MapPage');
+const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 
 /** While a page's code loads: a thin bar, as the frame around it is already there. */
 const page = (element: ReactElement) => (
@@ -87,6 +88,7 @@ const builtPages: Record<string, ReactElement> = {
   '/staff': page(<StaffListPage />),
   '/availability': page(<AvailabilityPage />),
   '/users': page(<UsersPage />),
+  '/settings': page(<SettingsPage />),
 };
 
 // Hash routing works the same from file:// (Electron) and http:// (browser mode).

@@ -63,6 +63,10 @@ export const seedConfig = () => ({
   sms_before_appointment_hours: 24,
   push_enabled: true,
   email_enabled: false,
+  map_tile_url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  map_tile_attribution: '© OpenStreetMap contributors',
+  route_road_factor: 1.3,
+  route_average_speed_kmh: 40,
 });
 
 export const seedBusiness = () => ({

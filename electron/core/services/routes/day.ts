@@ -21,13 +21,14 @@
 // - Crew changes: a job may go to a crew that holds every machine it is booked with (the staff's
 //   assigned_equipment_ids, or the machine's assigned_staff_ids) and has at least the service's
 //   minimum_staff_count people.
-import type {
-  Appointment,
-  Availability,
-  Business,
-  Equipment,
-  Service,
-  Staff,
+import {
+  mapSettingsOf,
+  type Appointment,
+  type Availability,
+  type Business,
+  type Equipment,
+  type Service,
+  type Staff,
 } from '../../../../shared/schemas';
 import { minutesOf, type DateKey } from '../../../../shared/time';
 import type { LatLng, RouteCrew, RouteStop } from '../../routing';
@@ -155,8 +156,9 @@ export function buildRouteDay(records: DayRecords, date: DateKey): RouteDay {
     const point = pointOf(clientById.get(job.client_id)?.location);
     if (point) located.set(job.appointment_id, point);
   }
+  const travel = mapSettingsOf(business.config);
   const notes: string[] = [
-    'Distances and times are estimates: straight-line distance × 1.3 for roads, at 40 km/h.',
+    `Distances and times are estimates: straight-line distance × ${travel.route_road_factor} for roads, at ${travel.route_average_speed_kmh} km/h.`,
   ];
   const businessPoint = pointOf(business.location);
   let centroid: LatLng | null = null;

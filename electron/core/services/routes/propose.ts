@@ -7,13 +7,14 @@ import type {
   RouteCrewProposal,
   RouteTravel,
 } from '../../../../shared/contract';
-import type {
-  Appointment,
-  Availability,
-  Business,
-  Equipment,
-  Service,
-  Staff,
+import {
+  mapSettingsOf,
+  type Appointment,
+  type Availability,
+  type Business,
+  type Equipment,
+  type Service,
+  type Staff,
 } from '../../../../shared/schemas';
 import { hhmm, scheduledDateValue, type DateKey } from '../../../../shared/time';
 import type { HandlerContext } from '../../context';
@@ -157,10 +158,13 @@ export async function proposeRoutes(
   const planned = crews.filter((c) => !c.skipped);
   const plannedIds = new Set(planned.map((c) => c.route.crew_id));
   const stops = day.stops.filter((s) => plannedIds.has(s.crew_id));
+  const settings = mapSettingsOf(records.business.config);
   const options = {
-    // The business config has no road factor or driving speed yet: the optimizer's defaults
-    // (× 1.3 for roads, 40 km/h), as the proposal's notes say.
-    travel: straightLineTravel(),
+    // The business's road factor and driving speed (Settings → Map and routes), as the notes say.
+    travel: straightLineTravel({
+      roadFactor: settings.route_road_factor,
+      averageKmh: settings.route_average_speed_kmh,
+    }),
     minGapMinutes: records.business.config.min_gap_between_jobs_minutes,
     snapMinutes: 5,
   };

@@ -3,7 +3,7 @@
 import PlaceIcon from '@mui/icons-material/PlaceOutlined';
 import SearchIcon from '@mui/icons-material/TravelExplore';
 import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { point, type LatLngTuple, type Marker as LeafletMarker } from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Marker, useMap } from 'react-leaflet';
@@ -11,6 +11,7 @@ import type { GeocodeMatch, GeocodePrecision } from '../../../../shared/contract
 import { useApi } from '../../api/context';
 import { MapView } from '../map/MapView';
 import { pinIcon } from '../map/pins';
+import { tileLayerOf, useBusiness } from '../settings/business';
 import { recordKeys, type RecordDoc } from '../records/recordApi';
 
 /** The middle of the contiguous United States, when neither client nor business has a position. */
@@ -41,7 +42,8 @@ export function ClientMapPin({ client }: { client: RecordDoc }) {
   const queryClient = useQueryClient();
   const id = String(client.client_id);
   const name = `${String(client.first_name)} ${String(client.last_name)}`;
-  const business = useQuery({ queryKey: ['business.get'], queryFn: () => api.business.get() });
+  const business = useBusiness();
+  const tiles = business.isPending ? null : tileLayerOf(business.data?.config);
   const [moving, setMoving] = useState(false);
   const [match, setMatch] = useState<GeocodeMatch | null>(null);
   const [dropped, setDropped] = useState<LatLngTuple | null>(null);
@@ -107,7 +109,14 @@ export function ClientMapPin({ client }: { client: RecordDoc }) {
 
   return (
     <Stack spacing={1} sx={{ width: 280 }} data-testid="client-map-pin">
-      <MapView center={center} zoom={zoom} height={200} label={`Map of ${name}'s location`}>
+      <MapView
+        center={center}
+        zoom={zoom}
+        height={200}
+        label={`Map of ${name}'s location`}
+        tileUrl={tiles?.tileUrl ?? null}
+        attribution={tiles?.attribution}
+      >
         {pin && (
           <ClientPin
             at={pin}

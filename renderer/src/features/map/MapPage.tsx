@@ -30,6 +30,7 @@ import {
 } from './mapData';
 import { JOB_PARAM, selectJob, useSelectedJob } from './selection';
 import { useMapClients, useMapDay } from './useMapData';
+import { useTileLayer } from '../settings/business';
 
 const mapPage = pages.find((p) => p.path === '/map');
 
@@ -128,6 +129,7 @@ export function MapPage() {
 
   const clients = useMapClients();
   const day = useMapDay(date);
+  const tiles = useTileLayer();
 
   const go = (next: string) => {
     const nextParams = new URLSearchParams(params);
@@ -272,6 +274,8 @@ export function MapPage() {
             label="Map of clients and crew routes"
             height="100%"
             fill
+            tileUrl={tiles?.tileUrl ?? null}
+            attribution={tiles?.attribution}
           >
             <ClientMarkers clients={clientsData.clients} onSelect={pickClient} />
             <DayLayers

@@ -6,7 +6,14 @@ import type { LatLngTuple } from 'leaflet';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
 import { PIN_CLASS } from './pins';
-import { OSM_ATTRIBUTION, OSM_TILE_URL, TILE_TIMEOUT_MS, TILES_UNAVAILABLE } from './tiles';
+import { DEFAULT_MAP_TILE_URL } from '../../../../shared/schemas/businesses';
+import { OSM_ATTRIBUTION, TILE_TIMEOUT_MS, TILES_UNAVAILABLE } from './tiles';
+
+/**
+ * Leaflet's tile layers stop at 18 unless told otherwise; the map says so itself, since it may have
+ * no tile layer yet (the business's tile server loading) and marker clustering needs the limit.
+ */
+const MAX_ZOOM = 18;
 
 export interface MapViewProps {
   /** Where the map looks; changing it moves the map there. */
@@ -20,8 +27,11 @@ export interface MapViewProps {
   height: number | string;
   /** Fill the parent's height instead (the parent lays out its children in a column). */
   fill?: boolean;
-  /** A `{z}/{x}/{y}` tile URL; OpenStreetMap's by default. */
-  tileUrl?: string;
+  /**
+   * A `{z}/{x}/{y}` tile URL (the business's, from Settings); OpenStreetMap's by default. Null while
+   * it is not known yet: no tile is asked for until it is.
+   */
+  tileUrl?: string | null;
   /** The tile server's credit (HTML); OpenStreetMap's by default. */
   attribution?: string;
   /** How long to wait for a first tile before calling the tiles unavailable. */
@@ -38,13 +48,13 @@ export function MapView({
   width = '100%',
   height,
   fill = false,
-  tileUrl = OSM_TILE_URL,
+  tileUrl = DEFAULT_MAP_TILE_URL,
   attribution = OSM_ATTRIBUTION,
   tileTimeoutMs = TILE_TIMEOUT_MS,
   children,
 }: MapViewProps) {
   // Which tile server the status is about: a new URL starts from "loading" again.
-  const [tiles, setTiles] = useState<{ url: string; status: TileStatus }>({
+  const [tiles, setTiles] = useState<{ url: string | null; status: TileStatus }>({
     url: tileUrl,
     status: 'loading',
   });
@@ -84,15 +94,17 @@ export function MapView({
         '& .leaflet-marker-draggable': { cursor: 'grab' },
       }}
     >
-      <MapContainer center={center} zoom={zoom} minZoom={minZoom}>
+      <MapContainer center={center} zoom={zoom} minZoom={minZoom} maxZoom={MAX_ZOOM}>
         <FollowCenter center={center} zoom={zoom} label={label} />
-        <Tiles
-          key={tileUrl}
-          url={tileUrl}
-          attribution={attribution}
-          timeoutMs={tileTimeoutMs}
-          report={report}
-        />
+        {tileUrl !== null && (
+          <Tiles
+            key={tileUrl}
+            url={tileUrl}
+            attribution={attribution}
+            timeoutMs={tileTimeoutMs}
+            report={report}
+          />
+        )}
         {children}
       </MapContainer>
       {/*

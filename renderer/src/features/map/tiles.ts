@@ -1,7 +1,5 @@
-// Where map tiles come from by default, and how long a map waits for one before saying it is offline.
-
-/** OpenStreetMap's standard tiles; Settings will let the business point the map elsewhere. */
-export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+// The credit for OpenStreetMap's default tiles (the business can name another server in Settings),
+// and how long a map waits for one before saying it is offline.
 
 /** The credit OpenStreetMap's tile usage policy asks for (the link opens outside the app). */
 export const OSM_ATTRIBUTION =
