@@ -1,6 +1,6 @@
 // board.*: the dispatcher's day — crews as lanes, their jobs, the unassigned queue.
 import { z } from 'zod';
-import { appointmentSchema } from '../../schemas/appointments';
+import { appointmentObject, appointmentSchema } from '../../schemas/appointments';
 import { availabilitySchema } from '../../schemas/availability';
 import { dateKeySchema, timeOfDaySchema, timeRangeSchema } from '../../schemas/common';
 import { idOf } from '../../schemas/ids';
@@ -9,7 +9,8 @@ import { channel } from '../define';
 
 export const violationSchema = z.object({
   rule: z.string(),
-  severity: z.enum(['hard', 'soft']),
+  /** hard: refused; soft: needs "anyway"; info: shown only (e.g. maintenance due soon). */
+  severity: z.enum(['hard', 'soft', 'info']),
   message: z.string(),
   appointment_id: z.string().optional(),
   staff_id: z.string().optional(),
@@ -33,6 +34,37 @@ const cardNames = {
   services: z.array(z.object({ service_id: z.string(), name: z.string() })),
 };
 
+/**
+ * What the board's cards, rules and moves need of an appointment: a third of the whole document,
+ * which on a 600-job day is most of what the board waits for at start. The job dialogs read the
+ * whole appointment (appointments.get).
+ */
+export const boardJobSchema = appointmentObject.pick({
+  appointment_id: true,
+  version: true,
+  updated_at: true,
+  deleted_at: true,
+  business_id: true,
+  client_id: true,
+  service_id: true,
+  scheduled_date: true,
+  scheduled_start_time: true,
+  scheduled_end_time: true,
+  estimated_duration_minutes: true,
+  assigned_staff_ids: true,
+  assigned_equipment_ids: true,
+  status: true,
+  total_price: true,
+  series_id: true,
+  client_notified_at: true,
+  weather_checked: true,
+  weather_data_at_time: true,
+  was_rescheduled_due_to_weather: true,
+});
+export type BoardJob = z.infer<typeof boardJobSchema>;
+/** The fields of a board job, as a database projection. */
+export const BOARD_JOB_FIELDS: readonly string[] = Object.keys(boardJobSchema.shape);
+
 export const boardChannels = {
   'board.day': channel({
     summary:
@@ -46,9 +78,9 @@ export const boardChannels = {
       /** The business's hours that weekday; null when closed. */
       hours: timeRangeSchema.nullable(),
       staff: z.array(staffSchema),
-      appointments: z.array(appointmentSchema),
+      appointments: z.array(boardJobSchema),
       /** Scheduled jobs with nobody assigned yet, any day, soonest first. */
-      unassigned: z.array(appointmentSchema),
+      unassigned: z.array(boardJobSchema),
       availability: z.array(availabilitySchema),
       ...cardNames,
       /** What the scheduling rules find wrong with each job already on the day (clashes, hours). */

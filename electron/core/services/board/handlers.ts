@@ -7,6 +7,7 @@ import type {
   Service,
   Staff,
 } from '../../../../shared/schemas';
+import { BOARD_JOB_FIELDS } from '../../../../shared/contract/channels/board';
 import { addDays, scheduledDateValue, weekdayName } from '../../../../shared/time';
 import type { WeatherThresholds } from '../../../../shared/weather/risk';
 import { dayWarnings, dayWeatherRisks } from './warnings';
@@ -80,15 +81,14 @@ export function createBoardHandlers(
         repo(ctx, specFor('staff')).find({}),
         repo(ctx, specFor('appointments')).find(
           { scheduled_date: { $in: around } },
-          // The cards need no audit trail (the job dialog reads it): half the day's payload.
-          { sort: { scheduled_start_time: 1, appointment_id: 1 }, omit: ['audit_log'] },
+          { sort: { scheduled_start_time: 1, appointment_id: 1 }, fields: BOARD_JOB_FIELDS },
         ),
         repo(ctx, specFor('appointments')).find(
           { status: 'scheduled', assigned_staff_ids: { $size: 0 } },
           {
             sort: { scheduled_date: 1, scheduled_start_time: 1 },
             limit: UNASSIGNED_LIMIT,
-            omit: ['audit_log'],
+            fields: BOARD_JOB_FIELDS,
           },
         ),
         repo(ctx, specFor('availability')).find({

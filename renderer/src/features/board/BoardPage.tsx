@@ -156,13 +156,7 @@ export function BoardPage() {
           </Typography>
         )}
         <Box sx={{ flexGrow: 1 }} />
-        {board.data && (
-          <Filters
-            day={board.data}
-            filters={filters}
-            onChange={changeFilters}
-          />
-        )}
+        {board.data && <Filters day={board.data} filters={filters} onChange={changeFilters} />}
         <Button
           startIcon={<AltRouteIcon />}
           disabled={!counts?.jobs}

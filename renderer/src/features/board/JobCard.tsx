@@ -160,7 +160,13 @@ function CardDraggable({
   listenersRef: RefObject<Draggable['listeners']>;
   onDrag: (state: DragState) => void;
 }) {
-  const { setNodeRef, listeners: bound, transform, isDragging, activatorEvent } = useDraggable({
+  const {
+    setNodeRef,
+    listeners: bound,
+    transform,
+    isDragging,
+    activatorEvent,
+  } = useDraggable({
     id: `${job.appointment_id}|${lane}`,
     data: { job, lane } satisfies CardDragData,
     disabled: job.status !== 'scheduled',
@@ -351,7 +357,13 @@ const CardBody = memo(function CardBody({
           <Glyph
             name="warning"
             size={14}
-            color={hard ? 'var(--mui-palette-error-main)' : 'var(--mui-palette-warning-main)'}
+            color={
+              hard
+                ? 'var(--mui-palette-error-main)'
+                : warnings.some((w) => w.severity === 'soft')
+                  ? 'var(--mui-palette-warning-main)'
+                  : 'var(--mui-palette-info-main)'
+            }
             testId="job-warning"
           />
         ) : null}

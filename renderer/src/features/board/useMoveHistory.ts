@@ -1,10 +1,10 @@
 // Undo and redo of board moves (Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y): each is another move, under the same rules.
 import { useCallback, useEffect, useState } from 'react';
-import type { Output } from '../../../../shared/contract';
+import type { BoardJob } from '../../../../shared/contract';
 import { dateKeyOf } from '../../../../shared/time';
 import type { MoveInput } from './useMoveJob';
 
-type Job = Output<'board.move'>['appointment'];
+type Job = BoardJob;
 /** Where a job was: enough to move it back. */
 export type Placement = Pick<
   MoveInput,

@@ -1,14 +1,14 @@
 // Moving a job from the board: the core decides; a warning asks the dispatcher, a refusal says why.
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { Input, Output } from '../../../../shared/contract';
+import type { BoardJob, Input } from '../../../../shared/contract';
 import { ApiError } from '../../../../shared/contract/result';
 import { useApi } from '../../api/context';
 import { trackMove } from './movesInFlight';
 import { findJob, movedJob, showOnBoards } from './optimistic';
 
 export type MoveInput = Input<'board.move'>;
-type Job = Output<'board.move'>['appointment'];
+type Job = BoardJob;
 
 /**
  * `onMoved(before, after)` hears every move the dispatcher made (with or without an override), so it
