@@ -172,9 +172,17 @@ export class TenantRepository {
     id: string,
     expectedVersion: number,
     patch: Doc,
-    options: { action?: string; note?: string } = {},
+    options: {
+      action?: string;
+      note?: string;
+      /**
+       * The document as the caller just read it (with get), to diff against without reading it
+       * again; the write is still conditional on `expectedVersion`.
+       */
+      current?: Doc;
+    } = {},
   ): Promise<Doc> {
-    const current = await this.get(id);
+    const current = options.current ?? (await this.get(id));
     if (current.version !== expectedVersion) throw this.conflict(id, current, expectedVersion);
     const next = this.validate({ ...current, ...stripSystem(patch, this.spec.idField) });
     const changes = diffFields(current, next);

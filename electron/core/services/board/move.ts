@@ -18,6 +18,8 @@ export interface MoveDeps {
 }
 
 export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> {
+  /** Each business's staff recount in progress, the next one chained on it. */
+  const recounts = new Map<string, Promise<void>>();
   return {
     'board.move': async (ctx: HandlerContext, input) => {
       if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
@@ -25,7 +27,11 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
       const businessId = ctx.session.business_id;
       const appointments = tenantRepository(deps, ctx, specFor('appointments'));
 
-      const job = (await appointments.get(input.appointment_id)) as unknown as Appointment;
+      const [stored, business] = await Promise.all([
+        appointments.get(input.appointment_id),
+        tenantRepository(deps, ctx, businessSpec).get(businessId),
+      ]);
+      const job = stored as unknown as Appointment;
       if (job.status !== 'scheduled') {
         throw new ConflictError(
           `Only scheduled jobs can be moved; this one is ${job.status.replace('_', ' ')}.`,
@@ -59,6 +65,7 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
           assigned_equipment_ids: equipmentIds,
         },
         {
+          current: stored,
           action: 'moved',
           note:
             [
@@ -72,18 +79,26 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
       )) as unknown as Appointment;
 
       // Only scheduled jobs move, and the client's and staff's figures count completed and
-      // canceled jobs, except "jobs today": recomputed when the job leaves or reaches today.
-      const business = await tenantRepository(deps, ctx, businessSpec).get(businessId);
+      // canceled jobs, except "jobs today": recomputed when the job leaves or reaches today — after
+      // the answer (the dispatcher waits on the move, not on a count), one business at a time so
+      // an older count never lands last.
       const now = deps.clock.now();
       const today = localDateOf(now, String(business.timezone));
       if (dateKeyOf(job.scheduled_date) === today || input.scheduled_date === today) {
-        await recomputeStaff(
-          db,
-          businessId,
-          [...new Set([...job.assigned_staff_ids, ...input.staff_ids])],
-          now,
-          String(business.timezone),
-        );
+        const staffIds = [...new Set([...job.assigned_staff_ids, ...input.staff_ids])];
+        const previous = recounts.get(businessId) ?? Promise.resolve();
+        const next = previous
+          .then(() => recomputeStaff(db, businessId, staffIds, now, String(business.timezone)))
+          .catch((error: unknown) =>
+            ctx.logger.log('error', 'Recounting staff jobs after a move failed', {
+              business_id: businessId,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          )
+          .finally(() => {
+            if (recounts.get(businessId) === next) recounts.delete(businessId);
+          });
+        recounts.set(businessId, next);
       }
       return { appointment: updated, warnings: soft } as never;
     },
