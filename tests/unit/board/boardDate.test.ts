@@ -35,4 +35,19 @@ describe('boardDateOf', () => {
     expect(dayPageOf('#/board', NOW, 'UTC')).toEqual({ page: 'board', date: '2026-11-26' });
     expect(dayPageOf('#/staff', NOW, 'UTC')).toBeNull();
   });
+
+  it("asks for the computer's time zone only when the address names no day", () => {
+    let asked = 0;
+    const zone = () => {
+      asked++;
+      return 'America/Chicago';
+    };
+    expect(dayPageOf('#/board?date=2027-03-14', NOW, zone)).toEqual({
+      page: 'board',
+      date: '2027-03-14',
+    });
+    expect(asked).toBe(0);
+    expect(dayPageOf('#/board', NOW, zone)).toEqual({ page: 'board', date: '2026-11-25' });
+    expect(asked).toBe(1);
+  });
 });

@@ -207,8 +207,11 @@ const Lane = memo(function Lane({
 
 const BOARD_STYLE = { '--sp-quarter': `${PX_PER_HOUR / 4}px` } as CSSProperties;
 
-/** How far beyond the visible part of the board lanes get their cards, in px. */
-const OVERSCAN_PX = 400;
+/**
+ * How far beyond the visible part of the board lanes get their cards, in px: about three lanes,
+ * enough for a wheel's scroll step; each lane more is a dozen cards more to draw at start.
+ */
+const OVERSCAN_PX = 3 * LANE_HEIGHT;
 
 /**
  * Which lanes draw their cards: those within OVERSCAN_PX of the visible part of the board (an

@@ -4,17 +4,21 @@ import { isDateKey, localDateOf } from '../../../../shared/time';
 /**
  * The page of a day at `hash` — the board or the map — and the day it shows: its `date` parameter,
  * else today on this computer (as BoardPage and MapPage). Null for other pages and bad dates.
+ * `timeZone` may be a function: it is asked only when the address names no day (the page's first
+ * Intl call loads the time zone data, which an address with a date does without).
  */
 export function dayPageOf(
   hash: string,
   now: Date,
-  timeZone: string,
+  timeZone: string | (() => string),
 ): { page: 'board' | 'map'; date: string } | null {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   // The app opens on the board: '' and '/' lead there.
   const page = path === '/map' ? 'map' : ['/board', '/', ''].includes(path) ? 'board' : null;
   if (!page) return null;
-  const date = new URLSearchParams(query).get('date') ?? localDateOf(now, timeZone);
+  const date =
+    new URLSearchParams(query).get('date') ??
+    localDateOf(now, typeof timeZone === 'function' ? timeZone() : timeZone);
   return isDateKey(date) ? { page, date } : null;
 }
 

@@ -18,7 +18,7 @@ function prefetch(queryClient: QueryClient, queryKey: QueryKey, queryFn: () => P
 
 /** Starts loading the board's or the map's data when the page opens there (for a window likely signed in). */
 export function prefetchDayPage(api: Api, queryClient: QueryClient, hash: string): void {
-  const found = dayPageOf(hash, new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const found = dayPageOf(hash, new Date(), () => Intl.DateTimeFormat().resolvedOptions().timeZone);
   if (!found) return;
   const { page, date } = found;
   if (page === 'board') {

@@ -25,12 +25,21 @@ function jobKey(a: Day['appointments'][number]): string {
  */
 export function shareDay(previous: Day | undefined, next: Day): Day {
   if (!previous) return next;
-  const known = new Map(
-    [...previous.appointments, ...previous.unassigned].map((a) => [jobKey(a), a]),
-  );
-  const same = <T>(list: T[], key: (item: T) => string) =>
-    list.map((item) => (known.get(key(item)) as T | undefined) ?? item);
+  // An optimistic move (showOnBoards) brings the same objects but one: those are kept as they are,
+  // and only the rest is compared, so a drop does not re-key 600 jobs and re-serialise the lists.
+  const before = new Set([...previous.appointments, ...previous.unassigned]);
+  let byId: Map<string, Day['appointments'][number]> | undefined;
+  const same = (list: Day['appointments']) => {
+    if (list === previous.appointments || list === previous.unassigned) return list;
+    return list.map((item) => {
+      if (before.has(item)) return item;
+      byId ??= new Map([...before].map((a) => [a.appointment_id, a]));
+      const old = byId.get(item.appointment_id);
+      return old && jobKey(old) === jobKey(item) ? old : item;
+    });
+  };
   const keep = <T>(before: Record<string, T>, after: Record<string, T>) => {
+    if (before === after) return before;
     let changed = Object.keys(before).length !== Object.keys(after).length;
     const kept = Object.fromEntries(
       Object.entries(after).map(([id, value]) => {
@@ -44,7 +53,7 @@ export function shareDay(previous: Day | undefined, next: Day): Day {
   };
   // Lists that did not change keep their objects too (a refetch brings new ones every time).
   const unchanged = <T>(before: T, after: T): T =>
-    JSON.stringify(before) === JSON.stringify(after) ? before : after;
+    before === after || JSON.stringify(before) === JSON.stringify(after) ? before : after;
   return {
     ...next,
     hours: unchanged(previous.hours, next.hours),
@@ -52,8 +61,8 @@ export function shareDay(previous: Day | undefined, next: Day): Day {
     clients: unchanged(previous.clients, next.clients),
     services: unchanged(previous.services, next.services),
     availability: unchanged(previous.availability, next.availability),
-    appointments: same(next.appointments, jobKey),
-    unassigned: same(next.unassigned, jobKey),
+    appointments: same(next.appointments),
+    unassigned: same(next.unassigned),
     warnings: keep(previous.warnings, next.warnings),
     weather_risks: keep(previous.weather_risks, next.weather_risks),
   };
