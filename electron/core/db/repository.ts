@@ -187,7 +187,16 @@ export class TenantRepository {
     const next = this.validate({ ...current, ...stripSystem(patch, this.spec.idField) });
     const changes = diffFields(current, next);
     if (!Object.keys(changes).length) return current;
-    return this.write(id, expectedVersion, changes, options.action ?? 'updated', options.note);
+    // A field the patch removes is unset, not stored as null (which the schemas may not allow).
+    const removed = Object.keys(changes).filter((field) => next[field] === undefined);
+    return this.write(
+      id,
+      expectedVersion,
+      changes,
+      options.action ?? 'updated',
+      options.note,
+      removed,
+    );
   }
 
   /** The audit copy of a diff: secret fields show that they changed, never their values. */
@@ -208,15 +217,21 @@ export class TenantRepository {
     changes: Record<string, { before: unknown; after: unknown }>,
     action: string,
     note?: string,
+    removed: readonly string[] = [],
   ): Promise<Doc> {
     const entry = this.entry(action, this.audited(changes), note);
     const set: Doc = { updated_at: entry.timestamp };
-    for (const [field, change] of Object.entries(changes)) set[field] = change.after;
+    const unset: Record<string, ''> = {};
+    for (const [field, change] of Object.entries(changes)) {
+      if (removed.includes(field)) unset[field] = '';
+      else set[field] = change.after;
+    }
     const updated = await this.collection
       .findOneAndUpdate(
         this.scoped({ [this.spec.idField]: id, version: expectedVersion }, true),
         {
           $set: set,
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
           $inc: { version: 1 },
           $push: { audit_log: { $each: [entry], $slice: -INLINE_AUDIT_LIMIT } },
         } as unknown as UpdateFilter<Doc>,

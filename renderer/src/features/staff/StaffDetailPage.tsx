@@ -1,10 +1,11 @@
-// One staff member: details and assigned equipment, weekly hours, time off, performance figures
-// (derived from their jobs, read-only) and the history of changes.
+// One staff member: details and assigned equipment, weekly hours, time off, where their routes
+// start, performance figures (derived from their jobs, read-only) and the history of changes.
 import { Box, Paper, Stack, Typography } from '@mui/material';
 import { useMemo } from 'react';
 import { useLookups } from '../jobs/useJobData';
 import { RecordDetailPage } from '../records/RecordDetailPage';
 import type { RecordDoc } from '../records/recordApi';
+import { RouteStartTab } from './RouteStartTab';
 import { staffDefaults, staffFields, staffName } from './staffModel';
 import { TimeOffTab } from './TimeOffTab';
 import { WeeklyScheduleTab } from './WeeklyScheduleTab';
@@ -86,6 +87,11 @@ export function StaffDetailPage() {
           render: (staff) => <WeeklyScheduleTab staff={staff} />,
         },
         { key: 'timeoff', label: 'Time off', render: (staff) => <TimeOffTab staff={staff} /> },
+        {
+          key: 'route-start',
+          label: 'Route start',
+          render: (staff) => <RouteStartTab staff={staff} />,
+        },
         {
           key: 'performance',
           label: 'Performance',
