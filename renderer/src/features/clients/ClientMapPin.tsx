@@ -4,13 +4,12 @@ import PlaceIcon from '@mui/icons-material/PlaceOutlined';
 import SearchIcon from '@mui/icons-material/TravelExplore';
 import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { point, type LatLngTuple, type Marker as LeafletMarker } from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Marker, useMap } from 'react-leaflet';
+import type { LatLngTuple } from 'leaflet';
+import { useState } from 'react';
 import type { GeocodeMatch, GeocodePrecision } from '../../../../shared/contract';
 import { useApi } from '../../api/context';
 import { MapView } from '../map/MapView';
-import { pinIcon } from '../map/pins';
+import { MovablePin } from '../map/MovablePin';
 import { tileLayerOf, useBusiness } from '../settings/business';
 import { recordKeys, type RecordDoc } from '../records/recordApi';
 
@@ -27,8 +26,6 @@ export const precisionWords: Record<GeocodePrecision, string> = {
   city: 'City only',
   region: 'Region only',
 };
-
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 function positionOf(client: RecordDoc): LatLngTuple | null {
   const { latitude, longitude } = client;
@@ -118,9 +115,10 @@ export function ClientMapPin({ client }: { client: RecordDoc }) {
         attribution={tiles?.attribution}
       >
         {pin && (
-          <ClientPin
+          <MovablePin
             at={pin}
-            name={name}
+            label={`${name}'s location`}
+            movableLabel={`${name}'s pin: drag it to the right place, or move it with the arrow keys and press Enter`}
             movable={moving && !busy}
             onDrop={(at) => setLocation.mutate(at)}
           />
@@ -161,95 +159,6 @@ export function ClientMapPin({ client }: { client: RecordDoc }) {
         />
       </Box>
     </Stack>
-  );
-}
-
-/** Where a marker stands, as saved: wrapped to ±180° and to six decimals (about 10 cm). */
-function placeOf(marker: LeafletMarker): LatLngTuple {
-  const where = marker.getLatLng().wrap();
-  return [round6(where.lat), round6(where.lng)];
-}
-
-/** Pixels an arrow key moves the pin (with Shift, five times as far). */
-const KEY_STEP = 10;
-const ARROWS: Record<string, [number, number]> = {
-  ArrowLeft: [-1, 0],
-  ArrowRight: [1, 0],
-  ArrowUp: [0, -1],
-  ArrowDown: [0, 1],
-};
-
-/**
- * The client's pin; while movable it can be dragged (saved on drop) or, from the keyboard, moved
- * with the arrow keys and saved with Enter — Leaflet itself only drags with a pointer.
- */
-function ClientPin({
-  at,
-  name,
-  movable,
-  onDrop,
-}: {
-  at: LatLngTuple;
-  name: string;
-  movable: boolean;
-  onDrop: (at: LatLngTuple) => void;
-}) {
-  const map = useMap();
-  const marker = useRef<LeafletMarker>(null);
-  const drop = useRef(onDrop);
-  useEffect(() => {
-    drop.current = onDrop;
-  });
-  const events = useMemo(
-    () => ({ dragend: (e: { target: LeafletMarker }) => drop.current(placeOf(e.target)) }),
-    [],
-  );
-  // Moved with the keys but not saved (Enter), the pin goes back when moving is turned off.
-  const [lat, lng] = at;
-  useEffect(() => {
-    if (!movable) marker.current?.setLatLng([lat, lng]);
-  }, [movable, lat, lng]);
-  // Leaflet names a marker only when it first draws it; this name changes with `movable`.
-  useEffect(() => {
-    const element = marker.current?.getElement();
-    element?.setAttribute(
-      'aria-label',
-      movable
-        ? `${name}'s pin: drag it to the right place, or move it with the arrow keys and press Enter`
-        : `${name}'s location`,
-    );
-  }, [movable, name]);
-  useEffect(() => {
-    const element = marker.current?.getElement();
-    if (!movable || !element) return;
-    const onKeyDown = (e: KeyboardEvent) => {
-      const m = marker.current;
-      if (!m) return;
-      const arrow = ARROWS[e.key];
-      if (arrow) {
-        const step = e.shiftKey ? KEY_STEP * 5 : KEY_STEP;
-        const moved = map.latLngToContainerPoint(m.getLatLng()).add(point(arrow).multiplyBy(step));
-        m.setLatLng(map.containerPointToLatLng(moved));
-      } else if (e.key === 'Enter') {
-        drop.current(placeOf(m));
-      } else {
-        return;
-      }
-      // Not the map's own arrow-key panning, nor Leaflet's Enter-as-click.
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    element.addEventListener('keydown', onKeyDown);
-    return () => element.removeEventListener('keydown', onKeyDown);
-  }, [map, movable]);
-  return (
-    <Marker
-      ref={marker}
-      position={at}
-      icon={pinIcon()}
-      draggable={movable}
-      eventHandlers={events}
-    />
   );
 }
 

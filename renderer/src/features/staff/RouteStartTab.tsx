@@ -24,7 +24,7 @@ import { MapView } from '../map/MapView';
 import { pinIcon } from '../map/pins';
 import { recordKeys, type RecordDoc } from '../records/recordApi';
 import { tileLayerOf, useBusiness } from '../settings/business';
-import { MovablePin } from './MovablePin';
+import { MovablePin } from '../map/MovablePin';
 import { staffName } from './staffModel';
 
 /** The middle of the contiguous United States, when neither person nor business has a position. */

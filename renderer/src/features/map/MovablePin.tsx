@@ -1,9 +1,9 @@
 // A map pin that can be dragged, or moved with the arrow keys and dropped with Enter (Leaflet itself
-// drags only with a pointer). The client's pin (clients/ClientMapPin.tsx) works the same way.
+// drags only with a pointer): a client's location and a crew's route start.
 import { point, type LatLngTuple, type Marker as LeafletMarker } from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import { Marker, useMap } from 'react-leaflet';
-import { pinIcon, type PinTone } from '../map/pins';
+import { pinIcon, type PinTone } from './pins';
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
