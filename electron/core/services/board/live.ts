@@ -63,8 +63,14 @@ function follow<T extends Document>(
   clock: () => Date,
 ): { readonly mode: BoardFeed['mode']; stop(): Promise<void> } {
   const collection = db.collection<T>(followed.name);
+  // The events carry only the fields the feed reads (an appointment's whole document, audit trail
+  // included, on every move otherwise); the change's _id, the resume token, stays.
+  const fields = Object.keys(followed.projection).filter((field) => field !== '_id');
+  const pipeline = fields.length
+    ? [{ $project: Object.fromEntries(fields.map((field) => [`fullDocument.${field}`, 1])) }]
+    : [];
   const open = (resumeAfter?: unknown): ChangeStream<T> =>
-    collection.watch([], {
+    collection.watch(pipeline, {
       fullDocument: 'updateLookup',
       ...(resumeAfter ? { resumeAfter } : {}),
     });
