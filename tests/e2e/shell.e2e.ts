@@ -56,7 +56,8 @@ describe('app shell in Chromium through the web host', () => {
     for (const route of pageRoutesForTests) {
       await shell.goTo(route.title);
       expect(new URL(page.url()).hash).toBe(`#${route.path}`);
-      await expect(page.getByRole('status').textContent()).resolves.toContain(route.nextStep);
+      // The page says what to do next (a page may have other live regions, e.g. a save's status).
+      await page.getByRole('status').filter({ hasText: route.nextStep }).first().waitFor();
       await expect(shell.navLink(route.title).getAttribute('class')).resolves.toContain('active');
     }
   });

@@ -89,8 +89,9 @@ export const pages: PageInfo[] = [
   {
     path: '/settings',
     title: 'Settings',
-    purpose: 'Business profile, hours, weather, messaging, map and database connection.',
-    nextStep: 'Start with the business profile and hours.',
+    purpose:
+      "The business's settings: the map's tile server and how route optimization estimates driving.",
+    nextStep: 'The defaults work as they are: change them only if your business needs to.',
     permission: 'settings.manage',
     divider: true,
   },

@@ -98,8 +98,9 @@ export function SettingsPage() {
       <Typography id="page-title" variant="h5" component="h1" gutterBottom>
         {settingsPage?.title ?? 'Settings'}
       </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3 }}>
-        {settingsPage?.purpose}
+      <Typography color="text.secondary">{settingsPage?.purpose}</Typography>
+      <Typography role="status" variant="body2" color="text.secondary" sx={{ mb: 3 }}>
+        {settingsPage?.nextStep}
       </Typography>
       {body}
     </Box>
