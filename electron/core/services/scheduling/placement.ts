@@ -132,23 +132,26 @@ export async function checkJobPlacements(
   ]);
   const ignored = new Set(options.ignore ?? []);
   const others = (nearby as unknown as Appointment[]).filter((a) => !ignored.has(a.appointment_id));
-  const [clients, nearbyServices] = await Promise.all([
-    repo(specFor('clients')).find(
-      { client_id: { $in: unique(others.map((a) => a.client_id)) } },
-      { includeDeleted: true, fields: ['client_id', 'first_name', 'last_name'] },
-    ),
-    repo(specFor('services')).find(
-      { service_id: { $in: unique(others.map((a) => a.service_id)) } },
-      { includeDeleted: true, fields: ['service_id', 'name'] },
-    ),
-  ]);
-  const names = {
-    clients: Object.fromEntries(
-      clients.map((c) => [String(c.client_id), `${String(c.first_name)} ${String(c.last_name)}`]),
-    ),
-    services: Object.fromEntries(
-      [...nearbyServices, ...services].map((s) => [String(s.service_id), String(s.name)]),
-    ),
+  // The names of the other jobs' clients and services only label clashes: read once there is one.
+  const loadNames = async () => {
+    const [clients, nearbyServices] = await Promise.all([
+      repo(specFor('clients')).find(
+        { client_id: { $in: unique(others.map((a) => a.client_id)) } },
+        { includeDeleted: true, fields: ['client_id', 'first_name', 'last_name'] },
+      ),
+      repo(specFor('services')).find(
+        { service_id: { $in: unique(others.map((a) => a.service_id)) } },
+        { includeDeleted: true, fields: ['service_id', 'name'] },
+      ),
+    ]);
+    return {
+      clients: Object.fromEntries(
+        clients.map((c) => [String(c.client_id), `${String(c.first_name)} ${String(c.last_name)}`]),
+      ),
+      services: Object.fromEntries(
+        [...nearbyServices, ...services].map((s) => [String(s.service_id), String(s.name)]),
+      ),
+    };
   };
 
   const many = placements.length > 1;
@@ -156,26 +159,33 @@ export async function checkJobPlacements(
     many
       ? found.map((v) => ({ ...v, message: `On ${shortDate(p.scheduled_date)}: ${v.message}` }))
       : found;
-  const hard: Violation[] = [];
-  const soft: Violation[] = [];
-  for (const p of placements) {
-    const service = services.find((s) => s.service_id === p.service_id);
-    if (!service) throw new AppError('not_found', `No service ${p.service_id} was found.`);
-    const window = new Set(windowOf(p.scheduled_date).map((d) => scheduledDateValue(d).getTime()));
-    const result = checkPlacement(p, {
-      business: business as unknown as Business,
-      service: service as unknown as Service,
-      staff: staff as unknown as Staff[],
-      equipment: equipment as unknown as Equipment[],
-      nearbyAppointments: others.filter((a) => window.has(a.scheduled_date.getTime())),
-      availability: availability as unknown as Availability[],
-      names,
-    });
-    hard.push(...dated(p, result.hard));
-    soft.push(...dated(p, result.soft));
-  }
+  const check = (names: { clients: Record<string, string>; services: Record<string, string> }) => {
+    const hard: Violation[] = [];
+    const soft: Violation[] = [];
+    for (const p of placements) {
+      const service = services.find((s) => s.service_id === p.service_id);
+      if (!service) throw new AppError('not_found', `No service ${p.service_id} was found.`);
+      const window = new Set(
+        windowOf(p.scheduled_date).map((d) => scheduledDateValue(d).getTime()),
+      );
+      const result = checkPlacement(p, {
+        business: business as unknown as Business,
+        service: service as unknown as Service,
+        staff: staff as unknown as Staff[],
+        equipment: equipment as unknown as Equipment[],
+        nearbyAppointments: others.filter((a) => window.has(a.scheduled_date.getTime())),
+        availability: availability as unknown as Availability[],
+        names,
+      });
+      hard.push(...dated(p, result.hard));
+      soft.push(...dated(p, result.soft));
+    }
+    return { hard, soft };
+  };
 
-  return enforceRules({ hard, soft }, options);
+  let found = check({ clients: {}, services: {} });
+  if (found.hard.length || found.soft.length) found = check(await loadNames());
+  return enforceRules(found, options);
 }
 
 /** One job's placement under the rules; see checkJobPlacements. */

@@ -222,8 +222,10 @@ const OVERSCAN_PX = 3 * LANE_HEIGHT;
  */
 function useShownLanes(order: string[], onShown: (() => void) | undefined) {
   const scroller = useRef<HTMLDivElement | null>(null);
+  // The first frame draws only the lanes that can fit the window; the observer's first report (after
+  // that frame) adds those near it.
   const [near, setNear] = useState<ReadonlySet<string>>(
-    () => new Set(order.slice(0, Math.ceil((window.innerHeight + OVERSCAN_PX) / LANE_HEIGHT))),
+    () => new Set(order.slice(0, Math.ceil(window.innerHeight / LANE_HEIGHT))),
   );
   const [dragged, setDragged] = useState<string | null>(null);
   const observer = useRef<IntersectionObserver | null>(null);
