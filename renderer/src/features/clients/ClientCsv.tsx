@@ -27,7 +27,7 @@ import {
   Typography,
 } from '@mui/material';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import {
   clientImportFields,
   type ClientImportField,
@@ -356,7 +356,7 @@ function download(fileName: string, text: string) {
 }
 
 /** Import and export; the export holds the rows the list shows (`shown`: its search and filters). */
-export function ClientCsvActions({ shown }: { shown: ShownList }) {
+export const ClientCsvActions = memo(function ClientCsvActions({ shown }: { shown: ShownList }) {
   const api = useApi();
   const [open, setOpen] = useState(false);
   const exportCsv = useMutation({
@@ -384,4 +384,4 @@ export function ClientCsvActions({ shown }: { shown: ShownList }) {
       <ImportDialog open={open} onClose={() => setOpen(false)} />
     </>
   );
-}
+});

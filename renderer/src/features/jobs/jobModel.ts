@@ -32,8 +32,16 @@ export type EquipmentRecord = Output<'equipment.list'>['items'][number];
 
 const cents = (amount: number) => Math.round(amount * 100);
 
+/** One formatter per currency: building an Intl formatter costs far more than using one. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amount: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount);
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  return format.format(amount);
 }
 
 /** (custom ?? service) − discount, never below 0, computed in cents. */

@@ -20,14 +20,17 @@ import {
 import SearchIcon from '@mui/icons-material/Search';
 import {
   DataGrid,
+  GridOverlay,
   type GridColDef,
   type GridPaginationModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
+  createContext,
   memo,
   useCallback,
+  useContext,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -148,8 +151,10 @@ function useListParams(filters: ListFilter[], defaultSort: RecordListPageProps['
   };
 }
 
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 function plural(count: number, [one, many]: [string, string]): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${COUNT_FORMAT.format(count)} ${count === 1 ? one : many}`;
 }
 
 /** A callback that keeps one identity while always calling the latest `fn` (for memoized children). */
@@ -259,6 +264,19 @@ export function RecordListPage(props: RecordListPageProps) {
     ),
   );
   const onOpen = useStableCallback((id: string) => void navigate(`${basePath}/${id}`));
+  // One object while the question stays the same, so a memoised toolbar skips the keys typed.
+  const filterKey = JSON.stringify(state.filter);
+  const shown = useMemo<ShownList>(
+    () => ({
+      ...(search ? { search } : {}),
+      filter: JSON.parse(filterKey) as Record<string, unknown>,
+      include_deleted: state.includeDeleted,
+    }),
+    [search, filterKey, state.includeDeleted],
+  );
+  const onFilter = useStableCallback((key: string, value: string) =>
+    update({ [`f.${key}`]: value }),
+  );
   const slowFetch = useAfterDelay(list.isFetching, LOADING_DELAY_MS);
 
   const narrowed =
@@ -267,6 +285,10 @@ export function RecordListPage(props: RecordListPageProps) {
     Object.keys(state.filter).length > 0 ||
     state.includeDeleted;
   const nothingYet = list.data?.total === 0 && !narrowed;
+  // What the grid's empty text says follows the question asked (`search`), not the box: the first
+  // key typed would otherwise repaint the whole grid before its question is even sent.
+  const askedNarrowed =
+    Boolean(search) || Object.keys(state.filter).length > 0 || state.includeDeleted;
 
   return (
     <Box
@@ -310,7 +332,7 @@ export function RecordListPage(props: RecordListPageProps) {
             key={f.key}
             filter={f}
             value={state.params.get(`f.${f.key}`) ?? ''}
-            onChange={(value) => update({ [`f.${f.key}`]: value })}
+            onChange={onFilter}
           />
         ))}
         <FormControlLabel
@@ -330,13 +352,7 @@ export function RecordListPage(props: RecordListPageProps) {
         >
           {list.data ? plural(list.data.total, noun) : ' '}
         </Typography>
-        {typeof props.toolbar === 'function'
-          ? props.toolbar({
-              ...(search ? { search } : {}),
-              filter: state.filter,
-              include_deleted: state.includeDeleted,
-            })
-          : props.toolbar}
+        {typeof props.toolbar === 'function' ? props.toolbar(shown) : props.toolbar}
         <Button
           variant="contained"
           startIcon={<AddIcon />}
@@ -364,21 +380,22 @@ export function RecordListPage(props: RecordListPageProps) {
         </EmptyState>
       ) : (
         <Box sx={{ flexGrow: 1, minHeight: 320 }}>
-          <RecordGrid
-            title={props.title}
-            rows={list.data?.items ?? NO_ROWS}
-            total={list.data?.total ?? 0}
-            idField={idField}
-            columns={columns}
-            loading={(!list.data && !list.error) || slowFetch}
-            page={page}
-            pageSize={state.pageSize}
-            sortModel={sortModel}
-            onPage={onPage}
-            onSort={onSort}
-            onOpen={onOpen}
-            noRowsLabel={narrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`}
-          />
+          <NoRowsLabel.Provider value={askedNarrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`}>
+            <RecordGrid
+              title={props.title}
+              rows={list.data?.items ?? NO_ROWS}
+              total={list.data?.total ?? 0}
+              idField={idField}
+              columns={columns}
+              loading={(!list.data && !list.error) || slowFetch}
+              page={page}
+              pageSize={state.pageSize}
+              sortModel={sortModel}
+              onPage={onPage}
+              onSort={onSort}
+              onOpen={onOpen}
+            />
+          </NoRowsLabel.Provider>
         </Box>
       )}
     </Box>
@@ -400,7 +417,6 @@ interface RecordGridProps {
   onPage: (model: GridPaginationModel) => void;
   onSort: (model: GridSortModel) => void;
   onOpen: (id: string) => void;
-  noRowsLabel: string;
 }
 
 const GRID_SX = {
@@ -414,11 +430,22 @@ const rowClass = ({ row }: { row: RecordDoc }) => (row.deleted_at ? 'record-dele
  * The grid, memoized on plain props: it renders when the rows, page, sort or loading state change,
  * not on every keystroke in the search box above it.
  */
+/**
+ * What the grid says with no rows ("No clients yet" / "No clients match"), through a context: it
+ * changes with the first key typed, and a prop would repaint the whole grid for a text not shown.
+ */
+const NoRowsLabel = createContext('');
+
+function NoRowsOverlay() {
+  return <GridOverlay>{useContext(NoRowsLabel)}</GridOverlay>;
+}
+
+const GRID_SLOTS = { noRowsOverlay: NoRowsOverlay };
+
 const RecordGrid = memo(function RecordGrid(props: RecordGridProps) {
-  const { idField, onOpen, page, pageSize, noRowsLabel } = props;
+  const { idField, onOpen, page, pageSize } = props;
   const getRowId = useCallback((row: RecordDoc) => String(row[idField]), [idField]);
   const paginationModel = useMemo(() => ({ page, pageSize }), [page, pageSize]);
-  const localeText = useMemo(() => ({ noRowsLabel }), [noRowsLabel]);
   return (
     <DataGrid<RecordDoc>
       aria-label={props.title}
@@ -443,25 +470,26 @@ const RecordGrid = memo(function RecordGrid(props: RecordGridProps) {
         if (event.key === 'Enter') onOpen(String(id));
       }}
       getRowClassName={rowClass}
-      localeText={localeText}
+      slots={GRID_SLOTS}
       sx={GRID_SX}
     />
   );
 });
 
-function FilterControl({
+/** Memoised: the page re-renders on every key typed in the search box; the filters need not. */
+const FilterControl = memo(function FilterControl({
   filter,
   value,
   onChange,
 }: {
   filter: ListFilter;
   value: string;
-  onChange: (value: string) => void;
+  onChange: (key: string, value: string) => void;
 }) {
   const [text, setText] = useState(value);
   const settled = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
   useEffect(() => {
-    if (!filter.options && settled !== value) onChange(settled);
+    if (!filter.options && settled !== value) onChange(filter.key, settled);
     // Free-text filters follow the settled text only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled]);
@@ -486,7 +514,7 @@ function FilterControl({
         label={filter.label}
         value={value}
         data-testid={id}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => onChange(filter.key, e.target.value)}
       >
         <MenuItem value="">
           <em>Any</em>
@@ -505,4 +533,4 @@ function FilterControl({
       </Select>
     </FormControl>
   );
-}
+});
