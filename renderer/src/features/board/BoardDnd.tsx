@@ -356,15 +356,18 @@ export function BoardDnd({
           onMove={async (input) => Boolean(await mover.move(input, moving))}
         />
       )}
-      <MoveWarningDialog
-        message={mover.pending?.message ?? null}
-        onCancel={mover.cancel}
-        onConfirm={() => {
-          // A warning about the dialog's move: "Move anyway" finishes it, and the dialog.
-          mover.confirm();
-          setMoving(null);
-        }}
-      />
+      {/* Only while there is a warning: an MUI dialog repaints on every board change even closed. */}
+      {mover.pending && (
+        <MoveWarningDialog
+          message={mover.pending.message}
+          onCancel={mover.cancel}
+          onConfirm={() => {
+            // A warning about the dialog's move: "Move anyway" finishes it, and the dialog.
+            mover.confirm();
+            setMoving(null);
+          }}
+        />
+      )}
       <Snackbar
         open={mover.refusal !== null}
         onClose={mover.dismissRefusal}

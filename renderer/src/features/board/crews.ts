@@ -14,7 +14,18 @@ export interface CrewGroup {
   people: Person[];
 }
 
+/** The last answer per day's staff and jobs: the board and its crew filter both ask on each change. */
+const known = new WeakMap<object, { appointments: unknown; groups: CrewGroup[] }>();
+
 export function crewGroups(day: Pick<Day, 'staff' | 'appointments'>): CrewGroup[] {
+  const kept = known.get(day.staff);
+  if (kept?.appointments === day.appointments) return kept.groups;
+  const groups = groupCrews(day);
+  known.set(day.staff, { appointments: day.appointments, groups });
+  return groups;
+}
+
+function groupCrews(day: Pick<Day, 'staff' | 'appointments'>): CrewGroup[] {
   const leads = day.staff.filter((p) => p.role === 'crew_lead');
   const leadIds = new Set(leads.map((p) => p.staff_id));
   const shared = new Map<string, Map<string, number>>();
