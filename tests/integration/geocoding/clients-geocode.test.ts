@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoWorld, type DemoWorld } from '../../support/demo';
-import { place, startFakeNominatim, type FakeNominatim } from './fake-nominatim';
+import { fakeNominatimForCore, place } from './fake-nominatim';
 
-// The core reads SERVICEPRO_GEOCODER_URL when it is composed, so the fake server starts first.
-let server: FakeNominatim;
-const previousUrl = process.env.SERVICEPRO_GEOCODER_URL;
-beforeAll(async () => {
-  server = await startFakeNominatim();
-  process.env.SERVICEPRO_GEOCODER_URL = server.url;
-});
-afterAll(async () => {
-  if (previousUrl === undefined) delete process.env.SERVICEPRO_GEOCODER_URL;
-  else process.env.SERVICEPRO_GEOCODER_URL = previousUrl;
-  await server.close();
-});
+const nominatim = fakeNominatimForCore();
 
 const world = demoWorld('geocoding_clients');
 let lawn: Awaited<ReturnType<DemoWorld['signedIn']>>;
@@ -50,17 +39,20 @@ const queryOf = (street: string) => `${street}, Birmingham, AL 35205`;
 
 describe('clients.geocode', () => {
   it("saves the position found for the client's address, with location derived from it", async () => {
-    server.replies.set(queryOf('2100 Highland Ave'), {
+    nominatim().replies.set(queryOf('2100 Highland Ave'), {
       places: [place(33.5008, -86.7907, '2100, Highland Avenue, Birmingham, Alabama, 35205')],
     });
     const client = await newClient('2100 Highland Ave');
-    const before = server.requests.length;
+    const before = nominatim().requests.length;
     const result = await lawn.value<{ client: Client; match: Record<string, unknown> }>(
       'clients.geocode',
       { id: client.client_id, version: client.version },
     );
-    expect(server.requests.length).toBe(before + 1);
-    expect(server.requests.at(-1)?.params).toMatchObject({ format: 'jsonv2', countrycodes: 'us' });
+    expect(nominatim().requests.length).toBe(before + 1);
+    expect(nominatim().requests.at(-1)?.params).toMatchObject({
+      format: 'jsonv2',
+      countrycodes: 'us',
+    });
     expect(result.match).toEqual({
       latitude: 33.5008,
       longitude: -86.7907,
@@ -83,7 +75,7 @@ describe('clients.geocode', () => {
       id: client.client_id,
       version: result.client.version,
     });
-    expect(server.requests.length).toBe(before + 1);
+    expect(nominatim().requests.length).toBe(before + 1);
     expect(again.client.version).toBe(result.client.version);
   });
 
@@ -106,7 +98,7 @@ describe('clients.geocode', () => {
   });
 
   it('reports a failing map service as unavailable and changes nothing', async () => {
-    server.replies.set(queryOf('1 Broken Way'), { status: 502 });
+    nominatim().replies.set(queryOf('1 Broken Way'), { status: 502 });
     const client = await newClient('1 Broken Way');
     const result = await lawn.call('clients.geocode', {
       id: client.client_id,

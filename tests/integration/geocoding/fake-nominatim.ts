@@ -1,6 +1,7 @@
 // A local HTTP server speaking Nominatim's /search?format=jsonv2 answer shape, recording each request.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface RecordedRequest {
   /** performance.now() when the request arrived. */
@@ -84,5 +85,28 @@ export async function startFakeNominatim(): Promise<FakeNominatim> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A fake Nominatim for a whole test file that composes the core: started before the file's other
+ * hooks (the core reads SERVICEPRO_GEOCODER_URL when it is composed, so call this before
+ * demoWorld), stopped after, the variable put back. Returns the running server.
+ */
+export function fakeNominatimForCore(): () => FakeNominatim {
+  let server: FakeNominatim | undefined;
+  const previousUrl = process.env.SERVICEPRO_GEOCODER_URL;
+  beforeAll(async () => {
+    server = await startFakeNominatim();
+    process.env.SERVICEPRO_GEOCODER_URL = server.url;
+  });
+  afterAll(async () => {
+    if (previousUrl === undefined) delete process.env.SERVICEPRO_GEOCODER_URL;
+    else process.env.SERVICEPRO_GEOCODER_URL = previousUrl;
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('the fake Nominatim is not running yet');
+    return server;
   };
 }

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MapCrew, Output } from '../../../shared/contract';
 import { demoWorld, type DemoWorld } from '../../support/demo';
 import { seedRouteDay, type RouteDayFixture } from '../routes/day-fixture';
-import { place, startFakeNominatim, type FakeNominatim } from './fake-nominatim';
+import { fakeNominatimForCore, place } from './fake-nominatim';
 
-// The core reads SERVICEPRO_GEOCODER_URL when it is composed, so the fake server starts first.
-let server: FakeNominatim;
-const previousUrl = process.env.SERVICEPRO_GEOCODER_URL;
-beforeAll(async () => {
-  server = await startFakeNominatim();
-  process.env.SERVICEPRO_GEOCODER_URL = server.url;
-});
-afterAll(async () => {
-  if (previousUrl === undefined) delete process.env.SERVICEPRO_GEOCODER_URL;
-  else process.env.SERVICEPRO_GEOCODER_URL = previousUrl;
-  await server.close();
-});
+const nominatim = fakeNominatimForCore();
 
 const world = demoWorld('staff_route_start');
 let lawn: Awaited<ReturnType<DemoWorld['signedIn']>>;
@@ -180,7 +169,7 @@ describe('staff.setRouteStart', () => {
 
 describe('staff.findRouteStart', () => {
   it('finds a typed address and starts the route there', async () => {
-    server.replies.set('400 Oak Grove Rd, Homewood, AL', {
+    nominatim().replies.set('400 Oak Grove Rd, Homewood, AL', {
       places: [place(33.4701, -86.8002, '400, Oak Grove Road, Homewood, Alabama, 35209')],
     });
     const current = await staff(day.leadB);
@@ -188,7 +177,7 @@ describe('staff.findRouteStart', () => {
       'staff.findRouteStart',
       { id: day.leadB, version: current.version, address: '  400 Oak Grove Rd, Homewood, AL ' },
     );
-    expect(server.requests.at(-1)?.params.q).toBe('400 Oak Grove Rd, Homewood, AL');
+    expect(nominatim().requests.at(-1)?.params.q).toBe('400 Oak Grove Rd, Homewood, AL');
     expect(result.match).toMatchObject({
       latitude: 33.4701,
       longitude: -86.8002,
@@ -217,7 +206,7 @@ describe('staff.findRouteStart', () => {
         message: 'We could not find this address on the map; drag the pin to the right place.',
       },
     });
-    server.replies.set('1 Broken Way', { status: 502 });
+    nominatim().replies.set('1 Broken Way', { status: 502 });
     expect(
       await lawn.call('staff.findRouteStart', {
         id: day.leadC,
