@@ -3,13 +3,12 @@
 import PlaceIcon from '@mui/icons-material/PlaceOutlined';
 import SearchIcon from '@mui/icons-material/TravelExplore';
 import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LatLngTuple } from 'leaflet';
-import { useState } from 'react';
 import type { GeocodeMatch, GeocodePrecision } from '../../../../shared/contract';
 import { useApi } from '../../api/context';
 import { MapView } from '../map/MapView';
 import { MovablePin } from '../map/MovablePin';
+import { usePinPlacement } from '../map/usePinPlacement';
 import { tileLayerOf, useBusiness } from '../settings/business';
 import { recordKeys, type RecordDoc } from '../records/recordApi';
 
@@ -36,62 +35,25 @@ function positionOf(client: RecordDoc): LatLngTuple | null {
 
 export function ClientMapPin({ client }: { client: RecordDoc }) {
   const api = useApi();
-  const queryClient = useQueryClient();
   const id = String(client.client_id);
   const name = `${String(client.first_name)} ${String(client.last_name)}`;
   const business = useBusiness();
   const tiles = business.isPending ? null : tileLayerOf(business.data?.config);
-  const [moving, setMoving] = useState(false);
-  const [match, setMatch] = useState<GeocodeMatch | null>(null);
-  const [dropped, setDropped] = useState<LatLngTuple | null>(null);
-
-  const saved = async (next: RecordDoc) => {
-    queryClient.setQueryData(recordKeys.get('clients', id), next);
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: recordKeys.get('clients', id) }),
-      queryClient.invalidateQueries({ queryKey: recordKeys.list('clients') }),
-      queryClient.invalidateQueries({ queryKey: recordKeys.history('clients', id) }),
-    ]);
-  };
-  // A stale version (edited elsewhere meanwhile) is refused; show the latest to try again on.
-  const refresh = () => queryClient.invalidateQueries({ queryKey: recordKeys.get('clients', id) });
-
-  const geocode = useMutation({
-    mutationFn: () => api.clients.geocode({ id, version: client.version }),
-    onMutate: () => {
-      setMatch(null);
-      setDropped(null);
-      setLocation.reset();
-    },
-    onSuccess: async (result) => {
-      setMatch(result.match);
-      // Short of the house itself, the pin is only near the client: let it be dragged closer.
-      setMoving(result.match.precision !== 'address');
-      await saved(result.client as RecordDoc);
-    },
-    onError: async () => {
-      setMoving(true);
-      await refresh();
-    },
-  });
-
-  const setLocation = useMutation({
-    mutationFn: ([latitude, longitude]: LatLngTuple) =>
+  const {
+    moving,
+    setMoving,
+    match,
+    dropped,
+    find: geocode,
+    place: setLocation,
+  } = usePinPlacement({
+    area: 'clients',
+    id,
+    alsoChanged: [recordKeys.list('clients')],
+    find: () => api.clients.geocode({ id, version: client.version }),
+    recordOf: (found) => found.client as RecordDoc,
+    place: ([latitude, longitude]) =>
       api.clients.setLocation({ id, version: client.version, latitude, longitude }),
-    onMutate: (at) => {
-      setDropped(at);
-      setMatch(null);
-      geocode.reset();
-    },
-    onSuccess: async (next) => {
-      setMoving(false);
-      await saved(next as RecordDoc);
-      setDropped(null);
-    },
-    onError: async () => {
-      setDropped(null);
-      await refresh();
-    },
   });
 
   const stored = positionOf(client);

@@ -13,7 +13,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { LatLngTuple } from 'leaflet';
 import { useState } from 'react';
 import { Marker } from 'react-leaflet';
@@ -22,9 +22,10 @@ import { useApi } from '../../api/context';
 import { precisionWords } from '../clients/ClientMapPin';
 import { MapView } from '../map/MapView';
 import { pinIcon } from '../map/pins';
-import { recordKeys, type RecordDoc } from '../records/recordApi';
+import type { RecordDoc } from '../records/recordApi';
 import { tileLayerOf, useBusiness } from '../settings/business';
 import { MovablePin } from '../map/MovablePin';
+import { usePinPlacement } from '../map/usePinPlacement';
 import { staffName } from './staffModel';
 
 /** The middle of the contiguous United States, when neither person nor business has a position. */
@@ -43,72 +44,27 @@ const degrees = ([lat, lng]: LatLngTuple) => `${lat.toFixed(5)}, ${lng.toFixed(5
 
 export function RouteStartTab({ staff }: { staff: RecordDoc }) {
   const api = useApi();
-  const queryClient = useQueryClient();
   const id = String(staff.staff_id);
   const name = staffName(staff);
   const business = useBusiness();
   const tiles = business.isPending ? null : tileLayerOf(business.data?.config);
   const [address, setAddress] = useState('');
-  const [moving, setMoving] = useState(false);
-  const [match, setMatch] = useState<GeocodeMatch | null>(null);
-  const [dropped, setDropped] = useState<LatLngTuple | null>(null);
-
-  const saved = async (next: RecordDoc) => {
-    queryClient.setQueryData(recordKeys.get('staff', id), next);
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: recordKeys.get('staff', id) }),
-      queryClient.invalidateQueries({ queryKey: recordKeys.history('staff', id) }),
+  const { moving, setMoving, match, setMatch, dropped, find, place, saved, refresh } =
+    usePinPlacement({
+      area: 'staff',
+      id,
       // Every day's map draws the crew from its start.
-      queryClient.invalidateQueries({ queryKey: ['map.day'] }),
-    ]);
-  };
-  // A stale version (edited elsewhere meanwhile) is refused; show the latest to try again on.
-  const refresh = () => queryClient.invalidateQueries({ queryKey: recordKeys.get('staff', id) });
-
-  const find = useMutation({
-    mutationFn: () =>
-      api.staff.findRouteStart({ id, version: staff.version, address: address.trim() }),
-    onMutate: () => {
-      setMatch(null);
-      setDropped(null);
-      place.reset();
-      reset.reset();
-    },
-    onSuccess: async (result) => {
-      setMatch(result.match);
-      // Short of the house itself, the pin is only near the place: let it be dragged closer.
-      setMoving(result.match.precision !== 'address');
-      await saved(result.staff as RecordDoc);
-    },
-    onError: async () => {
-      setMoving(true);
-      await refresh();
-    },
-  });
-
-  const place = useMutation({
-    mutationFn: ([latitude, longitude]: LatLngTuple) =>
-      api.staff.setRouteStart({
-        id,
-        version: staff.version,
-        start: { latitude, longitude, ...(address.trim() ? { address: address.trim() } : {}) },
-      }),
-    onMutate: (at) => {
-      setDropped(at);
-      setMatch(null);
-      find.reset();
-      reset.reset();
-    },
-    onSuccess: async (next) => {
-      setMoving(false);
-      await saved(next as RecordDoc);
-      setDropped(null);
-    },
-    onError: async () => {
-      setDropped(null);
-      await refresh();
-    },
-  });
+      alsoChanged: [['map.day']],
+      find: () => api.staff.findRouteStart({ id, version: staff.version, address: address.trim() }),
+      recordOf: (found) => found.staff as RecordDoc,
+      place: ([latitude, longitude]) =>
+        api.staff.setRouteStart({
+          id,
+          version: staff.version,
+          start: { latitude, longitude, ...(address.trim() ? { address: address.trim() } : {}) },
+        }),
+      onStart: (): void => reset.reset(),
+    });
 
   const reset = useMutation({
     mutationFn: () => api.staff.setRouteStart({ id, version: staff.version, start: null }),
