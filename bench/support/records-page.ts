@@ -152,7 +152,7 @@ export function installRecordsProbe(config: {
     if (call.total === null) return false;
     const count = w.document.querySelector('[data-testid="result-count"]')?.textContent ?? '';
     if (count.trim() !== countText(call.total)) return false;
-    const firstRow = w.document.querySelector('.MuiDataGrid-row[data-rowindex="0"]');
+    const firstRow = w.document.querySelector('.record-row[data-rowindex="0"]');
     return call.firstId === null
       ? firstRow === null
       : firstRow?.getAttribute('data-id') === call.firstId;

@@ -16,7 +16,7 @@ const tag = Date.now()
 const name = `Zero-turn ${tag}`;
 
 const field = (n: string) => page.locator(`#field-${n}`);
-const gridRow = (id: string) => page.locator(`.MuiDataGrid-row[data-id="${id}"]`);
+const gridRow = (id: string) => page.locator(`.record-row[data-id="${id}"]`);
 const resultCount = () => page.getByTestId('result-count').textContent();
 
 type Stored = Record<string, unknown> & { deleted_at: Date | null; version: number };
@@ -177,7 +177,7 @@ describe('equipment', () => {
     });
     await expect.poll(resultCount).toBe(`${theirs} equipment item${theirs === 1 ? '' : 's'}`);
     await expect
-      .poll(() => page.locator('.MuiDataGrid-row').filter({ hasNotText: person }).count())
+      .poll(() => page.locator('.record-row').filter({ hasNotText: person }).count())
       .toBe(0);
   });
 

@@ -16,7 +16,7 @@ const tag = Date.now()
 const field = (name: string) => page.locator(`#field-${name}`);
 const helper = (name: string) => page.locator(`#field-${name}-helper-text`);
 const resultCount = () => page.getByTestId('result-count').textContent();
-const gridRow = (id: string) => page.locator(`.MuiDataGrid-row[data-id="${id}"]`);
+const gridRow = (id: string) => page.locator(`.record-row[data-id="${id}"]`);
 
 type Stored = Record<string, unknown> & { deleted_at: Date | null; version: number };
 const client = async (filter: Record<string, unknown>) =>
@@ -253,7 +253,7 @@ describe('services', () => {
     await expect
       .poll(() =>
         page
-          .locator('.MuiDataGrid-row')
+          .locator('.record-row')
           .evaluateAll((rows) =>
             rows.map((r) =>
               (r as unknown as { getAttribute(n: string): string | null }).getAttribute('data-id'),

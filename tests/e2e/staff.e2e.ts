@@ -18,7 +18,7 @@ const tag = Date.now()
 
 const field = (name: string) => page.locator(`#field-${name}`);
 const helper = (name: string) => page.locator(`#field-${name}-helper-text`);
-const gridRow = (id: string) => page.locator(`.MuiDataGrid-row[data-id="${id}"]`);
+const gridRow = (id: string) => page.locator(`.record-row[data-id="${id}"]`);
 const resultCount = () => page.getByTestId('result-count').textContent();
 
 /** Types into the list's search box as a person would, a key at a time. */
@@ -85,7 +85,7 @@ describe('staff', () => {
 
     // The list finds the new person by the role filter.
     await page.goto(world.url('/staff?f.role=crew_member'));
-    await page.locator(`.MuiDataGrid-row[data-id="${id}"]`).waitFor();
+    await page.locator(`.record-row[data-id="${id}"]`).waitFor();
   });
 
   it('finds the staff member by searching as you type, by name or email', async () => {

@@ -1,10 +1,13 @@
 // Clients: everyone the business works for, searched by name, phone, email or address.
 import PeopleIcon from '@mui/icons-material/People';
-import type { GridColDef } from '@mui/x-data-grid';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../jobs/jobModel';
-import { activeFilter, RecordListPage, type ShownList } from '../records/RecordListPage';
-import type { RecordDoc } from '../records/recordApi';
+import {
+  activeFilter,
+  RecordListPage,
+  type RecordColumn,
+  type ShownList,
+} from '../records/RecordListPage';
 import { clientPage, clientSortable } from './clientModel';
 
 // Built once: toLocaleDateString builds a formatter on every call, a cost per cell per search.
@@ -15,7 +18,7 @@ const shortDate = new Intl.DateTimeFormat('en-US', {
 });
 const dateText = (value: unknown) => (value instanceof Date ? shortDate.format(value) : '—');
 
-const columns: GridColDef<RecordDoc>[] = [
+const columns: RecordColumn[] = [
   {
     field: 'name',
     headerName: 'Name',

@@ -1,12 +1,10 @@
 // Equipment: mowers, vans and tools, with who has them and when their maintenance is due.
 import ConstructionIcon from '@mui/icons-material/Construction';
 import { Chip, Stack } from '@mui/material';
-import type { GridColDef } from '@mui/x-data-grid';
 import { useMemo } from 'react';
 import { formatMoney, staffOrder } from '../jobs/jobModel';
 import { useLookups } from '../jobs/useJobData';
-import { RecordListPage, type ListFilter } from '../records/RecordListPage';
-import type { RecordDoc } from '../records/recordApi';
+import { RecordListPage, type ListFilter, type RecordColumn } from '../records/RecordListPage';
 import { DueChip, useToday } from './DueChip';
 import {
   categoryOptions,
@@ -21,7 +19,7 @@ const statusColor = { active: 'success', maintenance: 'warning', retired: 'defau
 export function EquipmentListPage() {
   const lookups = useLookups().data;
   const today = useToday();
-  const columns = useMemo<GridColDef<RecordDoc>[]>(
+  const columns = useMemo<RecordColumn[]>(
     () => [
       { field: 'name', headerName: 'Name', flex: 1.3, minWidth: 180 },
       {

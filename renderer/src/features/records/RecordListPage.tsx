@@ -18,19 +18,10 @@ import {
   Typography,
 } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
-import {
-  DataGrid,
-  GridOverlay,
-  type GridColDef,
-  type GridPaginationModel,
-  type GridSortModel,
-} from '@mui/x-data-grid';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  createContext,
   memo,
   useCallback,
-  useContext,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -48,7 +39,10 @@ import {
   type RecordAreaName,
   type RecordDoc,
 } from './recordApi';
+import { RecordTable, type RecordColumn, type RecordSort } from './RecordTable';
 import { useDebounced } from './useDebounced';
+
+export type { RecordColumn };
 
 /**
  * How long typing must pause before the address (and a free-text filter) follows it. The list
@@ -91,7 +85,7 @@ export interface RecordListPageProps {
   basePath: string;
   /** Singular and plural nouns, for the count and the buttons. */
   noun: [string, string];
-  columns: GridColDef<RecordDoc>[];
+  columns: RecordColumn[];
   /** Fields the core sorts by; a column sorts by its own field or by `sortFields[field]`. */
   sortable: readonly string[];
   sortFields?: Record<string, string>;
@@ -226,8 +220,8 @@ export function RecordListPage(props: RecordListPageProps) {
   if (!list.isFetching && typed !== search) setSearch(typed);
 
   const sortFieldOf = (field: string) => sortFields[field] ?? field;
-  const columns = useMemo<GridColDef<RecordDoc>[]>(() => {
-    const cols = props.columns.map((col) => ({
+  const columns = useMemo<RecordColumn[]>(() => {
+    const cols: RecordColumn[] = props.columns.map((col) => ({
       ...col,
       sortable: props.sortable.includes(sortFieldOf(col.field)),
     }));
@@ -235,7 +229,7 @@ export function RecordListPage(props: RecordListPageProps) {
       cols.push({
         field: 'deleted_at',
         headerName: '',
-        width: 100,
+        width: 110,
         sortable: false,
         renderCell: ({ row }) =>
           row.deleted_at ? <Chip size="small" color="warning" label="Deleted" /> : null,
@@ -246,21 +240,20 @@ export function RecordListPage(props: RecordListPageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.columns, props.sortable, state.includeDeleted]);
 
-  const sortModel: GridSortModel = useMemo(() => {
+  const tableSort = useMemo<RecordSort | null>(() => {
     const column = props.columns.find((c) => sortFieldOf(c.field) === state.sort.field);
-    return column ? [{ field: column.field, sort: state.sort.direction }] : [];
+    return column ? { field: column.field, direction: state.sort.direction } : null;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.columns, state.sort.field, state.sort.direction]);
 
-  // Stable, so typing in the search box (which re-renders this page) leaves the grid alone.
-  const onSort = useStableCallback((model: GridSortModel) => {
-    const [first] = model;
-    update({ sort: first?.sort ? `${sortFieldOf(first.field)}:${first.sort}` : null });
-  });
-  const onPage = useStableCallback((model: GridPaginationModel) =>
+  // Stable, so typing in the search box (which re-renders this page) leaves the table alone.
+  const onSort = useStableCallback(({ field, direction }: RecordSort) =>
+    update({ sort: `${sortFieldOf(field)}:${direction}` }),
+  );
+  const onPage = useStableCallback((nextPage: number, pageSize: number) =>
     update(
-      { page: model.page ? String(model.page) : null, size: String(model.pageSize) },
-      model.pageSize !== state.pageSize,
+      { page: nextPage ? String(nextPage) : null, size: String(pageSize) },
+      pageSize !== state.pageSize,
     ),
   );
   const onOpen = useStableCallback((id: string) => void navigate(`${basePath}/${id}`));
@@ -285,8 +278,8 @@ export function RecordListPage(props: RecordListPageProps) {
     Object.keys(state.filter).length > 0 ||
     state.includeDeleted;
   const nothingYet = list.data?.total === 0 && !narrowed;
-  // What the grid's empty text says follows the question asked (`search`), not the box: the first
-  // key typed would otherwise repaint the whole grid before its question is even sent.
+  // What the table's empty text says follows the question asked (`search`), not the box: the first
+  // key typed would otherwise draw the table again before its question is even sent.
   const askedNarrowed =
     Boolean(search) || Object.keys(state.filter).length > 0 || state.includeDeleted;
 
@@ -380,22 +373,22 @@ export function RecordListPage(props: RecordListPageProps) {
         </EmptyState>
       ) : (
         <Box sx={{ flexGrow: 1, minHeight: 320 }}>
-          <NoRowsLabel.Provider value={askedNarrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`}>
-            <RecordGrid
-              title={props.title}
-              rows={list.data?.items ?? NO_ROWS}
-              total={list.data?.total ?? 0}
-              idField={idField}
-              columns={columns}
-              loading={(!list.data && !list.error) || slowFetch}
-              page={page}
-              pageSize={state.pageSize}
-              sortModel={sortModel}
-              onPage={onPage}
-              onSort={onSort}
-              onOpen={onOpen}
-            />
-          </NoRowsLabel.Provider>
+          <RecordTable
+            title={props.title}
+            rows={list.data?.items ?? NO_ROWS}
+            total={list.data?.total ?? 0}
+            idField={idField}
+            columns={columns}
+            loading={(!list.data && !list.error) || slowFetch}
+            noRowsLabel={askedNarrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`}
+            page={page}
+            pageSize={state.pageSize}
+            pageSizes={PAGE_SIZES}
+            sort={tableSort}
+            onPage={onPage}
+            onSort={onSort}
+            onOpen={onOpen}
+          />
         </Box>
       )}
     </Box>
@@ -403,78 +396,6 @@ export function RecordListPage(props: RecordListPageProps) {
 }
 
 const NO_ROWS: RecordDoc[] = [];
-
-interface RecordGridProps {
-  title: string;
-  rows: RecordDoc[];
-  total: number;
-  idField: string;
-  columns: GridColDef<RecordDoc>[];
-  loading: boolean;
-  page: number;
-  pageSize: number;
-  sortModel: GridSortModel;
-  onPage: (model: GridPaginationModel) => void;
-  onSort: (model: GridSortModel) => void;
-  onOpen: (id: string) => void;
-}
-
-const GRID_SX = {
-  '& .MuiDataGrid-row': { cursor: 'pointer' },
-  '& .record-deleted': { color: 'text.disabled' },
-};
-const SORTING_ORDER = ['asc' as const, 'desc' as const];
-const rowClass = ({ row }: { row: RecordDoc }) => (row.deleted_at ? 'record-deleted' : '');
-
-/**
- * The grid, memoized on plain props: it renders when the rows, page, sort or loading state change,
- * not on every keystroke in the search box above it.
- */
-/**
- * What the grid says with no rows ("No clients yet" / "No clients match"), through a context: it
- * changes with the first key typed, and a prop would repaint the whole grid for a text not shown.
- */
-const NoRowsLabel = createContext('');
-
-function NoRowsOverlay() {
-  return <GridOverlay>{useContext(NoRowsLabel)}</GridOverlay>;
-}
-
-const GRID_SLOTS = { noRowsOverlay: NoRowsOverlay };
-
-const RecordGrid = memo(function RecordGrid(props: RecordGridProps) {
-  const { idField, onOpen, page, pageSize } = props;
-  const getRowId = useCallback((row: RecordDoc) => String(row[idField]), [idField]);
-  const paginationModel = useMemo(() => ({ page, pageSize }), [page, pageSize]);
-  return (
-    <DataGrid<RecordDoc>
-      aria-label={props.title}
-      rows={props.rows}
-      getRowId={getRowId}
-      columns={props.columns}
-      loading={props.loading}
-      rowCount={props.total}
-      paginationMode="server"
-      sortingMode="server"
-      filterMode="server"
-      disableColumnFilter
-      disableRowSelectionOnClick
-      sortingOrder={SORTING_ORDER}
-      pageSizeOptions={PAGE_SIZES}
-      paginationModel={paginationModel}
-      onPaginationModelChange={props.onPage}
-      sortModel={props.sortModel}
-      onSortModelChange={props.onSort}
-      onRowClick={({ id }) => onOpen(String(id))}
-      onCellKeyDown={({ id }, event) => {
-        if (event.key === 'Enter') onOpen(String(id));
-      }}
-      getRowClassName={rowClass}
-      slots={GRID_SLOTS}
-      sx={GRID_SX}
-    />
-  );
-});
 
 /** Memoised: the page re-renders on every key typed in the search box; the filters need not. */
 const FilterControl = memo(function FilterControl({

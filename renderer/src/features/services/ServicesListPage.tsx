@@ -1,14 +1,12 @@
 // Services: what the business sells, in the order pickers show them.
 import HandymanIcon from '@mui/icons-material/Handyman';
 import { Chip } from '@mui/material';
-import type { GridColDef } from '@mui/x-data-grid';
 import { formatMoney } from '../jobs/jobModel';
-import { activeFilter, RecordListPage } from '../records/RecordListPage';
-import type { RecordDoc } from '../records/recordApi';
+import { activeFilter, RecordListPage, type RecordColumn } from '../records/RecordListPage';
 import { categoryOptions, servicePage, serviceSortable } from './serviceModel';
 import { ServiceOrderButton } from './ServiceOrderDialog';
 
-const columns: GridColDef<RecordDoc>[] = [
+const columns: RecordColumn[] = [
   { field: 'sort_order', headerName: 'Order', type: 'number', width: 90 },
   { field: 'name', headerName: 'Name', flex: 1.4, minWidth: 180 },
   {

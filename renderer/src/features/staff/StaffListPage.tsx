@@ -1,11 +1,9 @@
 // Staff: the people who do the jobs, with today's load and their figures from completed jobs.
 import EngineeringIcon from '@mui/icons-material/Engineering';
-import type { GridColDef } from '@mui/x-data-grid';
-import { activeFilter, RecordListPage } from '../records/RecordListPage';
-import type { RecordDoc } from '../records/recordApi';
+import { activeFilter, RecordListPage, type RecordColumn } from '../records/RecordListPage';
 import { roleLabel, roleOptions, staffPage, staffSortable } from './staffModel';
 
-const columns: GridColDef<RecordDoc>[] = [
+const columns: RecordColumn[] = [
   {
     field: 'name',
     headerName: 'Name',

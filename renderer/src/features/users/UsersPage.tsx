@@ -44,6 +44,7 @@ import {
 } from './UserDialogs';
 import { useUsers } from './useUsers';
 import { fullName, lockedReason, ROLE_LABELS, type User } from './userModel';
+import { visuallyHidden } from '../../components/visuallyHidden';
 
 const usersPage = pages.find((p) => p.path === '/users');
 
@@ -353,15 +354,3 @@ function UsersTable({
     </>
   );
 }
-
-const visuallyHidden = {
-  border: 0,
-  clip: 'rect(0 0 0 0)',
-  height: 1,
-  margin: -1,
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: 1,
-} as const;
