@@ -5,7 +5,7 @@ import { tokenFor } from './changestreams';
 import { CursorManager } from './cursors';
 import { type Collection, type Engine } from './engine';
 import { CommandError, badValue } from './errors';
-import { compileFilter, explainPlan, project, runFind } from './query';
+import { compileFilter, countFromIndex, explainPlan, project, runFind } from './query';
 import { applyUpdate, updateKind, upsertSeed } from './update';
 import { isPlainObject, pathValues, valueKey } from './values';
 import { type CommandContext, type Handler } from './command-context';
@@ -307,7 +307,11 @@ const count: Handler = (cmd, { server, db }) => {
   const c = server.engine.get(db, collName(cmd, 'count'));
   const query = (cmd.query as Document | undefined) ?? {};
   if (!c) return { n: 0, ok: 1 };
-  if (Object.keys(query).length === 0 && !cmd.skip && !cmd.limit) return { n: c.docs.size, ok: 1 };
+  if (!cmd.skip && !cmd.limit && cmd.hint === undefined) {
+    if (Object.keys(query).length === 0) return { n: c.docs.size, ok: 1 };
+    const n = countFromIndex(c, query);
+    if (n !== undefined) return { n, ok: 1 };
+  }
   const { docs } = runFind(c, query, {
     skip: Number(cmd.skip ?? 0),
     limit: Number(cmd.limit ?? 0),

@@ -5,7 +5,11 @@ import { indexSpecs, type IndexSpec } from './index-specs';
 import type { Migration } from './migrations';
 import { AUDIT_COLLECTION } from './repository';
 import { PRESENCE_COLLECTION } from '../services/board/presence';
-import { backfillClientSearchTerms, CLIENT_SEARCH_INDEX } from '../services/records/search-terms';
+import {
+  backfillClientSearchTerms,
+  CLIENT_LIVE_SEARCH_INDEX,
+  CLIENT_SEARCH_INDEX,
+} from '../services/records/search-terms';
 
 const auditIndexes: IndexSpec[] = [
   {
@@ -87,6 +91,13 @@ export const schemaMigrations: readonly Migration[] = [
     async up(db) {
       await backfillClientSearchTerms(db);
       await createIndexes(db, 'clients', [CLIENT_SEARCH_INDEX]);
+    },
+  },
+  {
+    version: 5,
+    name: "Live clients' search terms indexed with deleted_at, so a search's match count reads the index alone",
+    async up(db) {
+      await createIndexes(db, 'clients', [CLIENT_LIVE_SEARCH_INDEX]);
     },
   },
 ];

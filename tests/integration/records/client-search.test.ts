@@ -92,7 +92,8 @@ describe('client search', () => {
     const plan = await db.collection('clients').find(filter).explain();
     expect(plan.queryPlanner.winningPlan.inputStage).toMatchObject({
       stage: 'IXSCAN',
-      indexName: 'client_search_terms',
+      // Either search-terms index serves it (a real MongoDB may pick the live clients' one).
+      indexName: expect.stringMatching(/^client_(live_)?search_terms$/),
     });
   });
 

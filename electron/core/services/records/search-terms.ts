@@ -111,6 +111,15 @@ export const CLIENT_SEARCH_INDEX = {
   name: 'client_search_terms',
 } as const;
 
+/**
+ * The same for the live clients alone (what the list shows unless "Show deleted" is on): every
+ * condition of a search is a bound of this index, so a count of the matches reads its entries only.
+ */
+export const CLIENT_LIVE_SEARCH_INDEX = {
+  key: { business_id: 1, deleted_at: 1, search_terms: 1 },
+  name: 'client_live_search_terms',
+} as const;
+
 /** Sets `search_terms` on every client that lacks it or has it out of date, in batches. */
 export async function backfillClientSearchTerms(db: Db, batchSize = 500): Promise<number> {
   const clients = db.collection('clients');

@@ -18,7 +18,7 @@ import {
   Typography,
 } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   memo,
   useCallback,
@@ -202,19 +202,34 @@ export function RecordListPage(props: RecordListPageProps) {
   const [search, setSearch] = useState(typed);
   const page = search === state.search ? state.page : 0;
   // No `search` key at all when there is no text: the wire carries undefined as null.
-  const input: ListInput = {
-    ...(search ? { search } : {}),
+  const listInput = (text: string, pageNo: number): ListInput => ({
+    ...(text ? { search: text } : {}),
     filter: state.filter,
     sort: state.sort,
     limit: state.pageSize,
-    offset: page * state.pageSize,
+    offset: pageNo * state.pageSize,
     includeDeleted: state.includeDeleted,
-  };
+  });
+  const listQuery = (question: ListInput) => ({
+    queryKey: recordKeys.list(area, question),
+    queryFn: () => recordApi(api, area).list(question),
+  });
   const list = useQuery({
-    queryKey: recordKeys.list(area, input),
-    queryFn: () => recordApi(api, area).list(input),
+    ...listQuery(listInput(search, page)),
     placeholderData: keepPreviousData,
   });
+  const queryClient = useQueryClient();
+  const onType = (text: string) => {
+    // A key typed while no question is out is asked at once, from the key's own event: the
+    // question is on its way while the page draws the key, and the render below finds it asked.
+    const next = text.trim();
+    if (!list.isFetching && next !== search) {
+      void queryClient.prefetchQuery(
+        listQuery(listInput(next, next === state.search ? state.page : 0)),
+      );
+    }
+    setSearchText(text);
+  };
   // Set while rendering, as React advises for state that follows other state: the list re-renders
   // at once with the new question, before anything is painted.
   if (!list.isFetching && typed !== search) setSearch(typed);
@@ -308,7 +323,7 @@ export function RecordListPage(props: RecordListPageProps) {
           label="Search"
           placeholder={props.searchPlaceholder}
           value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
+          onChange={(e) => onType(e.target.value)}
           sx={{ width: 320 }}
           slotProps={{
             input: {

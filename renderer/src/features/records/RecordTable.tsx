@@ -124,12 +124,7 @@ export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
         />
       )}
       <TableContainer sx={{ flexGrow: 1, minHeight: 0 }}>
-        <Table
-          stickyHeader
-          size="medium"
-          aria-label={props.title}
-          sx={{ ...TABLE_SX, minWidth }}
-        >
+        <Table stickyHeader size="medium" aria-label={props.title} sx={{ ...TABLE_SX, minWidth }}>
           <colgroup>
             {columns.map((col) => (
               <col key={col.field} style={{ width: columnWidth(col, totalFlex) }} />
