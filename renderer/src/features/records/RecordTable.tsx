@@ -17,7 +17,14 @@ import {
   TableRow,
   TableSortLabel,
 } from '@mui/material';
-import { memo, useCallback, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useMemo,
+  type ChangeEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { visuallyHidden } from '../../components/visuallyHidden';
 import type { RecordDoc } from './recordApi';
 
@@ -93,81 +100,46 @@ const TABLE_SX = {
 
 const ROW_HEIGHT = 52;
 
+const FRAME_SX = {
+  display: 'flex',
+  flexDirection: 'column',
+  height: '100%',
+  border: 1,
+  borderColor: 'divider',
+  borderRadius: 1,
+  position: 'relative',
+} as const;
+const PROGRESS_SX = { position: 'absolute', top: 0, left: 0, right: 0, zIndex: 3 } as const;
+const LOADING_BODY_SX = { opacity: 0.6 } as const;
+const CONTAINER_SX = { flexGrow: 1, minHeight: 0 } as const;
+const NO_ROWS_SX = { height: ROW_HEIGHT * 3, color: 'text.secondary', borderBottom: 0 } as const;
+const HEAD_CELL_SX = { fontWeight: 600 } as const;
+
 export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
   const { columns, idField, onOpen, onPage, onSort, sort, pageSize } = props;
   const totalFlex = columns.reduce((sum, c) => sum + (c.width ? 0 : (c.flex ?? 0)), 0);
-  const minWidth = columns.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 100), 0);
-  const onPageChange = useCallback(
-    (_event: unknown, page: number) => onPage(page, pageSize),
-    [onPage, pageSize],
-  );
-  const onPageSize = useCallback(
-    (event: ChangeEvent<HTMLInputElement>) => onPage(0, Number(event.target.value)),
-    [onPage],
+  // Styles are objects built once per set of columns: each new object is serialised again.
+  const tableSx = useMemo(
+    () => ({
+      ...TABLE_SX,
+      minWidth: columns.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 100), 0),
+    }),
+    [columns],
   );
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        flexDirection: 'column',
-        height: '100%',
-        border: 1,
-        borderColor: 'divider',
-        borderRadius: 1,
-        position: 'relative',
-      }}
-    >
+    <Box sx={FRAME_SX}>
       {props.loading && (
-        <LinearProgress
-          aria-label={`Loading ${props.title.toLowerCase()}`}
-          sx={{ position: 'absolute', top: 0, left: 0, right: 0, zIndex: 3 }}
-        />
+        <LinearProgress aria-label={`Loading ${props.title.toLowerCase()}`} sx={PROGRESS_SX} />
       )}
-      <TableContainer sx={{ flexGrow: 1, minHeight: 0 }}>
-        <Table stickyHeader size="medium" aria-label={props.title} sx={{ ...TABLE_SX, minWidth }}>
+      <TableContainer sx={CONTAINER_SX}>
+        <Table stickyHeader size="medium" aria-label={props.title} sx={tableSx}>
           <colgroup>
             {columns.map((col) => (
               <col key={col.field} style={{ width: columnWidth(col, totalFlex) }} />
             ))}
           </colgroup>
-          <TableHead>
-            <TableRow>
-              {columns.map((col) => {
-                const active = sort?.field === col.field;
-                return (
-                  <TableCell
-                    key={col.field}
-                    align={col.type === 'number' ? 'right' : 'left'}
-                    sortDirection={active ? sort.direction : false}
-                    sx={{ fontWeight: 600 }}
-                  >
-                    {col.sortable ? (
-                      <TableSortLabel
-                        active={active}
-                        direction={active ? sort.direction : 'asc'}
-                        onClick={() =>
-                          onSort({
-                            field: col.field,
-                            direction: active && sort.direction === 'asc' ? 'desc' : 'asc',
-                          })
-                        }
-                      >
-                        {col.headerName}
-                        {active && (
-                          <Box component="span" sx={visuallyHidden}>
-                            {sort.direction === 'desc' ? 'sorted descending' : 'sorted ascending'}
-                          </Box>
-                        )}
-                      </TableSortLabel>
-                    ) : (
-                      col.headerName
-                    )}
-                  </TableCell>
-                );
-              })}
-            </TableRow>
-          </TableHead>
-          <TableBody sx={props.loading ? { opacity: 0.6 } : undefined}>
+          <RecordTableHead columns={columns} sort={sort} onSort={onSort} />
+          <TableBody sx={props.loading ? LOADING_BODY_SX : undefined}>
             {props.rows.map((row, index) => (
               <RecordRow
                 key={String(row[idField])}
@@ -180,11 +152,7 @@ export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
             ))}
             {props.rows.length === 0 && !props.loading && (
               <TableRow>
-                <TableCell
-                  colSpan={columns.length}
-                  align="center"
-                  sx={{ height: ROW_HEIGHT * 3, color: 'text.secondary', borderBottom: 0 }}
-                >
+                <TableCell colSpan={columns.length} align="center" sx={NO_ROWS_SX}>
                   {props.noRowsLabel}
                 </TableCell>
               </TableRow>
@@ -192,19 +160,95 @@ export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
           </TableBody>
         </Table>
       </TableContainer>
-      <TablePagination
-        component="div"
-        count={props.total}
+      <RecordPagination
+        total={props.total}
         page={props.page}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={props.pageSizes}
-        onPageChange={onPageChange}
-        onRowsPerPageChange={onPageSize}
-        sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0 }}
+        pageSize={pageSize}
+        pageSizes={props.pageSizes}
+        onPage={onPage}
       />
     </Box>
   );
 });
+
+/** The header row, drawn again only when the columns or the sort change (not for each answer). */
+const RecordTableHead = memo(function RecordTableHead({
+  columns,
+  sort,
+  onSort,
+}: Pick<RecordTableProps, 'columns' | 'sort' | 'onSort'>) {
+  return (
+    <TableHead>
+      <TableRow>
+        {columns.map((col) => {
+          const active = sort?.field === col.field;
+          return (
+            <TableCell
+              key={col.field}
+              align={col.type === 'number' ? 'right' : 'left'}
+              sortDirection={active ? sort.direction : false}
+              sx={HEAD_CELL_SX}
+            >
+              {col.sortable ? (
+                <TableSortLabel
+                  active={active}
+                  direction={active ? sort.direction : 'asc'}
+                  onClick={() =>
+                    onSort({
+                      field: col.field,
+                      direction: active && sort.direction === 'asc' ? 'desc' : 'asc',
+                    })
+                  }
+                >
+                  {col.headerName}
+                  {active && (
+                    <Box component="span" sx={visuallyHidden}>
+                      {sort.direction === 'desc' ? 'sorted descending' : 'sorted ascending'}
+                    </Box>
+                  )}
+                </TableSortLabel>
+              ) : (
+                col.headerName
+              )}
+            </TableCell>
+          );
+        })}
+      </TableRow>
+    </TableHead>
+  );
+});
+
+/** Paging under the table, drawn again only when the count or the page changes. */
+const RecordPagination = memo(function RecordPagination({
+  total,
+  page,
+  pageSize,
+  pageSizes,
+  onPage,
+}: Pick<RecordTableProps, 'total' | 'page' | 'pageSize' | 'pageSizes' | 'onPage'>) {
+  const onPageChange = useCallback(
+    (_event: unknown, next: number) => onPage(next, pageSize),
+    [onPage, pageSize],
+  );
+  const onPageSize = useCallback(
+    (event: ChangeEvent<HTMLInputElement>) => onPage(0, Number(event.target.value)),
+    [onPage],
+  );
+  return (
+    <TablePagination
+      component="div"
+      count={total}
+      page={page}
+      rowsPerPage={pageSize}
+      rowsPerPageOptions={pageSizes}
+      onPageChange={onPageChange}
+      onRowsPerPageChange={onPageSize}
+      sx={PAGINATION_SX}
+    />
+  );
+});
+
+const PAGINATION_SX = { borderTop: 1, borderColor: 'divider', flexShrink: 0 } as const;
 
 interface RecordRowProps {
   row: RecordDoc;
