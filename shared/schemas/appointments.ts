@@ -11,7 +11,7 @@ import {
 } from './common';
 import { contactMethodSchema } from './clients';
 import { idOf } from './ids';
-import { weatherDataSchema } from './weather-cache';
+import { thresholdDetailsSchema, weatherDataSchema } from './weather-cache';
 
 export const appointmentStatusSchema = z.enum([
   'scheduled',
@@ -64,7 +64,12 @@ export const appointmentObject = z.strictObject({
   completion_photos: z.array(z.string().min(1)).default([]),
 
   weather_checked: z.boolean().default(false),
+  /** The forecast over the job's own hours when it was last checked. */
   weather_data_at_time: weatherDataSchema.nullable().default(null),
+  /** Each threshold against that forecast: what the board's risk badge shows. */
+  weather_threshold_details: thresholdDetailsSchema.nullable().default(null),
+  /** When the weather watch last checked this job. */
+  weather_checked_at: z.date().nullable().default(null),
   was_rescheduled_due_to_weather: z.boolean().default(false),
   /** The recurring series this job belongs to (jobs.create with `repeat`); null for a one-off. */
   series_id: idOf('ser').nullable().default(null),

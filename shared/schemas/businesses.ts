@@ -27,7 +27,12 @@ export type Vertical = z.infer<typeof verticalSchema>;
 
 export const planSchema = z.enum(['free', 'professional', 'enterprise']);
 export const subscriptionStatusSchema = z.enum(['active', 'paused', 'canceled']);
-export const weatherProviderSchema = z.enum(['openweathermap', 'weatherapi']);
+/**
+ * Where forecasts come from. The seed names OpenWeatherMap and WeatherAPI (both need a key, kept in
+ * the OS keychain); Open-Meteo needs none, so it is the default and what a keyed provider without
+ * its key falls back to.
+ */
+export const weatherProviderSchema = z.enum(['open_meteo', 'openweathermap', 'weatherapi']);
 export const smsProviderSchema = z.enum(['twilio']);
 export const paymentProcessorSchema = z.enum(['stripe', 'square']);
 export const paymentMethodTypeSchema = z.enum(['credit_card', 'bank_account', 'ach']);
@@ -143,10 +148,12 @@ export function mapSettingsOf(config: unknown): MapSettings {
 export const businessConfigSchema = z
   .strictObject({
     weather_enabled: z.boolean().default(true),
-    weather_api_provider: weatherProviderSchema.default('openweathermap'),
+    weather_api_provider: weatherProviderSchema.default('open_meteo'),
     /** How far ahead the weather is checked. */
     reschedule_window_hours: z.int().min(1).max(336).default(48),
     weather_thresholds: weatherThresholdsSchema,
+    /** Services the weather never stops (indoor work: HVAC, plumbing, cleaning). */
+    weather_exempt_service_ids: z.array(idOf('svc')).default([]),
 
     min_gap_between_jobs_minutes: z.int().min(0).max(240).default(30),
     default_service_duration_minutes: z.int().min(5).max(1440).default(60),

@@ -52,6 +52,7 @@ import {
 } from './catalog';
 import { BIRMINGHAM, DENVER, type Metro } from './places';
 import { withSearchTerms } from '../services/records/search-terms';
+import { anyExceeded, thresholdDetailsOf } from '../../../shared/weather/risk';
 
 // rrule ships ESM for bundlers but CommonJS for Node, whose ESM loader then exposes only `default`.
 const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
@@ -399,18 +400,22 @@ class BusinessBuilder {
     };
   }
 
+  /** The seed's thresholds: rain 70 %, below 32 °F, above 105 °F, wind 35 mph. */
+  private readonly thresholds = {
+    rain_percent: 70,
+    temp_min_fahrenheit: 32,
+    temp_max_fahrenheit: 105,
+    wind_speed_mph: 35,
+  };
+
   private buildBusiness(founded: Date, staffCount: number, clientCount: number): Business {
     const { plan } = this;
     const config: BusinessConfig = {
       weather_enabled: plan.outdoor,
-      weather_api_provider: 'openweathermap',
+      weather_api_provider: 'open_meteo',
       reschedule_window_hours: 48,
-      weather_thresholds: {
-        rain_percent: 70,
-        temp_min_fahrenheit: 32,
-        temp_max_fahrenheit: 105,
-        wind_speed_mph: 35,
-      },
+      weather_thresholds: this.thresholds,
+      weather_exempt_service_ids: [],
       min_gap_between_jobs_minutes: 30,
       default_service_duration_minutes: 60,
       allow_crew_stacking: plan.outdoor,
@@ -1206,6 +1211,8 @@ class BusinessBuilder {
       completion_photos: [],
       weather_checked: checked,
       weather_data_at_time: weather,
+      weather_threshold_details: weather ? thresholdDetailsOf(weather, this.thresholds) : null,
+      weather_checked_at: weather ? latest(bookedAt, new Date(now.getTime() - 40 * MINUTE)) : null,
       was_rescheduled_due_to_weather: job.carried?.weather === true,
       series_id: null,
       series_frequency: null,
@@ -1574,15 +1581,7 @@ class BusinessBuilder {
     for (let i = 0; i < 5; i++) {
       const date = addDays(this.today, i);
       const data = this.weatherOn(date, i === 2);
-      const check = (threshold: number, value: number, exceeded: boolean) => ({
-        threshold,
-        value,
-        exceeded,
-      });
-      const rain = check(70, data.rain_percent, data.rain_percent >= 70);
-      const hot = check(105, data.temp_high_fahrenheit, data.temp_high_fahrenheit >= 105);
-      const cold = check(32, data.temp_low_fahrenheit, data.temp_low_fahrenheit <= 32);
-      const wind = check(35, data.wind_speed_mph, data.wind_speed_mph >= 35);
+      const details = thresholdDetailsOf(data, this.thresholds);
       entries.push({
         weather_cache_id: this.newId('wch'),
         business_id: this.businessId,
@@ -1590,13 +1589,8 @@ class BusinessBuilder {
         longitude: lng,
         check_date: scheduledDateValue(date),
         weather_data: data,
-        threshold_exceeded: rain.exceeded || hot.exceeded || cold.exceeded || wind.exceeded,
-        threshold_details: {
-          rain_check: rain,
-          temp_min_check: cold,
-          temp_max_check: hot,
-          wind_check: wind,
-        },
+        threshold_exceeded: anyExceeded(details),
+        threshold_details: details,
         cached_at: cachedAt,
         expires_at: new Date(cachedAt.getTime() + 6 * HOUR),
         version: 1,

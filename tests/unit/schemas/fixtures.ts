@@ -31,7 +31,8 @@ export const seedUser = () => ({
 
 export const seedConfig = () => ({
   weather_enabled: true,
-  weather_api_provider: 'openweathermap',
+  // The seed says openweathermap; the app defaults to Open-Meteo, which needs no key.
+  weather_api_provider: 'open_meteo',
   reschedule_window_hours: 48,
   weather_thresholds: {
     rain_percent: 70,
@@ -39,6 +40,7 @@ export const seedConfig = () => ({
     temp_max_fahrenheit: 105,
     wind_speed_mph: 35,
   },
+  weather_exempt_service_ids: [],
   min_gap_between_jobs_minutes: 30,
   default_service_duration_minutes: 60,
   allow_crew_stacking: true,
