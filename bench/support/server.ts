@@ -56,6 +56,8 @@ export async function startBenchServer<T>(options: BenchServerOptions<T>): Promi
       platform: process.platform,
       validateOutput: false,
       databaseName: options.name,
+      // No background weather sweeps: they would ask a provider the machine cannot reach.
+      weather: { timer: false },
     },
     {
       clock: { now: () => new Date() },

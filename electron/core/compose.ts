@@ -27,10 +27,14 @@ import { createImportHandlers } from './services/imports/handlers';
 import { createGeocodingHandlers } from './services/geocoding/handlers';
 import { createMaintenanceHandlers } from './services/equipment/maintenance';
 import { geocoderFor } from './geocoding';
+import { createWeatherHandlers } from './services/weather/handlers';
+import { WeatherWatch } from './services/weather/watch';
 
 export interface Core {
   dispatch: Dispatch;
   events: EventBus;
+  /** The computer woke from sleep (the shell's power monitor): background checks run now. */
+  wake(): void;
   /** Starts background services (timers, connections). Call once after composition. */
   start(): Promise<void>;
   /** Stops background services; safe to call more than once. */
@@ -43,6 +47,25 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   const probes = new Map<string, HealthProbe>([['secrets', secretsProbe(ports.secrets)]]);
 
   const database = new DatabaseHolder();
+  const weatherUrl = process.env.SERVICEPRO_WEATHER_URL;
+  const weather = new WeatherWatch(
+    {
+      db: () => (database.connected ? database.get().db : null),
+      clock: ports.clock,
+      logger: ports.logger,
+      events,
+      notifier: ports.notifier,
+      secrets: ports.secrets,
+    },
+    {
+      ...config.weather,
+      baseUrls:
+        config.weather?.baseUrls ??
+        (weatherUrl
+          ? { open_meteo: weatherUrl, openweathermap: weatherUrl, weatherapi: weatherUrl }
+          : undefined),
+    },
+  );
   const handlers: Handlers = {
     ...createAppHandlers({ config, probes, events, startedAt }),
     ...createAuthHandlers({ database, clock: ports.clock }),
@@ -57,6 +80,12 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createImportHandlers({ database, clock: ports.clock }),
     ...createMaintenanceHandlers({ database, clock: ports.clock }),
     ...createGeocodingHandlers({ database, clock: ports.clock, geocoder: geocoderFor(config) }),
+    ...createWeatherHandlers({
+      database,
+      clock: ports.clock,
+      secrets: ports.secrets,
+      watch: weather,
+    }),
     ...createDatabaseHandlers({
       database,
       secrets: ports.secrets,
@@ -96,12 +125,14 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   return {
     dispatch,
     events,
+    wake: () => weather.wake(),
     async start() {
       if (started) return;
       started = true;
       try {
         database.set(await openDatabase(config, ports, schemaMigrations));
         feed = startBoardFeed(database.get().db, events, ports.logger, () => ports.clock.now());
+        weather.start();
       } catch (err) {
         // The window still opens and the health indicator says what is wrong; nothing is written.
         const reason = err instanceof Error ? err.message : String(err);
@@ -113,6 +144,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     async stop() {
       if (!started) return;
       started = false;
+      await weather.stop();
       await feed?.stop();
       feed = undefined;
       await database.close();

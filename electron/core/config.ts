@@ -21,4 +21,15 @@ export interface CoreConfig {
    * `SERVICEPRO_GEOCODER_URL` environment variable, else https://nominatim.openstreetmap.org.
    */
   geocoder?: { url?: string; timeoutMs?: number; minIntervalMs?: number };
+  /**
+   * The weather watch. Provider base URLs default to the `SERVICEPRO_WEATHER_URL` environment
+   * variable (one server answering all three providers' APIs, e.g. a local test double), else each
+   * provider's public API. `timer: false` leaves sweeps to "Check now" and tests.
+   */
+  weather?: {
+    baseUrls?: Partial<Record<'open_meteo' | 'openweathermap' | 'weatherapi', string>>;
+    timeoutMs?: number;
+    intervalMs?: number;
+    timer?: boolean;
+  };
 }

@@ -19,7 +19,8 @@ export interface Paths {
 
 /** OS notifications (Electron tray/Notification, or an in-app alert in browser mode). */
 export interface Notifier {
-  notify(note: { title: string; body: string; onClick?: () => void }): void;
+  /** `route`: the page a click on the notification opens (e.g. '/weather'). */
+  notify(note: { title: string; body: string; route?: string; onClick?: () => void }): void;
 }
 
 /** Where secrets (database URI, API keys) are kept. Never a plaintext file. */

@@ -8,6 +8,7 @@ import {
   Menu,
   nativeImage,
   nativeTheme,
+  powerMonitor,
   session,
 } from 'electron';
 import packageJson from '../../package.json';
@@ -44,6 +45,17 @@ function showWindow() {
   mainWindow.focus();
 }
 
+/** Shows the window on one of the app's pages (a notification's click): '/weather' → '#/weather'. */
+function showPage(route?: string) {
+  showWindow();
+  if (!route || !/^\/[a-z/-]*$/.test(route)) return;
+  const contents = mainWindow?.webContents;
+  const go = () =>
+    void contents?.executeJavaScript(`location.hash = ${JSON.stringify(`#${route}`)}`);
+  if (contents?.isLoading()) contents.once('did-finish-load', go);
+  else go();
+}
+
 const prefs = openPrefs();
 
 function openWindow() {
@@ -76,7 +88,7 @@ async function start() {
       clock: systemClock,
       logger,
       paths: { dataDir: app.getPath('userData') },
-      notifier: desktopNotifier(() => prefs.get('alertsPaused')),
+      notifier: desktopNotifier(() => prefs.get('alertsPaused'), showPage),
       secrets: desktopSecretStore(
         {
           get: (key) => prefs.get('encryptedSecrets')[key],
@@ -110,6 +122,8 @@ async function start() {
   registerChannels(ipcMain, core, isAppUrl, sessions);
   forwardEvents(core, () => mainWindow?.webContents, sessions);
   await core.start();
+  // Back from sleep: the forecast has moved on, so the weather watch checks at once.
+  powerMonitor.on('resume', () => core?.wake());
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

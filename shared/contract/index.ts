@@ -13,6 +13,7 @@ import { geocodingChannels } from './channels/geocoding';
 import { maintenanceChannels } from './channels/maintenance';
 import { mapChannels } from './channels/map';
 import { routesChannels } from './channels/routes';
+import { weatherChannels } from './channels/weather';
 
 export const contract = {
   ...appChannels,
@@ -28,6 +29,7 @@ export const contract = {
   ...maintenanceChannels,
   ...mapChannels,
   ...routesChannels,
+  ...weatherChannels,
 };
 
 export type Contract = typeof contract;
@@ -73,3 +75,4 @@ export * from './channels/geocoding';
 export * from './channels/maintenance';
 export * from './channels/map';
 export * from './channels/routes';
+export * from './channels/weather';

@@ -23,6 +23,8 @@ export const OTHER_ID_PREFIXES = {
   series: 'ser',
   /** A completion photo stored in the database's `photos` GridFS bucket. */
   photos: 'pho',
+  /** A weather-plan proposal (the app's `weather_proposals` collection). */
+  weather_proposals: 'wpr',
 } as const;
 
 export type IdPrefix =

@@ -32,6 +32,17 @@ export const weatherDataSchema = z.object({
 });
 export type WeatherData = z.infer<typeof weatherDataSchema>;
 
+/** One forecast hour, kept with the day it falls in (what the job-hours check reads). */
+export const weatherHourSchema = z.strictObject({
+  /** The hour's start, an instant. */
+  at: z.date(),
+  temp_fahrenheit: z.number(),
+  rain_percent: z.number().min(0).max(100),
+  wind_speed_mph: z.number().nonnegative(),
+  condition: weatherConditionSchema,
+});
+export type WeatherHour = z.infer<typeof weatherHourSchema>;
+
 export const thresholdCheckSchema = z.strictObject({
   threshold: z.number(),
   value: z.number(),
@@ -55,6 +66,12 @@ export const weatherCacheObject = z.strictObject({
   /** The forecast day (00:00 UTC of the business-local date). */
   check_date: calendarDateSchema,
   weather_data: weatherDataSchema,
+  /** The day's hourly points, where the provider has them (not in the seed). */
+  hourly: z.array(weatherHourSchema).default([]),
+  /** Which provider the forecast came from (not in the seed). */
+  provider: z.enum(['open_meteo', 'openweathermap', 'weatherapi']).optional(),
+  /** The rounded location cell the entry stands for, e.g. '33.5,-86.8' (not in the seed). */
+  cell: z.string().optional(),
   threshold_exceeded: z.boolean(),
   threshold_details: thresholdDetailsSchema,
   cached_at: z.date(),

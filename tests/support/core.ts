@@ -2,7 +2,8 @@
 import { createCore, type Core } from '../../electron/core/compose';
 import { silentLogger } from '../../electron/core/logger';
 import type { Session } from '../../electron/core/context';
-import type { Clock, Logger, Ports, SecretStore } from '../../electron/core/ports';
+import type { CoreConfig } from '../../electron/core/config';
+import type { Clock, Logger, Notifier, Ports, SecretStore } from '../../electron/core/ports';
 import { unavailableSecretStore } from '../../electron/core/secrets/keytar';
 
 export interface TestCoreOptions {
@@ -12,7 +13,10 @@ export interface TestCoreOptions {
   clock?: Clock;
   logger?: Logger;
   secrets?: SecretStore;
+  notifier?: Notifier;
   dataDir?: string;
+  /** The weather watch: no timer unless a test asks (sweeps run through weather.checkNow). */
+  weather?: CoreConfig['weather'];
 }
 
 export function testPorts(options: TestCoreOptions = {}): Ports {
@@ -20,7 +24,7 @@ export function testPorts(options: TestCoreOptions = {}): Ports {
     clock: options.clock ?? { now: () => new Date() },
     logger: options.logger ?? silentLogger,
     paths: { dataDir: options.dataDir ?? '/nonexistent-test-data-dir' },
-    notifier: { notify: () => undefined },
+    notifier: options.notifier ?? { notify: () => undefined },
     secrets: options.secrets ?? unavailableSecretStore('keytar is not loaded in tests'),
     embeddedDatabase: () =>
       Promise.reject(new Error("tests connect to the run's server through databaseUri")),
@@ -38,6 +42,7 @@ export function createTestCore(options: TestCoreOptions = {}): Core {
       databaseUri: options.databaseUri,
       databaseName: options.databaseName,
       connectionTestTimeoutMs: 1_500,
+      weather: options.weather ?? { timer: false },
     },
     testPorts(options),
   );

@@ -100,4 +100,17 @@ export const schemaMigrations: readonly Migration[] = [
       await createIndexes(db, 'clients', [CLIENT_LIVE_SEARCH_INDEX]);
     },
   },
+  {
+    version: 6,
+    name: "The weather plan's proposals, one business's open ones and one job's at a time; weather cache entries by place",
+    async up(db) {
+      await createIndexes(db, 'weather_proposals', [
+        { key: { proposal_id: 1 }, name: 'proposal_id_unique', unique: true },
+        { key: { business_id: 1, status: 1, appointment_id: 1 }, name: 'business_status_job' },
+      ]);
+      await createIndexes(db, 'weather_cache', [
+        { key: { business_id: 1, cell: 1, provider: 1, check_date: 1 }, name: 'business_cell_day' },
+      ]);
+    },
+  },
 ];

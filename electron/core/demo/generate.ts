@@ -1589,6 +1589,7 @@ class BusinessBuilder {
         longitude: lng,
         check_date: scheduledDateValue(date),
         weather_data: data,
+        hourly: [],
         threshold_exceeded: anyExceeded(details),
         threshold_details: details,
         cached_at: cachedAt,

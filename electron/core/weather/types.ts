@@ -58,11 +58,7 @@ export interface WeatherProvider {
  * - bad_response: the answer was not the documented shape.
  */
 export type WeatherErrorKind =
-  | 'rate_limited'
-  | 'unauthorized'
-  | 'unavailable'
-  | 'bad_request'
-  | 'bad_response';
+  'rate_limited' | 'unauthorized' | 'unavailable' | 'bad_request' | 'bad_response';
 
 export class WeatherProviderError extends Error {
   constructor(

@@ -71,6 +71,7 @@ const AvailabilityPage = lazyPage(
 const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
 const MapPage = lazyPage(() => import('../features/map/MapPage'), 'MapPage');
 const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const WeatherPage = lazyPage(() => import('../features/weather/WeatherPage'), 'WeatherPage');
 
 /** While a page's code loads: a thin bar, as the frame around it is already there. */
 const page = (element: ReactElement) => (
@@ -82,6 +83,7 @@ const builtPages: Record<string, ReactElement> = {
   '/board': page(<BoardPage />),
   '/calendar': page(<CalendarPage />),
   '/map': page(<MapPage />),
+  '/weather': page(<WeatherPage />),
   '/clients': page(<ClientsListPage csvActions={(shown) => <ClientCsvActions shown={shown} />} />),
   '/equipment': page(<EquipmentListPage />),
   '/services': page(<ServicesListPage />),

@@ -1,4 +1,5 @@
-// The frame around every page: top bar with health, navigation drawer, connection banner.
+// The frame around every page: top bar with health, navigation drawer, connection banner, and the
+// in-app weather alert.
 import {
   Alert,
   AppBar,
@@ -21,6 +22,7 @@ import { useConnectionState } from '../api/context';
 import { SetupOwnerPage } from '../features/auth/SetupOwnerPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { useSession, useSignOut } from '../features/auth/useSession';
+import { WeatherAlert } from '../features/weather/WeatherAlert';
 import { HealthIndicator, useHealth } from './HealthIndicator';
 import { pageRoutes } from './routes';
 
@@ -148,6 +150,7 @@ export function AppFrame() {
         )}
         <DatabaseBanner />
         <PageArea />
+        <WeatherAlert />
       </Box>
     </Box>
   );

@@ -36,6 +36,14 @@ export const pages: PageInfo[] = [
       "Use Find on map on a client's page to place it (Clients → a client → Find on map); clients appear here as markers, and the day's jobs as stops on each crew's route.",
   },
   {
+    path: '/weather',
+    title: 'Weather plan',
+    purpose:
+      'Upcoming jobs the forecast puts at risk, each with a proposed new slot to approve or dismiss.',
+    nextStep:
+      'Nothing to do: the forecast is checked on its own. Click Check now to look again, or change the limits in Settings → Weather.',
+  },
+  {
     path: '/clients',
     title: 'Clients',
     purpose: 'Everyone you work for: addresses, contact preferences and job history.',
@@ -90,7 +98,7 @@ export const pages: PageInfo[] = [
     path: '/settings',
     title: 'Settings',
     purpose:
-      "The business's settings: the map's tile server and how route optimization estimates driving.",
+      "The business's settings: the map's tile server, how route optimization estimates driving, and the weather watch.",
     nextStep: 'The defaults work as they are: change them only if your business needs to.',
     permission: 'settings.manage',
     divider: true,

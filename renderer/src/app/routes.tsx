@@ -12,6 +12,7 @@ import MapIcon from '@mui/icons-material/Map';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import PeopleIcon from '@mui/icons-material/People';
 import SettingsIcon from '@mui/icons-material/Settings';
+import ThunderstormIcon from '@mui/icons-material/Thunderstorm';
 import type { ReactElement } from 'react';
 import { pages, type PageInfo } from './pages';
 
@@ -23,6 +24,7 @@ const icons: Record<string, ReactElement> = {
   '/board': <DashboardIcon />,
   '/calendar': <CalendarMonthIcon />,
   '/map': <MapIcon />,
+  '/weather': <ThunderstormIcon />,
   '/clients': <PeopleIcon />,
   '/staff': <GroupsIcon />,
   '/services': <HandymanIcon />,

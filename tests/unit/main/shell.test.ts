@@ -278,4 +278,21 @@ describe('notifications', () => {
     notifier.notify({ title: 'Rain', body: '3 jobs tomorrow at risk' });
     expect(stub.Notification.shown.map((n) => n.options.title)).toEqual(['Rain']);
   });
+
+  it('opens the page the alert is about when it is clicked', () => {
+    const opened: (string | undefined)[] = [];
+    const notifier = desktopNotifier(
+      () => false,
+      (route) => opened.push(route),
+    );
+    notifier.notify({
+      title: 'Weather risk',
+      body: '3 jobs tomorrow at risk of rain — review',
+      route: '/weather',
+    });
+    const note = stub.Notification.shown.at(-1);
+    expect(note?.options.body).toBe('3 jobs tomorrow at risk of rain — review');
+    note?.emit('click');
+    expect(opened).toEqual(['/weather']);
+  });
 });

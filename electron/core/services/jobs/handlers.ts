@@ -284,7 +284,7 @@ async function update(
   return { appointments: written.map((w) => w.after).sort(byDate), warnings };
 }
 
-async function reschedule(
+export async function reschedule(
   deps: JobsDeps,
   ctx: HandlerContext,
   input: Parameters<Handlers['jobs.reschedule']>[1],
