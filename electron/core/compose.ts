@@ -28,13 +28,15 @@ import { createGeocodingHandlers } from './services/geocoding/handlers';
 import { createMaintenanceHandlers } from './services/equipment/maintenance';
 import { geocoderFor } from './geocoding';
 import { createWeatherHandlers } from './services/weather/handlers';
-import { WeatherWatch } from './services/weather/watch';
+import { WeatherWatch, type SweepTotals } from './services/weather/watch';
 
 export interface Core {
   dispatch: Dispatch;
   events: EventBus;
   /** The computer woke from sleep (the shell's power monitor): background checks run now. */
   wake(): void;
+  /** Runs the weather watch's sweep of every business now (what the timer runs), with its totals. */
+  sweepWeather(): Promise<SweepTotals>;
   /** Starts background services (timers, connections). Call once after composition. */
   start(): Promise<void>;
   /** Stops background services; safe to call more than once. */
@@ -126,6 +128,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     dispatch,
     events,
     wake: () => weather.wake(),
+    sweepWeather: () => weather.sweepAll(),
     async start() {
       if (started) return;
       started = true;
