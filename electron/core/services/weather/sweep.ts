@@ -269,6 +269,13 @@ export async function sweepBusiness(
           .toArray()
       ).map((p) => [p.appointment_id, p]),
     );
+    // Earliest first; each proposed slot is held for the jobs after it, so two proposals never
+    // offer the same crew the same hours.
+    atRisk.sort((a, b) =>
+      `${dateKeyOf(a.job.scheduled_date)} ${a.job.scheduled_start_time}`.localeCompare(
+        `${dateKeyOf(b.job.scheduled_date)} ${b.job.scheduled_start_time}`,
+      ),
+    );
     for (const { job, check, stale, forecastAt } of atRisk) {
       const conditions = conditionsOf(check.details);
       const before = existing.get(job.appointment_id);
@@ -303,6 +310,16 @@ export async function sweepBusiness(
               kind: 'none',
               reason: 'The job’s service could not be read, so no slot was looked for.',
             };
+      if (proposal.kind === 'move') {
+        facts.appointments.push({
+          ...job,
+          appointment_id: `${job.appointment_id}_proposed`,
+          scheduled_date: scheduledDateValue(proposal.date),
+          scheduled_start_time: proposal.start,
+          scheduled_end_time: proposal.end,
+          assigned_staff_ids: proposal.staff_ids,
+        });
+      }
       const alerted = before?.alerted_conditions ?? [];
       const fresh = conditions.filter((c) => !alerted.includes(c));
       if (fresh.length) {

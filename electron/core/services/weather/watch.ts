@@ -178,6 +178,7 @@ export class WeatherWatch {
       let provider = this.providers.get(cacheKey);
       if (!provider) {
         provider = createWeatherProvider(id, {
+          clock: this.deps.clock,
           ...(apiKey ? { apiKey } : {}),
           ...(this.options.baseUrls?.[id] ? { baseUrl: this.options.baseUrls[id] } : {}),
           ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
