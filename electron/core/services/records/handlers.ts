@@ -194,7 +194,7 @@ export function createRecordHandlers<A extends RecordArea>(
       ? { [input.sort.field]: input.sort.direction === 'desc' ? -1 : 1, [spec.idField]: 1 }
       : { [spec.idField]: 1 };
     const r = repo(ctx);
-    const items = await r.find(filter, {
+    const finding = r.find(filter, {
       includeDeleted: input.includeDeleted,
       // Up to 25 audit entries a record: the History tab reads them with `<area>.history`.
       omit: ['audit_log', 'search_terms'],
@@ -202,12 +202,13 @@ export function createRecordHandlers<A extends RecordArea>(
       limit: input.limit,
       skip: input.offset,
     });
-    // A page that is not full is the list's last: it gives the total without a second scan, which
-    // is what most searches typed out get (a few matches).
+    // Counted alongside the page rather than after it: one round trip less when the page is full.
+    const counting = r.count(filter, { includeDeleted: input.includeDeleted });
+    counting.catch(() => undefined);
+    const items = await finding;
+    // A page that is not full is the list's last: it gives the total by itself.
     const lastPage = items.length < input.limit && (items.length > 0 || input.offset === 0);
-    const total = lastPage
-      ? input.offset + items.length
-      : await r.count(filter, { includeDeleted: input.includeDeleted });
+    const total = lastPage ? input.offset + items.length : await counting;
     return { items, total } as never;
   };
 
