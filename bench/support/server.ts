@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { createCore, type Core } from '../../electron/core/compose';
+import type { CoreConfig } from '../../electron/core/config';
 import { createLogger } from '../../electron/core/logger';
 import { unavailableSecretStore } from '../../electron/core/secrets/keytar';
 import { spawnEmbeddedServer } from '../../electron/embedded-db/index';
@@ -35,6 +36,8 @@ export interface BenchServerOptions<T> {
   seed: (db: Db) => Promise<T>;
   /** Another build of the renderer, e.g. an unminified one for profiling. */
   rendererDir?: string;
+  /** Provider base URLs for the weather watch (a local fake); its timer stays off either way. */
+  weatherBaseUrls?: NonNullable<CoreConfig['weather']>['baseUrls'];
 }
 
 export async function startBenchServer<T>(options: BenchServerOptions<T>): Promise<BenchServer<T>> {
@@ -56,8 +59,12 @@ export async function startBenchServer<T>(options: BenchServerOptions<T>): Promi
       platform: process.platform,
       validateOutput: false,
       databaseName: options.name,
-      // No background weather sweeps: they would ask a provider the machine cannot reach.
-      weather: { timer: false },
+      // No background weather sweeps: they would ask a provider the machine cannot reach, and a
+      // benchmark of the sweep runs it by hand.
+      weather: {
+        timer: false,
+        ...(options.weatherBaseUrls ? { baseUrls: options.weatherBaseUrls } : {}),
+      },
     },
     {
       clock: { now: () => new Date() },

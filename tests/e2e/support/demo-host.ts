@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../../electron/core/demo/seed';
 import { localDateOf } from '../../../shared/time';
-import { connection } from '../../support/core';
+import { connection, type TestCoreOptions } from '../../support/core';
 import { startTestHost, type RunningHost } from '../../support/host';
 import { AppShell } from '../pages/AppShell';
 import { builtRendererDir, launchBrowser } from './browser';
@@ -29,8 +29,16 @@ export interface DemoHost {
   url(hash: string): string;
 }
 
+export interface DemoHostOptions {
+  /**
+   * More of the core's options (e.g. `weather` pointing at a fake provider), worked out just before
+   * the host starts, so that a local server they name can be started first.
+   */
+  core?: () => TestCoreOptions | Promise<TestCoreOptions>;
+}
+
 /** Call at the top level of a test file; the fields are there once its beforeAll hooks have run. */
-export function demoHost(name: string): DemoHost {
+export function demoHost(name: string, options: DemoHostOptions = {}): DemoHost {
   const world = {} as DemoHost;
   const dbName = `e2e_${name}_${Date.now().toString(36)}`;
   beforeAll(async () => {
@@ -40,7 +48,10 @@ export function demoHost(name: string): DemoHost {
       now: new Date(),
       passwordHash: bcrypt.hashSync(DEMO_PASSWORD, 4),
     });
-    world.running = await startTestHost(builtRendererDir(), { databaseName: dbName });
+    world.running = await startTestHost(builtRendererDir(), {
+      ...(await options.core?.()),
+      databaseName: dbName,
+    });
     world.browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -137,11 +148,19 @@ export async function addStaff(
 
 /**
  * Books a job the way the office would (created in the queue, then placed with board.move) for a
- * one-person service; `client` picks one of the business's first clients. Returns its id.
+ * one-person service; `clientId` names the client, or `client` picks one of the business's first
+ * clients. Returns its id.
  */
 export async function bookJob(
   office: Office,
-  job: { day: string; start: string; end: string; staff: string[]; client?: number },
+  job: {
+    day: string;
+    start: string;
+    end: string;
+    staff: string[];
+    client?: number;
+    clientId?: string;
+  },
 ): Promise<string> {
   const { items: services } = await office.value<{
     items: { service_id: string; minimum_staff_count: number; default_price: number }[];
@@ -155,7 +174,7 @@ export async function bookJob(
     'appointments.create',
     {
       data: {
-        client_id: clients[job.client ?? 0]?.client_id,
+        client_id: job.clientId ?? clients[job.client ?? 0]?.client_id,
         service_id: service?.service_id,
         scheduled_date: new Date(`${job.day}T00:00:00Z`),
         scheduled_start_time: job.start,

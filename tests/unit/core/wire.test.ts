@@ -43,7 +43,7 @@ describe('the wire encoding', () => {
     expect(back.result.value._id.equals(id)).toBe(true);
     expect(back.result.value.ratio).toBeNaN();
     expect(back.result.value.far).toBe(Number.POSITIVE_INFINITY);
-    expect(back.result.value.nested[0]?.[0]).toEqual(new Date('2027-01-01T00:00:00Z'));
+    expect((back.result.value.nested[0] as Date[])[0]).toEqual(new Date('2027-01-01T00:00:00Z'));
     expect(job?.notes).toBe('Gate code {"$date": "not a date"}');
   });
 
