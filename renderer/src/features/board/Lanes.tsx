@@ -140,11 +140,14 @@ const Lane = memo(function Lane({
   movers,
   onKey,
 }: LaneProps) {
-  const booked = jobs.reduce(
+  // Canceled and rescheduled visits stay drawn (greyed) but are not the crew's work: the count and
+  // the hours are of the rest, as the day's count in the header is.
+  const live = jobs.filter((j) => j.status !== 'canceled' && j.status !== 'rescheduled');
+  const booked = live.reduce(
     (sum, j) => sum + minutesOf(j.scheduled_end_time) - minutesOf(j.scheduled_start_time),
     0,
   );
-  const count = `${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`;
+  const count = `${live.length} ${live.length === 1 ? 'job' : 'jobs'}`;
   const staffId = person.staff_id;
   const ref = useCallback(
     (element: HTMLDivElement | null) => observe(staffId, element),

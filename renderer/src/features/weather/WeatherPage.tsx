@@ -147,6 +147,8 @@ export function WeatherPage() {
   const runApprove = (targets: PlanItem[]) => {
     setOutcome(null);
     dismiss.reset();
+    // What the last check found no longer describes the plan once jobs are decided.
+    checkNow.reset();
     approve.mutate(
       targets.map((t) => t.proposal_id),
       {
@@ -170,6 +172,7 @@ export function WeatherPage() {
   const runDismiss = () => {
     setOutcome(null);
     approve.reset();
+    checkNow.reset();
     dismiss.mutate(
       chosen.map((t) => t.proposal_id),
       {
@@ -316,7 +319,6 @@ export function WeatherPage() {
             The jobs could not be dismissed: {dismiss.error.message}
           </Alert>
         )}
-        {outcome && <OutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
         {days.map((day) => (
           <Box
             key={day.date}
@@ -414,6 +416,8 @@ export function WeatherPage() {
             {checkNow.data.error && ` The check ran into a problem: ${checkNow.data.error}`}
           </Alert>
         )}
+        {/* Above the list, so it stays when the last job decided empties the plan. */}
+        {outcome && <OutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
       </Stack>
       {body}
     </Box>
