@@ -201,6 +201,32 @@ function mostTelling(violations: readonly Violation[]): Violation | undefined {
 }
 
 /**
+ * The appointments by business-local date, built once per array (a sweep asks for many proposals
+ * over the same jobs, and adds each proposed slot to the array as it goes).
+ */
+const dateIndexes = new WeakMap<
+  readonly Appointment[],
+  { size: number; index: Map<DateKey, Appointment[]> }
+>();
+
+function appointmentsByDate(appointments: readonly Appointment[]): Map<DateKey, Appointment[]> {
+  let entry = dateIndexes.get(appointments);
+  if (!entry || entry.size > appointments.length) {
+    entry = { size: 0, index: new Map() };
+    dateIndexes.set(appointments, entry);
+  }
+  for (let i = entry.size; i < appointments.length; i++) {
+    const a = appointments[i] as Appointment;
+    const date = dateKeyOf(a.scheduled_date);
+    const list = entry.index.get(date);
+    if (list) list.push(a);
+    else entry.index.set(date, [a]);
+  }
+  entry.size = appointments.length;
+  return entry.index;
+}
+
+/**
  * The earliest slot with a workable forecast for a job at risk from the weather, or why there is
  * none (see the top of this file for the search).
  */
@@ -220,10 +246,9 @@ export function proposeSlot(facts: ProposalFacts): Proposal {
   const firstDate = business.config.allow_same_day_reschedule ? jobDate : addDays(jobDate, 1);
   const dates = forecastEnd === undefined ? [] : datesFrom(firstDate, lastDate);
 
-  const dated = facts.appointments.map((appointment) => ({
-    appointment,
-    date: dateKeyOf(appointment.scheduled_date),
-  }));
+  const byDate = appointmentsByDate(facts.appointments);
+  const dated = (date: DateKey) =>
+    (byDate.get(date) ?? []).map((appointment) => ({ appointment, date }));
   const names = facts.names ?? { clients: {}, services: {} };
 
   const searchDay = (date: DateKey): Found | DayOutcome => {
@@ -249,16 +274,29 @@ export function proposeSlot(facts: ProposalFacts): Proposal {
       return { date, kind: 'weather', risks: unique(known.flatMap(weatherKinds)) };
     }
 
-    const window = new Set([addDays(date, -1), date, addDays(date, 1)]);
-    const ctx: ScheduleContext = {
+    // The rules compare a placement with the jobs of its staff and equipment around that day: those
+    // alone are handed over, found through an index, not the whole business's jobs each time.
+    const around = [addDays(date, -1), date, addDays(date, 1)].flatMap((d) => byDate.get(d) ?? []);
+    const byStaff = new Map<string, Appointment[]>();
+    const byEquipment = new Map<string, Appointment[]>();
+    for (const a of around) {
+      for (const id of a.assigned_staff_ids) byStaff.set(id, [...(byStaff.get(id) ?? []), a]);
+      for (const id of a.assigned_equipment_ids) {
+        byEquipment.set(id, [...(byEquipment.get(id) ?? []), a]);
+      }
+    }
+    const equipmentJobs = job.assigned_equipment_ids.flatMap((id) => byEquipment.get(id) ?? []);
+    const contextFor = (staffIds: readonly string[]): ScheduleContext => ({
       business,
       service: facts.service,
       staff: facts.staff,
       equipment: facts.equipment,
-      nearbyAppointments: dated.filter((a) => window.has(a.date)).map((a) => a.appointment),
+      nearbyAppointments: [
+        ...new Set([...staffIds.flatMap((id) => byStaff.get(id) ?? []), ...equipmentJobs]),
+      ],
       availability: facts.availability,
       names,
-    };
+    });
     const tryCrew = (staffIds: string[], slot: Slot) => {
       const placement: Placement = {
         appointment_id: job.appointment_id,
@@ -269,7 +307,7 @@ export function proposeSlot(facts: ProposalFacts): Proposal {
         equipment_ids: job.assigned_equipment_ids,
         service_id: job.service_id,
       };
-      return checkPlacement(placement, ctx);
+      return checkPlacement(placement, contextFor(staffIds));
     };
     const found = (staffIds: string[], slot: Slot, soft: Violation[]): Found => ({
       kind: 'found',
@@ -285,7 +323,7 @@ export function proposeSlot(facts: ProposalFacts): Proposal {
       if (result.hard.length === 0) return found(crew, slot, result.soft);
       clash ??= mostTelling(result.hard);
     }
-    const standIns = crew.length === 0 ? [] : standInCrews(date, crew, facts, dated);
+    const standIns = crew.length === 0 ? [] : standInCrews(date, crew, facts, dated(date));
     for (const slot of workable) {
       for (const standIn of standIns) {
         const result = tryCrew(standIn, slot);
