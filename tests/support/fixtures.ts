@@ -27,3 +27,14 @@ export async function createOwner(core: Pick<Core, 'dispatch'>): Promise<void> {
   );
   if (!created.ok) throw new Error(created.error.message);
 }
+
+/** Monday to Friday, 8:00 to 17:00: a crew member's weekly hours in constructed tests. */
+export const WEEKDAY_HOURS = {
+  monday: { start: '08:00', end: '17:00' },
+  tuesday: { start: '08:00', end: '17:00' },
+  wednesday: { start: '08:00', end: '17:00' },
+  thursday: { start: '08:00', end: '17:00' },
+  friday: { start: '08:00', end: '17:00' },
+  saturday: null,
+  sunday: null,
+};

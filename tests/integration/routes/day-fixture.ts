@@ -8,6 +8,7 @@
 // the map. One job has no crew.
 import type { Db } from 'mongodb';
 import type { connection } from '../../support/core';
+import { WEEKDAY_HOURS } from '../../support/fixtures';
 
 type Tab = ReturnType<typeof connection>;
 
@@ -31,17 +32,6 @@ export interface RouteDayFixture {
   /** Client names by the same keys ("A8 East"). */
   names: Record<string, string>;
 }
-
-const WEEKDAY = { start: '08:00', end: '17:00' };
-const WEEK = {
-  monday: WEEKDAY,
-  tuesday: WEEKDAY,
-  wednesday: WEEKDAY,
-  thursday: WEEKDAY,
-  friday: WEEKDAY,
-  saturday: null,
-  sunday: null,
-};
 
 /** km east (negative: west) of the business along its latitude. */
 const east = (origin: { lat: number; lng: number }, km: number) => ({
@@ -73,7 +63,7 @@ export async function seedRouteDay(tab: Tab, db: Db, date: string): Promise<Rout
           first_name: name,
           last_name: `Route ${tag}`,
           role: 'crew_lead',
-          availability_schedule: WEEK,
+          availability_schedule: WEEKDAY_HOURS,
         },
       })
     ).staff_id;

@@ -6,7 +6,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Core } from '../../../electron/core/compose';
 import type { Output } from '../../../shared/contract';
-import { OWNER_FORM, createOwner } from '../../support/fixtures';
+import { OWNER_FORM, WEEKDAY_HOURS, createOwner } from '../../support/fixtures';
 import { connection, createTestCore } from '../../support/core';
 import { startFakeWeather, type FakeWeather } from '../../support/fake-weather';
 
@@ -16,16 +16,6 @@ type Sweep = Output<'weather.checkNow'>;
 // Thursday 2026-06-11, 9:00 AM in Birmingham (America/Chicago, UTC−5).
 let now = new Date('2026-06-11T14:00:00Z');
 const FRIDAY = '2026-06-12';
-const WEEKDAY = { start: '08:00', end: '17:00' };
-const WEEK = {
-  monday: WEEKDAY,
-  tuesday: WEEKDAY,
-  wednesday: WEEKDAY,
-  thursday: WEEKDAY,
-  friday: WEEKDAY,
-  saturday: null,
-  sunday: null,
-};
 // Two clients in one 0.1° cell (33.5, -86.8), one in another (33.4, -86.7).
 const PLACES = {
   north1: { latitude: 33.52, longitude: -86.81 },
@@ -106,7 +96,7 @@ beforeAll(async () => {
           first_name: first,
           last_name: 'Weather',
           role: 'crew_lead',
-          availability_schedule: WEEK,
+          availability_schedule: WEEKDAY_HOURS,
         },
       })
     ).staff_id;
