@@ -286,6 +286,10 @@ export function RecordListPage(props: RecordListPageProps) {
     update({ [`f.${key}`]: value }),
   );
   const slowFetch = useAfterDelay(list.isFetching, LOADING_DELAY_MS);
+  const onTypeStable = useStableCallback(onType);
+  const onDeleted = useStableCallback((checked: boolean) =>
+    update({ deleted: checked ? '1' : null }),
+  );
 
   const narrowed =
     Boolean(state.search) ||
@@ -299,41 +303,13 @@ export function RecordListPage(props: RecordListPageProps) {
     Boolean(search) || Object.keys(state.filter).length > 0 || state.includeDeleted;
 
   return (
-    <Box
-      component="section"
-      aria-labelledby="page-title"
-      sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0, p: 3, gap: 2 }}
-    >
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
-        <Typography id="page-title" variant="h5" component="h1">
-          {props.title}
-        </Typography>
-        <Typography color="text.secondary" sx={{ flexGrow: 1 }}>
-          {props.purpose}
-        </Typography>
-      </Stack>
-      <Stack
-        direction="row"
-        spacing={1.5}
-        useFlexGap
-        sx={{ alignItems: 'center', flexWrap: 'wrap' }}
-      >
-        <TextField
-          size="small"
-          label="Search"
-          placeholder={props.searchPlaceholder}
+    <Box component="section" aria-labelledby="page-title" sx={PAGE_SX}>
+      <PageHeading title={props.title} purpose={props.purpose} />
+      <Stack direction="row" spacing={1.5} useFlexGap sx={TOOLBAR_SX}>
+        <SearchField
           value={searchText}
-          onChange={(e) => onType(e.target.value)}
-          sx={{ width: 320 }}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
+          placeholder={props.searchPlaceholder}
+          onType={onTypeStable}
         />
         {filters.map((f) => (
           <FilterControl
@@ -343,32 +319,10 @@ export function RecordListPage(props: RecordListPageProps) {
             onChange={onFilter}
           />
         ))}
-        <FormControlLabel
-          control={
-            <Switch
-              checked={state.includeDeleted}
-              onChange={(e) => update({ deleted: e.target.checked ? '1' : null })}
-            />
-          }
-          label="Show deleted"
-        />
-        <Typography
-          data-testid="result-count"
-          aria-live="polite"
-          color="text.secondary"
-          sx={{ flexGrow: 1 }}
-        >
-          {list.data ? plural(list.data.total, noun) : ' '}
-        </Typography>
+        <DeletedSwitch checked={state.includeDeleted} onToggle={onDeleted} />
+        <ResultCount text={list.data ? plural(list.data.total, noun) : ' '} />
         {typeof props.toolbar === 'function' ? props.toolbar(shown) : props.toolbar}
-        <Button
-          variant="contained"
-          startIcon={<AddIcon />}
-          component={RouterLink}
-          to={`${basePath}/new`}
-        >
-          New {noun[0]}
-        </Button>
+        <NewRecordButton to={`${basePath}/new`} noun={noun[0]} />
       </Stack>
       {list.error && (
         <Alert
@@ -387,7 +341,7 @@ export function RecordListPage(props: RecordListPageProps) {
           {props.nextStep}
         </EmptyState>
       ) : (
-        <Box sx={{ flexGrow: 1, minHeight: 320 }}>
+        <Box sx={TABLE_BOX_SX}>
           <RecordTable
             title={props.title}
             rows={list.data?.items ?? NO_ROWS}
@@ -411,6 +365,92 @@ export function RecordListPage(props: RecordListPageProps) {
 }
 
 const NO_ROWS: RecordDoc[] = [];
+
+// The page re-renders on every key typed; what does not change with it is drawn once, in memoised
+// parts with styles built once (each new style object is serialised again by emotion).
+const PAGE_SX = {
+  display: 'flex',
+  flexDirection: 'column',
+  flexGrow: 1,
+  minHeight: 0,
+  p: 3,
+  gap: 2,
+} as const;
+const TOOLBAR_SX = { alignItems: 'center', flexWrap: 'wrap' } as const;
+const TABLE_BOX_SX = { flexGrow: 1, minHeight: 320 } as const;
+const HEADING_SX = { alignItems: 'baseline' } as const;
+const GROW_SX = { flexGrow: 1 } as const;
+const SEARCH_SX = { width: 320 } as const;
+const SEARCH_SLOTS = {
+  input: {
+    startAdornment: (
+      <InputAdornment position="start">
+        <SearchIcon fontSize="small" />
+      </InputAdornment>
+    ),
+  },
+};
+
+const PageHeading = memo(function PageHeading(props: { title: string; purpose: string }) {
+  return (
+    <Stack direction="row" spacing={2} sx={HEADING_SX}>
+      <Typography id="page-title" variant="h5" component="h1">
+        {props.title}
+      </Typography>
+      <Typography color="text.secondary" sx={GROW_SX}>
+        {props.purpose}
+      </Typography>
+    </Stack>
+  );
+});
+
+const SearchField = memo(function SearchField(props: {
+  value: string;
+  placeholder: string;
+  onType: (text: string) => void;
+}) {
+  return (
+    <TextField
+      size="small"
+      label="Search"
+      placeholder={props.placeholder}
+      value={props.value}
+      onChange={(e) => props.onType(e.target.value)}
+      sx={SEARCH_SX}
+      slotProps={SEARCH_SLOTS}
+    />
+  );
+});
+
+const DeletedSwitch = memo(function DeletedSwitch(props: {
+  checked: boolean;
+  onToggle: (checked: boolean) => void;
+}) {
+  return (
+    <FormControlLabel
+      control={
+        <Switch checked={props.checked} onChange={(e) => props.onToggle(e.target.checked)} />
+      }
+      label="Show deleted"
+    />
+  );
+});
+
+const ResultCount = memo(function ResultCount({ text }: { text: string }) {
+  return (
+    <Typography data-testid="result-count" aria-live="polite" color="text.secondary" sx={GROW_SX}>
+      {text}
+    </Typography>
+  );
+});
+
+const NewRecordButton = memo(function NewRecordButton(props: { to: string; noun: string }) {
+  return (
+    <Button variant="contained" startIcon={<AddIcon />} component={RouterLink} to={props.to}>
+      New {props.noun}
+    </Button>
+  );
+});
 
 /** Memoised: the page re-renders on every key typed in the search box; the filters need not. */
 const FilterControl = memo(function FilterControl({
