@@ -56,10 +56,13 @@ export class Collection {
 
   put(doc: Document): void {
     const id = valueKey(doc._id);
-    if (this.docs.has(id)) for (const index of this.indexes.values()) index.remove(id);
+    const existed = this.docs.has(id);
     this.docs.set(id, doc);
     if (!this.wrapped && hasWrappers(doc)) this.wrapped = true;
-    for (const index of this.indexes.values()) index.insert(doc, id);
+    for (const index of this.indexes.values()) {
+      if (existed) index.update(doc, id);
+      else index.insert(doc, id);
+    }
   }
 
   remove(id: string): void {

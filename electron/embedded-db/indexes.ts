@@ -78,6 +78,9 @@ function boxSide(box: Box, e: Entry): number {
   return 0;
 }
 
+/** Pending changes up to this many entries are spliced in; more are merged in one pass. */
+const SPLICE_LIMIT = 64;
+
 const compareEntries = (a: Entry, b: Entry): number =>
   compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -90,7 +93,8 @@ export class Index {
   private readonly byKey = new Map<string, string | Set<string>>();
   private sorted: Entry[] = [];
   private added = new Map<string, Entry[]>();
-  private removed = new Set<string>();
+  /** Ids whose entries in `sorted` are to go, with those entries (to find them again). */
+  private removed = new Map<string, Entry[]>();
 
   constructor(
     readonly spec: IndexSpec,
@@ -180,29 +184,80 @@ export class Index {
         if (held.size === 1) this.byKey.set(key, held.values().next().value as string);
       }
     }
-    if (this.added.has(id)) this.added.delete(id);
-    this.removed.add(id);
+    // Entries still pending never reached `sorted`; those that did are found there again later.
+    if (!this.added.delete(id)) this.removed.set(id, entries);
   }
 
-  /** Folds pending inserts/removals into the sorted array (one merge instead of a splice per write). */
+  /**
+   * A stored document changed: its entries move only if its keys did. An update of fields no index
+   * holds (most updates) leaves the index as it is, with nothing to fold in before the next query.
+   */
+  update(doc: Document, id: string): void {
+    const old = this.byId.get(id);
+    const next = this.covers(doc) ? this.keysOf(doc) : null;
+    if (
+      old &&
+      next &&
+      old.length === next.length &&
+      old.every((e, i) => {
+        const k = next[i] as unknown[];
+        return e.k.length === k.length && e.k.every((v, j) => valueKey(v) === valueKey(k[j]));
+      })
+    ) {
+      return;
+    }
+    this.remove(id);
+    this.insert(doc, id);
+  }
+
+  /**
+   * Folds pending inserts/removals into the sorted array: a few by binary search and splice (a
+   * native move, so a write between queries stays cheap on a large index), many by one merge.
+   */
   private normalize(): void {
     if (this.added.size === 0 && this.removed.size === 0) return;
     const fresh: Entry[] = [];
     for (const entries of this.added.values()) fresh.push(...entries);
-    fresh.sort(compareEntries);
-    const removed = this.removed;
-    const merged: Entry[] = [];
-    let j = 0;
-    for (const e of this.sorted) {
-      if (removed.has(e.id)) continue;
-      while (j < fresh.length && compareEntries(fresh[j] as Entry, e) < 0)
-        merged.push(fresh[j++] as Entry);
-      merged.push(e);
+    let gone = 0;
+    for (const entries of this.removed.values()) gone += entries.length;
+    if (fresh.length + gone <= SPLICE_LIMIT) {
+      for (const entries of this.removed.values()) {
+        for (const e of entries) {
+          const at = this.lowerBound(e);
+          const found = this.sorted[at];
+          if (found && found.id === e.id && compareEntries(found, e) === 0)
+            this.sorted.splice(at, 1);
+        }
+      }
+      for (const e of fresh) this.sorted.splice(this.lowerBound(e), 0, e);
+    } else {
+      fresh.sort(compareEntries);
+      const removed = this.removed;
+      const merged: Entry[] = [];
+      let j = 0;
+      for (const e of this.sorted) {
+        if (removed.has(e.id)) continue;
+        while (j < fresh.length && compareEntries(fresh[j] as Entry, e) < 0)
+          merged.push(fresh[j++] as Entry);
+        merged.push(e);
+      }
+      while (j < fresh.length) merged.push(fresh[j++] as Entry);
+      this.sorted = merged;
     }
-    while (j < fresh.length) merged.push(fresh[j++] as Entry);
-    this.sorted = merged;
     this.added = new Map();
-    this.removed = new Set();
+    this.removed = new Map();
+  }
+
+  /** The first position in `sorted` whose entry is not before `e`. */
+  private lowerBound(e: Entry): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareEntries(this.sorted[mid] as Entry, e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Document ids whose keys fall within the per-field bounds (a prefix of the key), in key order. */

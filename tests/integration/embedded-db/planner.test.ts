@@ -199,6 +199,48 @@ describe('query planner', () => {
     expect(await ids()).toEqual([1, 2, 4]);
   });
 
+  it('keeps answering like a full scan through updates of indexed and other fields, one by one and in bulk', async () => {
+    const r = rng(77);
+    const check = async () => {
+      for (const [filter, sort] of [
+        [{ g: 'a' }, { s: 1, _id: 1 }],
+        [
+          { g: 'b', deleted: null },
+          { n: 1, _id: 1 },
+        ],
+        [{ words: /^a/ }, { _id: 1 }],
+        [{}, { n: -1, _id: -1 }],
+      ] as Array<[Filter<NumDoc>, Sort]>) {
+        const { expected, actual } = await sameQuery(plain, indexed, filter, sort, 0, 50);
+        expect(actual, JSON.stringify({ filter, sort })).toEqual(expected);
+        const count = async (name: string) => (await db.command({ count: name, query: filter })).n;
+        expect(await count('indexed')).toBe(await count('plain'));
+      }
+    };
+    const change = (): Document => {
+      const pick = r.int(4);
+      if (pick === 0) return { $set: { s: r.pick(WORDS) } };
+      if (pick === 1) return { $set: { words: [r.pick(WORDS)] } };
+      if (pick === 2) return { $set: { note: `unindexed ${r.int(1000)}` } };
+      return { $set: { g: r.pick(['a', 'b', 'c']), n: r.int(20) } };
+    };
+    // One at a time, each followed by queries (the few-changes path)…
+    for (let i = 0; i < 30; i++) {
+      const id = r.int(600);
+      const update = change();
+      await plain.updateOne({ _id: id }, update);
+      await indexed.updateOne({ _id: id }, update);
+      await check();
+    }
+    // …and many between two queries (the merge path).
+    const ops = Array.from({ length: 300 }, () => ({
+      updateOne: { filter: { _id: r.int(600) }, update: change() },
+    }));
+    await plain.bulkWrite(ops);
+    await indexed.bulkWrite(ops);
+    await check();
+  });
+
   it('sees writes made after an index walk', async () => {
     const top = () => indexed.find({ g: 'a' }).sort({ s: -1, _id: -1 }).limit(3).toArray();
     const before = await top();
