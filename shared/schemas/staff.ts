@@ -26,6 +26,11 @@ export const staffObject = z.strictObject({
   email: emailSchema.nullable().default(null),
   phone: phoneSchema.nullable().default(null),
   role: staffRoleSchema,
+  /**
+   * The crew lead this person works under (not in the seed): a crew is its lead and the members
+   * who name them. Null for crew leads, managers and anyone not in a crew.
+   */
+  crew_lead_id: idOf('stf').nullable().default(null),
   assigned_equipment_ids: z.array(idOf('eq')).default([]),
   service_certifications: z.array(z.string().min(1)).default([]),
   /** Regular working hours per weekday (local to the business); time off is in `availability`. */

@@ -106,6 +106,39 @@ describe('staff', () => {
     await page.getByText('No staff members match').waitFor();
   });
 
+  it('filters the list to one crew: its lead and the people working under them', async () => {
+    const staff = world.db.collection('staff');
+    const leadIds = await staff.distinct('crew_lead_id', {
+      business_id: business,
+      deleted_at: null,
+    });
+    const lead = await staff.findOne({
+      business_id: business,
+      deleted_at: null,
+      role: 'crew_lead',
+      staff_id: { $in: leadIds },
+    });
+    if (!lead) throw new Error('the demo has no crew with members');
+    const members = await staff.countDocuments({
+      business_id: business,
+      deleted_at: null,
+      crew_lead_id: lead.staff_id,
+    });
+    await page.goto(world.url('/staff'));
+    // The list keeps the text typed in the test before (the same page, only the address changed).
+    await page.getByRole('textbox', { name: 'Search' }).fill('');
+    await page.getByRole('combobox', { name: 'Crew' }).click();
+    await page
+      .getByRole('option', {
+        name: `${String(lead.first_name)} ${String(lead.last_name)}`,
+        exact: true,
+      })
+      .click();
+    await expect.poll(() => page.url()).toContain(`f.crew=${String(lead.staff_id)}`);
+    await expect.poll(resultCount).toBe(`${members + 1} staff members`);
+    await gridRow(String(lead.staff_id)).waitFor();
+  });
+
   it('edits the weekly hours, refusing an end before the start', async () => {
     await page.goto(world.url(`/staff/${id}?tab=availability`));
     await page.getByLabel('Works on Saturday').check();

@@ -539,6 +539,7 @@ class BusinessBuilder {
         email: this.email(first, last, this.plan.domain),
         phone: this.phone(),
         role,
+        crew_lead_id: null,
         assigned_equipment_ids: [],
         service_certifications:
           this.plan.vertical === 'hvac'
@@ -565,11 +566,14 @@ class BusinessBuilder {
         audit_log: created(this.ownerId, createdAt),
       };
     };
-    const crews = this.plan.crewSizes.map((size) => ({
-      lead: person('crew_lead'),
-      members: Array.from({ length: size }, () => person('crew_member')),
-      equipment: [],
-    }));
+    const crews = this.plan.crewSizes.map((size) => {
+      const lead = person('crew_lead');
+      const members = Array.from({ length: size }, () => ({
+        ...person('crew_member'),
+        crew_lead_id: lead.staff_id,
+      }));
+      return { lead, members, equipment: [] };
+    });
     return { crews, staff: crews.flatMap((c) => [c.lead, ...c.members]) };
   }
 

@@ -76,7 +76,8 @@ export const recordAreaChannels = {
       'avg_customer_rating',
       'cancellation_rate',
     ],
-    filters: { role: staffRoleSchema, is_active: z.boolean() },
+    /** `crew`: a crew lead's id — the lead and everyone working under them. */
+    filters: { role: staffRoleSchema, is_active: z.boolean(), crew: idOf('stf') },
     sortable: sortableFields.staff,
     edit: 'records.edit',
   }),

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../../electron/core/demo/seed';
 import { channelNames, type RecordArea } from '../../../shared/contract';
 import { collections } from '../../../shared/schemas';
 import { connection } from '../../support/core';
+import { WEEKDAY_HOURS } from '../../support/fixtures';
 import { demoWorld, type DemoWorld } from '../../support/demo';
 
 const world = demoWorld('records');
@@ -219,6 +220,46 @@ describe('editing records', () => {
     await lawn.value('equipment.restore', { id: eq.equipment_id, version: removed.version });
     const back = await lawn.value<{ items: Doc[] }>('equipment.list', { search: String(eq.name) });
     expect(back.items.some((d) => d.equipment_id === eq.equipment_id)).toBe(true);
+  });
+
+  it('lists a crew — its lead and the people under them — and refuses a crew lead who is not one', async () => {
+    const list = (filter: Doc) =>
+      lawn.value<{ items: Doc[]; total: number }>('staff.list', {
+        filter,
+        sort: { field: 'last_name', direction: 'asc' },
+        limit: 100,
+        offset: 0,
+        includeDeleted: false,
+      });
+    const { items } = await list({});
+    const lead = items.find(
+      (s) => s.role === 'crew_lead' && items.some((m) => m.crew_lead_id === s.staff_id),
+    );
+    if (!lead) throw new Error('the demo has no crew with members');
+    const members = items.filter((s) => s.crew_lead_id === lead.staff_id);
+    const crew = await list({ crew: lead.staff_id });
+    expect(crew.items.map((s) => s.staff_id).sort()).toEqual(
+      [lead.staff_id, ...members.map((m) => m.staff_id)].sort(),
+    );
+
+    const newcomer = {
+      first_name: 'Nia',
+      last_name: 'Crewtest',
+      role: 'crew_member',
+      availability_schedule: WEEKDAY_HOURS,
+    };
+    const refused = await lawn.call('staff.create', {
+      data: { ...newcomer, crew_lead_id: members[0]?.staff_id },
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', details: [{ path: 'crew_lead_id' }] },
+    });
+    expect((await list({ crew: lead.staff_id })).total).toBe(crew.total);
+    await lawn.value('staff.create', { data: { ...newcomer, crew_lead_id: lead.staff_id } });
+    const grown = await list({ crew: lead.staff_id });
+    expect(grown.total).toBe(crew.total + 1);
+    expect(grown.items.map((s) => s.last_name)).toContain('Crewtest');
   });
 
   it('keeps equipment maintenance cost equal to the sum of its log', async () => {

@@ -58,6 +58,27 @@ function guardPlacement(area: RecordArea, data: Doc, creating: boolean): void {
   }
 }
 
+/** A staff member's crew lead must be an active crew lead of the business, and not themselves. */
+async function guardCrewLead(
+  staff: ReturnType<typeof tenantRepository>,
+  leadId: unknown,
+  selfId: string | null,
+): Promise<void> {
+  if (leadId === null || leadId === undefined) return;
+  const refuse = (message: string): never => {
+    throw new AppError('validation', message, [{ path: 'crew_lead_id', message }]);
+  };
+  if (leadId === selfId) refuse('Nobody works under themselves: choose another crew lead.');
+  const lead = await staff.find({ staff_id: leadId } as Filter<Doc>, { limit: 1 });
+  const found = lead[0];
+  if (!found) refuse('That crew lead is not on the staff (any more): choose another.');
+  if (found?.role !== 'crew_lead' || found.is_active === false) {
+    refuse(
+      `${String(found?.first_name)} ${String(found?.last_name)} is not an active crew lead: choose a crew lead.`,
+    );
+  }
+}
+
 /**
  * What happened to a job and where it came from: written only by the jobs.* channels, which keep
  * them true together (a completed job has its times and amount, a canceled one its reason, a
@@ -179,9 +200,12 @@ export function createRecordHandlers<A extends RecordArea>(
   const repo = (ctx: HandlerContext) => tenantRepository(deps, ctx, spec);
 
   const list: Handler<`${RecordArea}.list`> = async (ctx, input) => {
-    const clauses: Filter<Doc>[] = Object.entries(input.filter).map(([field, value]) => ({
-      [field]: value,
-    }));
+    const clauses: Filter<Doc>[] = Object.entries(input.filter).map(([field, value]) =>
+      // A crew is its lead and the people working under them.
+      area === 'staff' && field === 'crew'
+        ? { $or: [{ staff_id: value }, { crew_lead_id: value }] }
+        : { [field]: value },
+    );
     if (input.search && area === 'clients') {
       // Clients are many: their search is a prefix lookup in an index (search-terms.ts).
       clauses.push(...(clientSearchClauses(input.search) as Filter<Doc>[]));
@@ -247,12 +271,13 @@ export function createRecordHandlers<A extends RecordArea>(
     [`${area}.list`]: list,
     [`${area}.get`]: (ctx: HandlerContext, input: { id: string }) =>
       repo(ctx).get(input.id, { includeDeleted: true }),
-    [`${area}.create`]: (ctx: HandlerContext, input: { data: Doc }) => {
+    [`${area}.create`]: async (ctx: HandlerContext, input: { data: Doc }) => {
       guardPlacement(area, input.data, true);
       const data =
         area === 'availability'
           ? { ...input.data, created_by_user_id: ctx.session?.user_id }
           : input.data;
+      if (area === 'staff') await guardCrewLead(repo(ctx), data.crew_lead_id, null);
       return counted(ctx, repo(ctx).create(data));
     },
     [`${area}.update`]: async (
@@ -263,6 +288,9 @@ export function createRecordHandlers<A extends RecordArea>(
       // The job as it was, so a client or crew member it moved away from is recounted too.
       guardPlacement(area, input.changes, false);
       guardOutcome(area, input.changes);
+      if (area === 'staff' && 'crew_lead_id' in input.changes) {
+        await guardCrewLead(r, input.changes.crew_lead_id, input.id);
+      }
       const before = area === 'appointments' ? await r.get(input.id) : undefined;
       const update = () => r.update(input.id, input.version, input.changes);
       if (area === 'clients') return counted(ctx, updateClient(r, input, update));

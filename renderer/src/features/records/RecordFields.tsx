@@ -52,6 +52,7 @@ function RecordField({
         </Box>
       );
     case 'select':
+    case 'optionalSelect':
       return (
         <TextField
           {...common}
@@ -59,6 +60,11 @@ function RecordField({
           value={value as string}
           onChange={(e) => form.set(field.name, e.target.value)}
         >
+          {field.kind === 'optionalSelect' && (
+            <MenuItem value="">
+              <em>None</em>
+            </MenuItem>
+          )}
           {(field.options ?? []).map((o) => (
             <MenuItem key={o.value} value={o.value}>
               {o.label}

@@ -4,6 +4,8 @@ export type FieldKind =
   | 'optionalText'
   | 'number'
   | 'select'
+  /** A choice that may be left empty ("None"), stored as null. */
+  | 'optionalSelect'
   | 'boolean'
   | 'multi'
   /** A calendar day ('YYYY-MM-DD' in the input), stored as a Date at 00:00 UTC; empty is null. */

@@ -15,6 +15,7 @@ function toInput(kind: FieldKind, value: unknown): unknown {
     case 'text':
     case 'optionalText':
     case 'select':
+    case 'optionalSelect':
       return value === null || value === undefined ? '' : String(value);
     case 'number':
       return value === null || value === undefined ? '' : String(value);
@@ -34,6 +35,7 @@ function fromInput(kind: FieldKind, raw: unknown): unknown {
     case 'select':
       return raw;
     case 'optionalText':
+    case 'optionalSelect':
       return String(raw).trim() === '' ? null : raw;
     case 'number': {
       const text = String(raw).trim();

@@ -6,7 +6,7 @@ import { useLookups } from '../jobs/useJobData';
 import { RecordDetailPage } from '../records/RecordDetailPage';
 import type { RecordDoc } from '../records/recordApi';
 import { RouteStartTab } from './RouteStartTab';
-import { staffDefaults, staffFields, staffName } from './staffModel';
+import { crewLeadOptions, staffDefaults, staffFields, staffName } from './staffModel';
 import { TimeOffTab } from './TimeOffTab';
 import { WeeklyScheduleTab } from './WeeklyScheduleTab';
 
@@ -62,6 +62,7 @@ export function StaffDetailPage() {
         (lookups?.equipment ?? [])
           .filter((e) => e.is_active && e.status !== 'retired')
           .map((e) => ({ value: e.equipment_id, label: e.name })),
+        crewLeadOptions(lookups?.staff ?? []),
       ),
     [lookups],
   );

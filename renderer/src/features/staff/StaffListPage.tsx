@@ -1,7 +1,14 @@
 // Staff: the people who do the jobs, with today's load and their figures from completed jobs.
 import EngineeringIcon from '@mui/icons-material/Engineering';
-import { activeFilter, RecordListPage, type RecordColumn } from '../records/RecordListPage';
-import { roleLabel, roleOptions, staffPage, staffSortable } from './staffModel';
+import { useMemo } from 'react';
+import { useLookups } from '../jobs/useJobData';
+import {
+  activeFilter,
+  RecordListPage,
+  type ListFilter,
+  type RecordColumn,
+} from '../records/RecordListPage';
+import { crewLeadOptions, roleLabel, roleOptions, staffPage, staffSortable } from './staffModel';
 
 const columns: RecordColumn[] = [
   {
@@ -38,6 +45,16 @@ const columns: RecordColumn[] = [
 ];
 
 export function StaffListPage() {
+  const lookups = useLookups().data;
+  const filters = useMemo<ListFilter[]>(
+    () => [
+      { key: 'role', label: 'Role', options: roleOptions },
+      // A crew: its lead and everyone working under them.
+      { key: 'crew', label: 'Crew', options: crewLeadOptions(lookups?.staff ?? []) },
+      activeFilter,
+    ],
+    [lookups],
+  );
   return (
     <RecordListPage
       area="staff"
@@ -52,7 +69,7 @@ export function StaffListPage() {
       sortable={staffSortable}
       sortFields={{ name: 'last_name' }}
       defaultSort={{ field: 'last_name', direction: 'asc' }}
-      filters={[{ key: 'role', label: 'Role', options: roleOptions }, activeFilter]}
+      filters={filters}
       searchPlaceholder="Name, phone, email"
     />
   );
