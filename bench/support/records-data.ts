@@ -7,13 +7,14 @@ import { clientSchema, newId, type Client } from '../../shared/schemas';
 
 export const CLIENT_COUNT = 10_000;
 
-const FIRST_NAMES = [
+/** Obviously fake names, shared by the benches that seed people. */
+export const FIRST_NAMES = [
   'Ava', 'Ben', 'Carla', 'Dev', 'Elena', 'Femi', 'Grace', 'Hugo', 'Iris', 'Jamal', 'Kira', 'Luis',
   'Maya', 'Nate', 'Olga', 'Pedro', 'Quinn', 'Rosa', 'Sam', 'Tara', 'Uma', 'Victor', 'Wendy',
   'Xavier', 'Yara', 'Zane', 'Abel', 'Bianca', 'Caleb', 'Dana', 'Eli', 'Fiona', 'Gus', 'Hana',
   'Ivan', 'Joy', 'Kofi', 'Lena', 'Milo', 'Nia',
 ]; // prettier-ignore
-const LAST_NAMES = [
+export const LAST_NAMES = [
   'Abbott', 'Baker', 'Castillo', 'Dunn', 'Ellis', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jensen',
   'Kowalski', 'Lopez', 'Morgan', 'Nguyen', 'Okafor', 'Patel', 'Quintero', 'Reyes', 'Schmidt',
   'Turner', 'Underwood', 'Vargas', 'Walsh', 'Xu', 'Young', 'Zimmer', 'Alvarez', 'Brooks', 'Chen',

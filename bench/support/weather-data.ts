@@ -32,6 +32,7 @@ import {
   type DateKey,
 } from '../../shared/time';
 import type { FakePlace, FakeSpell } from '../../tests/support/fake-weather';
+import { FIRST_NAMES, LAST_NAMES } from './records-data';
 
 export const BUSINESSES = 50;
 /**
@@ -189,21 +190,6 @@ const BUSINESS_SUFFIXES = [
   'Mow Masters',
   'Outdoor Services',
 ];
-const FIRST_NAMES = [
-  'Ava', 'Ben', 'Carla', 'Dev', 'Elena', 'Femi', 'Grace', 'Hugo', 'Iris', 'Jamal', 'Kira', 'Luis',
-  'Maya', 'Nate', 'Olga', 'Pedro', 'Quinn', 'Rosa', 'Sam', 'Tara', 'Uma', 'Victor', 'Wendy',
-  'Xavier', 'Yara', 'Zane', 'Abel', 'Bianca', 'Caleb', 'Dana', 'Eli', 'Fiona', 'Gus', 'Hana',
-  'Ivan', 'Joy', 'Kofi', 'Lena', 'Milo', 'Nia',
-]; // prettier-ignore
-const LAST_NAMES = [
-  'Abbott', 'Baker', 'Castillo', 'Dunn', 'Ellis', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jensen',
-  'Kowalski', 'Lopez', 'Morgan', 'Nguyen', 'Okafor', 'Patel', 'Quintero', 'Reyes', 'Schmidt',
-  'Turner', 'Underwood', 'Vargas', 'Walsh', 'Xu', 'Young', 'Zimmer', 'Alvarez', 'Brooks', 'Chen',
-  'Diaz', 'Evans', 'Foster', 'Gomez', 'Hayes', 'Iverson', 'Jordan', 'Kim', 'Larsen', 'Moreno',
-  'Novak', 'Ortiz', 'Price', 'Ramos', 'Silva', 'Tran', 'Vance', 'Ward', 'Yates', 'Zamora',
-  'Bishop', 'Carver', 'Dalton', 'Everett', 'Fleming', 'Griffin', 'Holloway', 'Ingram', 'Keller',
-  'Lindqvist', 'Mercer',
-]; // prettier-ignore
 const SERVICES: Record<
   'lawn_care' | 'landscaping',
   { name: string; minutes: number; price: number }[]
