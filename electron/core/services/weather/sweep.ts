@@ -1,7 +1,7 @@
 // One business's weather sweep: check every scheduled job in the next `reschedule_window_hours`
 // against the forecast over its own hours, record what was found on the job, and keep one
 // proposal per job at risk (a new slot, or why none fits) for the dispatcher's weather plan.
-import type { Db } from 'mongodb';
+import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import type {
   Appointment,
   Availability,
@@ -276,6 +276,8 @@ export async function sweepBusiness(
         `${dateKeyOf(b.job.scheduled_date)} ${b.job.scheduled_start_time}`,
       ),
     );
+    // Written together once every proposal is worked out: one round trip, not one per job.
+    const writes: AnyBulkWriteOperation<ProposalDoc>[] = [];
     for (const { job, check, stale, forecastAt } of atRisk) {
       const conditions = conditionsOf(check.details);
       const before = existing.get(job.appointment_id);
@@ -369,16 +371,17 @@ export async function sweepBusiness(
         decided_at: null,
         updated_at: now,
       };
-      if (before) {
-        await proposals.updateOne({ proposal_id: before.proposal_id }, { $set: doc });
-      } else {
-        await proposals.insertOne({
-          ...doc,
-          proposal_id: newId('wpr'),
-          created_at: now,
-        } as ProposalDoc);
-      }
+      writes.push(
+        before
+          ? { updateOne: { filter: { proposal_id: before.proposal_id }, update: { $set: doc } } }
+          : {
+              insertOne: {
+                document: { ...doc, proposal_id: newId('wpr'), created_at: now } as ProposalDoc,
+              },
+            },
+      );
     }
+    if (writes.length) await proposals.bulkWrite(writes, { ordered: true });
   }
 
   // Proposals of jobs no longer at risk (the forecast improved, the job moved, was canceled or
