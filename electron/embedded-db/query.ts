@@ -83,6 +83,9 @@ function simpleCondition(field: string, cond: unknown): Check | undefined {
     const rank = typeRank(cond);
     return anyValue(field, (v) => typeRank(v) === rank && compareValues(v, cond) === 0);
   }
+  if (isPlainObject(cond) && Object.keys(cond).length === 1 && '$in' in cond) {
+    return simpleIn(field, cond.$in);
+  }
   const re = simpleRegex(cond);
   if (!re) return undefined;
   const text = String(re);
@@ -94,6 +97,31 @@ function simpleCondition(field: string, cond: unknown): Check | undefined {
   return anyValue(field, (v) =>
     typeof v === 'string' ? onString(v) : v instanceof RegExp && String(v) === text,
   );
+}
+
+/**
+ * `{field: {$in: [...]}}` over strings, dates and null (ids and days, what the board asks for) as
+ * one Set lookup per value — mingo hashes the whole list again for every document it tests.
+ */
+function simpleIn(field: string, values: unknown): Check | undefined {
+  if (!Array.isArray(values)) return undefined;
+  const strings = new Set<string>();
+  const times = new Set<number>();
+  let withNull = false;
+  for (const value of values) {
+    if (typeof value === 'string') strings.add(value);
+    else if (value instanceof Date && !Number.isNaN(value.getTime())) times.add(value.getTime());
+    else if (value === null) withNull = true;
+    else return undefined;
+  }
+  const one = (v: unknown) =>
+    typeof v === 'string'
+      ? strings.has(v)
+      : v instanceof Date
+        ? times.has(v.getTime())
+        : withNull && (v === null || v === undefined);
+  // As with equality to null, a null in the list matches a missing field and an array holding null.
+  return anyValue(field, one);
 }
 
 /** The whole filter as Checks (equalities first, as they are cheapest), or undefined. */

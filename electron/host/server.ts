@@ -6,7 +6,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { TOKEN_PARAM, WS_PATH, type WireMessage } from '../../shared/contract';
-import { decodeWire, encodeWire } from '../../shared/contract/wire';
+import { decodeWire, encodeWire } from '../../shared/contract/wire-bson';
 import { contentSecurityPolicy } from '../../shared/security';
 import type { Core } from '../core/compose';
 import type { Session } from '../core/context';

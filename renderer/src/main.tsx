@@ -3,7 +3,7 @@
 // connection opens before the app's code has been evaluated, not after.
 import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
-import { prefetchDayPage } from './features/board/prefetch';
+import { prefetchDayPage, prefetchSession } from './features/board/prefetch';
 
 // Query changes reach the components in the same task as the change (a microtask, not the default
 // setTimeout): a dropped card's optimistic place is drawn in the frame that ends the drag, instead
@@ -16,7 +16,10 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } },
 });
 
-if (maySignInAgain()) prefetchDayPage(api, queryClient, window.location.hash);
+if (maySignInAgain()) {
+  prefetchSession(api, queryClient);
+  prefetchDayPage(api, queryClient, window.location.hash);
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -1,5 +1,5 @@
-// Errors cross the process boundary as values: a Result envelope and a small set of kinds.
-import { z } from 'zod';
+// Errors cross the process boundary as values: a Result envelope and a small set of kinds. Kept free
+// of zod: the renderer's first script (the API client) loads this before the app's code.
 
 export const errorKinds = [
   'validation',
@@ -13,21 +13,15 @@ export const errorKinds = [
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 
-export const errorValueSchema = z.object({
-  kind: z.enum(errorKinds),
-  message: z.string(),
-  details: z.unknown().optional(),
+export interface ErrorValue {
+  kind: ErrorKind;
+  message: string;
+  details?: unknown;
   /** Set on `internal` errors: the id under which the stack was logged in the main process. */
-  id: z.string().optional(),
-});
-export type ErrorValue = z.infer<typeof errorValueSchema>;
+  id?: string | undefined;
+}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };
-
-export const resultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: errorValueSchema }),
-]);
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: ErrorValue): Result<never> => ({ ok: false, error });

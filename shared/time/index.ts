@@ -1,5 +1,8 @@
 // The project's one time-math module: calendar dates, 'HH:mm' times and business time zones, DST-safe.
 import { Temporal } from 'temporal-polyfill';
+import { DATE_KEY_PATTERN } from './day-key';
+
+export { DATE_KEY_PATTERN, isDateKey } from './day-key';
 
 /** A calendar date as 'YYYY-MM-DD' (no time zone). */
 export type DateKey = string;
@@ -17,7 +20,6 @@ export const WEEKDAYS = [
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export const DATE_KEY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -63,16 +65,6 @@ export function isValidTimeZone(timeZone: string): boolean {
       return false;
     }
   });
-}
-
-/** True when `date` is a real calendar date written 'YYYY-MM-DD'. */
-export function isDateKey(date: string): boolean {
-  try {
-    plainDate(date);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

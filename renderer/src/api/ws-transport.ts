@@ -1,7 +1,10 @@
 // Transport over the web host's WebSocket (browser mode): request ids, reconnects, typed failures.
 import type { EventListener, Result, WireMessage, WireRequest } from '../../../shared/contract';
-import { decodeWire, encodeWire } from '../../../shared/contract/wire';
+import { wireCodec } from '../../../shared/contract/wire';
 import type { ConnectionState, Transport } from './transport';
+
+// Without bson: see wire.ts.
+const { encode: encodeWire, decode: decodeWire } = wireCodec();
 
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 5_000;

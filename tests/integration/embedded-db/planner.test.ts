@@ -158,6 +158,47 @@ describe('query planner', () => {
     expect(scan.queryPlanner.winningPlan.stage).toBe('COLLSCAN');
   });
 
+  it('matches $in lists of strings, dates and null exactly as the general matcher does', async () => {
+    // A filter of equalities and $in lists takes a fast path; wrapped in $or it goes through the
+    // general matcher. Both must pick the same documents, arrays, nulls and missing fields included.
+    const lists: unknown[][] = [
+      ['ab', 'b'],
+      ['ab', null],
+      [null],
+      [],
+      WORDS,
+      ['a.c', 'zz', 'nothing'],
+    ];
+    for (const list of lists) {
+      for (const field of ['s', 'words', 'deleted']) {
+        const fast = { [field]: { $in: list } } as Filter<NumDoc>;
+        const general = { $or: [fast] } as Filter<NumDoc>;
+        const run = (c: Collection<NumDoc>, filter: Filter<NumDoc>) =>
+          c.find(filter).sort({ _id: 1 }).project({ _id: 1 }).toArray();
+        const expected = await run(plain, general);
+        expect(await run(plain, fast), JSON.stringify(fast)).toEqual(expected);
+        expect(await run(indexed, { g: 'a', ...fast }), JSON.stringify(fast)).toEqual(
+          await run(plain, { g: 'a', ...general }),
+        );
+      }
+    }
+    const days = db.collection('days');
+    await days.deleteMany({});
+    const at = (d: string) => new Date(`${d}T00:00:00Z`);
+    await days.insertMany([
+      { _id: 1, on: at('2026-03-07') },
+      { _id: 2, on: at('2026-03-08') },
+      { _id: 3, on: [at('2026-03-09'), at('2026-03-10')] },
+      { _id: 4, on: '2026-03-08' },
+      { _id: 5 },
+    ] as Document[]);
+    const onDays = await days
+      .find({ on: { $in: [at('2026-03-08'), at('2026-03-10'), null] } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(onDays.map((d) => d._id)).toEqual([2, 3, 5]);
+  });
+
   it('counts from index entries alone exactly what a full scan counts', async () => {
     // Equalities on strings, booleans and null, and bare prefix regexes, on an index's leading
     // fields: the count command reads the entries; anything else falls back to testing documents.

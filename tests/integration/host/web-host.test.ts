@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WireMessage } from '../../../shared/contract';
-import { decodeWire } from '../../../shared/contract/wire';
+import { decodeWire } from '../../../shared/contract/wire-bson';
 import { startTestHost, type RunningHost } from '../../support/host';
 
 let running: RunningHost;

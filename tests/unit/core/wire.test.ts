@@ -2,7 +2,8 @@
 // as they were, and that bson's own EJSON reads and writes the same way.
 import { EJSON, ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { decodeWire, encodeWire } from '../../../shared/contract/wire';
+import { wireCodec } from '../../../shared/contract/wire';
+import { decodeWire, encodeWire } from '../../../shared/contract/wire-bson';
 
 const id = new ObjectId('65f000000000000000000001');
 const sample = {
@@ -57,5 +58,30 @@ describe('the wire encoding', () => {
 
   it('leaves out undefined fields, as JSON does (the wire carries no undefined)', () => {
     expect(decodeWire(encodeWire({ a: undefined, b: [undefined, 1] }))).toEqual({ b: [null, 1] });
+  });
+
+  it('writes invalid dates and non-finite numbers as EJSON does, and reads them back', () => {
+    const odd = { bad: new Date(Number.NaN), nan: Number.NaN, low: Number.NEGATIVE_INFINITY };
+    expect(encodeWire(odd)).toBe(EJSON.stringify(odd, { relaxed: true }));
+    const back = decodeWire(encodeWire(odd)) as typeof odd;
+    expect(back.bad).toBeInstanceOf(Date);
+    expect(back.bad.getTime()).toBeNaN();
+    expect(back.nan).toBeNaN();
+    expect(back.low).toBe(Number.NEGATIVE_INFINITY);
+  });
+});
+
+describe("the renderer's wire encoding (without bson)", () => {
+  const plain = wireCodec();
+
+  it('reads and writes dates and numbers exactly as the main process does', () => {
+    const { _id: _, ...withoutId } = sample.result.value;
+    const message = { ...sample, result: { ok: true, value: withoutId } };
+    expect(plain.encode(message)).toBe(encodeWire(message));
+    expect(plain.decode(encodeWire(message))).toEqual(message);
+  });
+
+  it('leaves another BSON value as its Extended JSON object instead of failing', () => {
+    expect(plain.decode(encodeWire({ _id: id }))).toEqual({ _id: { $oid: id.toHexString() } });
   });
 });

@@ -14,6 +14,7 @@ import {
   toUtcInstant,
   weekdayName,
 } from '../../../shared/time';
+import { dateKeyIn } from '../../../shared/time/day-key';
 
 const CHICAGO = 'America/Chicago';
 const iso = (d: Date) => d.toISOString();
@@ -148,3 +149,19 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone('')).toBe(false);
   });
 });
+
+describe('dateKeyIn (the Temporal-free day of the page\'s first script)', () => {
+  it('agrees with localDateOf around midnight and both DST changes, in several zones', () => {
+    const zones = [CHICAGO, 'UTC', 'Pacific/Auckland', 'Asia/Kolkata', 'America/St_Johns'];
+    const starts = ['2026-03-08T00:00:00Z', '2026-11-01T00:00:00Z', '2026-12-31T00:00:00Z'];
+    for (const zone of zones) {
+      for (const start of starts) {
+        for (let hour = 0; hour < 36; hour += 0.5) {
+          const instant = new Date(Date.parse(start) + hour * 3_600_000);
+          expect(dateKeyIn(instant, zone)).toBe(localDateOf(instant, zone));
+        }
+      }
+    }
+  });
+});
+

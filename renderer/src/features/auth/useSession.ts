@@ -1,8 +1,9 @@
 // The signed-in session of this window/tab, from auth.status, refreshed on sign-in and sign-out.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi, useConnectionState, useTransport } from '../../api/context';
+import { SESSION_KEY } from './sessionKey';
 
-export const SESSION_KEY = ['auth.status'] as const;
+export { SESSION_KEY };
 /** The demo accounts, kept after "Load demo data" so the sign-in form can show them. */
 export const DEMO_ACCOUNTS_KEY = ['auth.loadDemo'] as const;
 

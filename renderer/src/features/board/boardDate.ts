@@ -1,5 +1,6 @@
-// Which day a board address shows, worked out the same way before and after React starts.
-import { isDateKey, localDateOf } from '../../../../shared/time';
+// Which day a board address shows, worked out the same way before and after React starts. Loaded by
+// the page's first script (prefetch.ts), so it uses the Temporal-free day keys.
+import { dateKeyIn, isDateKey } from '../../../../shared/time/day-key';
 
 /**
  * The page of a day at `hash` — the board or the map — and the day it shows: its `date` parameter,
@@ -18,7 +19,7 @@ export function dayPageOf(
   if (!page) return null;
   const date =
     new URLSearchParams(query).get('date') ??
-    localDateOf(now, typeof timeZone === 'function' ? timeZone() : timeZone);
+    dateKeyIn(now, typeof timeZone === 'function' ? timeZone() : timeZone);
   return isDateKey(date) ? { page, date } : null;
 }
 

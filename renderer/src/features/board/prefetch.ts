@@ -1,8 +1,9 @@
-// Asks for the page's data as the page starts, before React has drawn anything: the answer and the
-// app's code then load side by side instead of one after the other. For the board (its day) and
-// the map (the clients and the day).
+// Asks for the page's data as the page starts, before React has drawn anything: the answers and the
+// app's code then load side by side instead of one after the other. Who is signed in (every page
+// waits on it), and for the board its day, for the map the clients and the day.
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Api } from '../../../../shared/contract';
+import { SESSION_KEY } from '../auth/sessionKey';
 import { mapClientsKey, mapDayKey } from '../map/queryKeys';
 import { dayPageOf } from './boardDate';
 import { boardDayKey } from './queryKeys';
@@ -14,6 +15,11 @@ function prefetch(queryClient: QueryClient, queryKey: QueryKey, queryFn: () => P
       queryClient.removeQueries({ queryKey, exact: true });
     }
   });
+}
+
+/** Starts asking who is signed in (for a window likely signed in: it holds a resume token). */
+export function prefetchSession(api: Api, queryClient: QueryClient): void {
+  prefetch(queryClient, SESSION_KEY, () => api.auth.status());
 }
 
 /** Starts loading the board's or the map's data when the page opens there (for a window likely signed in). */
