@@ -150,7 +150,7 @@ describe('isValidTimeZone', () => {
   });
 });
 
-describe('dateKeyIn (the Temporal-free day of the page\'s first script)', () => {
+describe("dateKeyIn (the Temporal-free day of the page's first script)", () => {
   it('agrees with localDateOf around midnight and both DST changes, in several zones', () => {
     const zones = [CHICAGO, 'UTC', 'Pacific/Auckland', 'Asia/Kolkata', 'America/St_Johns'];
     const starts = ['2026-03-08T00:00:00Z', '2026-11-01T00:00:00Z', '2026-12-31T00:00:00Z'];
@@ -164,4 +164,3 @@ describe('dateKeyIn (the Temporal-free day of the page\'s first script)', () => 
     }
   });
 });
-
