@@ -4,7 +4,7 @@ import { appointmentObject, appointmentSchema } from '../../schemas/appointments
 import { availabilitySchema } from '../../schemas/availability';
 import { dateKeySchema, timeOfDaySchema, timeRangeSchema } from '../../schemas/common';
 import { idOf } from '../../schemas/ids';
-import { staffSchema } from '../../schemas/staff';
+import { staffObject, staffSchema } from '../../schemas/staff';
 import { channel } from '../define';
 
 export const violationSchema = z.object({
@@ -62,6 +62,26 @@ export const boardJobSchema = appointmentObject.pick({
   was_rescheduled_due_to_weather: true,
 });
 export type BoardJob = z.infer<typeof boardJobSchema>;
+
+/**
+ * What the board needs of a staff member: the lane's name, role and crew, the weekly hours it
+ * shades and the equipment the keyboard move keeps. Not the audit log, contact details or figures
+ * (the staff pages read those).
+ */
+export const boardStaffSchema = staffObject.pick({
+  staff_id: true,
+  version: true,
+  first_name: true,
+  last_name: true,
+  role: true,
+  crew_lead_id: true,
+  availability_schedule: true,
+  assigned_equipment_ids: true,
+  is_active: true,
+});
+export type BoardStaff = z.infer<typeof boardStaffSchema>;
+/** The fields of a board staff member, as a database projection. */
+export const BOARD_STAFF_FIELDS: readonly string[] = Object.keys(boardStaffSchema.shape);
 /** The fields of a board job, as a database projection. */
 export const BOARD_JOB_FIELDS: readonly string[] = Object.keys(boardJobSchema.shape);
 
@@ -77,7 +97,7 @@ export const boardChannels = {
       timezone: z.string(),
       /** The business's hours that weekday; null when closed. */
       hours: timeRangeSchema.nullable(),
-      staff: z.array(staffSchema),
+      staff: z.array(boardStaffSchema),
       appointments: z.array(boardJobSchema),
       /** Scheduled jobs with nobody assigned yet, any day, soonest first. */
       unassigned: z.array(boardJobSchema),

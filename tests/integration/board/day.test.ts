@@ -34,6 +34,20 @@ describe('board.day', () => {
     expect(day.staff.length).toBeGreaterThan(6);
     const firstMember = day.staff.findIndex((s) => s.role !== 'crew_lead');
     expect(day.staff.slice(firstMember).every((s) => s.role !== 'crew_lead')).toBe(true);
+    // A lane needs names, role, crew and hours — not the audit log or contact details.
+    expect(Object.keys(day.staff[0] ?? {}).sort()).toEqual(
+      [
+        'assigned_equipment_ids',
+        'availability_schedule',
+        'crew_lead_id',
+        'first_name',
+        'is_active',
+        'last_name',
+        'role',
+        'staff_id',
+        'version',
+      ].sort(),
+    );
     expect(
       day.unassigned.every((a) => a.assigned_staff_ids.length === 0 && a.status === 'scheduled'),
     ).toBe(true);

@@ -7,7 +7,7 @@ import type {
   Service,
   Staff,
 } from '../../../../shared/schemas';
-import { BOARD_JOB_FIELDS } from '../../../../shared/contract/channels/board';
+import { BOARD_JOB_FIELDS, BOARD_STAFF_FIELDS } from '../../../../shared/contract/channels/board';
 import { addDays, scheduledDateValue, weekdayName } from '../../../../shared/time';
 import type { WeatherThresholds } from '../../../../shared/weather/risk';
 import { dayWarnings, dayWeatherRisks } from './warnings';
@@ -78,7 +78,8 @@ export function createBoardHandlers(
       const business = await repo(ctx, businessSpec).get(ctx.session?.business_id ?? '');
       const around = [addDays(date, -1), date, addDays(date, 1)].map(scheduledDateValue);
       const [allStaff, nearby, unassigned, availability, services, equipment] = await Promise.all([
-        repo(ctx, specFor('staff')).find({}),
+        // Whole (the rules read their hours and time off), but without the audit log.
+        repo(ctx, specFor('staff')).find({}, { omit: ['audit_log'] }),
         repo(ctx, specFor('appointments')).find(
           { scheduled_date: { $in: around } },
           { sort: { scheduled_start_time: 1, appointment_id: 1 }, fields: BOARD_JOB_FIELDS },
@@ -110,7 +111,9 @@ export function createBoardHandlers(
         date,
         timezone: String(business.timezone),
         hours: config.business_hours[weekdayName(date)] ?? null,
-        staff,
+        staff: staff.map((person) =>
+          Object.fromEntries(BOARD_STAFF_FIELDS.map((field) => [field, person[field]])),
+        ),
         appointments,
         unassigned,
         availability,
