@@ -132,6 +132,18 @@ function simpleChecks(filter: Document, into: { eq: Check[]; other: Check[] }): 
       for (const part of cond) if (!isPlainObject(part) || !simpleChecks(part, into)) return false;
       continue;
     }
+    if (field === '$or') {
+      // Any of the branches, each itself simple (a job's staff or its equipment, say).
+      if (!Array.isArray(cond) || cond.length === 0) return false;
+      const branches: Check[] = [];
+      for (const part of cond) {
+        const branch = isPlainObject(part) ? compileSimple(part) : undefined;
+        if (!branch) return false;
+        branches.push(branch);
+      }
+      into.other.push((doc) => branches.some((branch) => branch(doc)));
+      continue;
+    }
     const check = simpleCondition(field, cond);
     if (!check) return false;
     (simpleRegex(cond) ? into.other : into.eq).push(check);

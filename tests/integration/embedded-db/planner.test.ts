@@ -158,7 +158,7 @@ describe('query planner', () => {
     expect(scan.queryPlanner.winningPlan.stage).toBe('COLLSCAN');
   });
 
-  it('matches $in lists of strings, dates and null exactly as the general matcher does', async () => {
+  it('matches $in lists of strings, dates and null, and $or branches, exactly as the general matcher does', async () => {
     // A filter of equalities and $in lists takes a fast path; wrapped in $or it goes through the
     // general matcher. Both must pick the same documents, arrays, nulls and missing fields included.
     const lists: unknown[][] = [
@@ -182,6 +182,22 @@ describe('query planner', () => {
         );
       }
     }
+    // $or of such branches takes the fast path too; $nor and nested $or in $and never do.
+    const branches: Filter<NumDoc>[] = [
+      { $or: [{ s: { $in: ['ab', 'b'] } }, { words: { $in: ['zz'] } }] },
+      { $or: [{ s: null }, { g: 'a', deleted: true }] },
+      { g: 'b', $or: [{ words: 'ab' }, { words: /^a/ }] },
+      { $and: [{ $or: [{ s: 'c' }, { s: [] as never }] }, { g: 'c' }] },
+    ];
+    for (const fast of branches) {
+      const run = (c: Collection<NumDoc>, filter: Filter<NumDoc>) =>
+        c.find(filter).sort({ _id: 1 }).project({ _id: 1 }).toArray();
+      // {$nor: [{$nor: [f]}]} is f, through the general matcher.
+      const general = { $nor: [{ $nor: [fast] }] } as Filter<NumDoc>;
+      expect(await run(plain, fast), JSON.stringify(fast)).toEqual(await run(plain, general));
+      expect(await run(indexed, fast), JSON.stringify(fast)).toEqual(await run(plain, general));
+    }
+
     const days = db.collection('days');
     await days.deleteMany({});
     const at = (d: string) => new Date(`${d}T00:00:00Z`);
