@@ -39,6 +39,22 @@ export function movedJob(job: Job, input: MoveInput): Job {
   };
 }
 
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
+
+/** Whether `shown` stands where `saved` is: same day, times, people, equipment and status. */
+export function sameSpot(shown: Job | undefined, saved: Job): boolean {
+  return (
+    shown !== undefined &&
+    shown.scheduled_date.getTime() === saved.scheduled_date.getTime() &&
+    shown.scheduled_start_time === saved.scheduled_start_time &&
+    shown.scheduled_end_time === saved.scheduled_end_time &&
+    shown.status === saved.status &&
+    sameIds(shown.assigned_staff_ids, saved.assigned_staff_ids) &&
+    sameIds(shown.assigned_equipment_ids, saved.assigned_equipment_ids)
+  );
+}
+
 /** Puts `job` into every cached board day; returns how to put them back. */
 export function showOnBoards(queryClient: QueryClient, job: Job): () => void {
   const snapshot: Snapshot = queryClient.getQueriesData<Day>({ queryKey: ['board.day'] });

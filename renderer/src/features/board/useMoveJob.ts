@@ -5,7 +5,7 @@ import type { BoardJob, Input } from '../../../../shared/contract';
 import { ApiError } from '../../../../shared/contract/result';
 import { useApi } from '../../api/context';
 import { trackMove } from './movesInFlight';
-import { findJob, movedJob, showOnBoards } from './optimistic';
+import { findJob, movedJob, sameSpot, showOnBoards } from './optimistic';
 
 export type MoveInput = Input<'board.move'>;
 type Job = BoardJob;
@@ -50,16 +50,24 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
     void queryClient.cancelQueries({ queryKey: ['board.day'] });
     const current = before ?? findJob(queryClient, id);
     const rollback = current ? showOnBoards(queryClient, movedJob(current, input)) : () => {};
-    const run = (queue.current.get(id) ?? Promise.resolve()).then(() => {
+    const send = () => {
       const own = ownVersions.current.get(id);
       const version =
         own && input.version >= own.from && input.version < own.to ? own.to : input.version;
       return moveNow({ ...input, version }, rollback, before);
-    });
-    queue.current.set(
-      id,
-      run.catch(() => undefined),
+    };
+    // With no earlier move of this job waiting, the request leaves now, before React draws the
+    // drop (a then() would queue it behind that render).
+    const earlier = queue.current.get(id);
+    const run = earlier ? earlier.then(send) : send();
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
     );
+    queue.current.set(id, settled);
+    void settled.then(() => {
+      if (queue.current.get(id) === settled) queue.current.delete(id);
+    });
     return run;
   };
 
@@ -76,7 +84,12 @@ export function useMoveJob(onMoved: (before: Job, after: Job) => void) {
         from: Math.min(first, input.version),
         to: appointment.version,
       });
-      showOnBoards(queryClient, appointment);
+      // The card already stands where the core saved it (it was shown there on the drop), so the
+      // answer is not drawn again: its version is kept above for this job's next move, and the
+      // core's board.changed event reloads the day. Drawn only if the core placed it otherwise.
+      if (!sameSpot(findJob(queryClient, input.appointment_id), appointment)) {
+        showOnBoards(queryClient, appointment);
+      }
       if (before) onMoved(before, appointment);
       return appointment;
     } catch (error) {
