@@ -65,8 +65,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     single: true,
     dev: false,
     etag: true,
-    setHeaders: (res) => {
+    setHeaders: (res, pathname) => {
       for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v);
+      // The build names assets by their content, so a cached copy never goes stale and the browser
+      // keeps their compiled code between loads; the page itself is asked for again each time.
+      res.setHeader(
+        'Cache-Control',
+        pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
 

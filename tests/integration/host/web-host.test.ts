@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ let running: RunningHost;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sp-renderer-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ServicePro Dispatch</title>');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'export {};');
   running = await startTestHost(dir);
 });
 afterAll(() => running.close());
@@ -63,6 +65,14 @@ describe('web host', () => {
     expect(await res.text()).toContain('ServicePro Dispatch');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('lets the browser keep the content-named assets, and asks again for the page itself', async () => {
+    const page = await fetch(`${running.host.origin}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${running.host.origin}/assets/index-Ab12Cd34.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('does not serve files outside the renderer folder', async () => {
