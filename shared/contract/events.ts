@@ -24,6 +24,14 @@ export const events = {
     body: z.string(),
     appointment_ids: z.array(z.string()),
   }),
+  /**
+   * The business's texts changed: a message was sent, failed or was delivered, or a client replied
+   * (`replies`: how many new ones). The messages pages and the inbox count refetch.
+   */
+  'messaging.changed': z.object({
+    business_id: z.string(),
+    replies: z.int().nonnegative(),
+  }),
   /** Overall health changed (e.g. the database connection was lost or came back). */
   'app.healthChanged': z.object({ status: healthStatus }),
 };

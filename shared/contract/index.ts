@@ -14,6 +14,7 @@ import { maintenanceChannels } from './channels/maintenance';
 import { mapChannels } from './channels/map';
 import { routesChannels } from './channels/routes';
 import { weatherChannels } from './channels/weather';
+import { messagingChannels } from './channels/messaging';
 
 export const contract = {
   ...appChannels,
@@ -30,6 +31,7 @@ export const contract = {
   ...mapChannels,
   ...routesChannels,
   ...weatherChannels,
+  ...messagingChannels,
 };
 
 export type Contract = typeof contract;

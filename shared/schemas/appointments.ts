@@ -84,6 +84,10 @@ export const appointmentObject = z.strictObject({
   client_notification_method: contactMethodSchema.nullable().default(null),
   reminder_sent_at: z.date().nullable().default(null),
   reschedule_notification_sent: z.boolean().default(false),
+  /** The client answered a text with "C" / "YES" / "1": they expect the visit. */
+  client_confirmed_at: z.date().nullable().default(null),
+  /** The client answered "R" / "2": they want another time (flagged on the board). */
+  reschedule_requested_at: z.date().nullable().default(null),
 
   client_rating: z.int().min(1).max(5).nullable().default(null),
   client_review: z.string().nullable().default(null),

@@ -5,11 +5,19 @@ import {
   emailSchema,
   geoPointSchema,
   phoneSchema,
+  timeOfDaySchema,
   timeZoneSchema,
   weeklyHoursSchema,
   whenFieldsValid,
 } from './common';
 import { idOf } from './ids';
+import {
+  DEFAULT_TEMPLATES,
+  PLACEHOLDERS,
+  TEMPLATE_KINDS,
+  unknownPlaceholders,
+  type TemplateKind,
+} from '../messaging/templates';
 
 export const verticalSchema = z.enum([
   'lawn_care',
@@ -34,6 +42,46 @@ export const subscriptionStatusSchema = z.enum(['active', 'paused', 'canceled'])
  */
 export const weatherProviderSchema = z.enum(['open_meteo', 'openweathermap', 'weatherapi']);
 export const smsProviderSchema = z.enum(['twilio']);
+
+/** A message template: placeholders from the known list only, at most four segments long. */
+export const smsTemplateSchema = z
+  .string()
+  .trim()
+  .min(1, 'A message cannot be empty')
+  .max(600, 'Keep a message under 600 characters (it would be sent as five or more texts)')
+  .superRefine((template, ctx) => {
+    const unknown = unknownPlaceholders(template);
+    if (unknown.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a placeholder' : 'are not placeholders'}; use ${Object.keys(
+          PLACEHOLDERS,
+        )
+          .map((p) => `{${p}}`)
+          .join(', ')}`,
+      });
+    }
+  });
+
+export const smsTemplatesSchema = z
+  .strictObject(
+    Object.fromEntries(
+      TEMPLATE_KINDS.map((kind) => [kind, smsTemplateSchema.default(DEFAULT_TEMPLATES[kind])]),
+    ) as Record<TemplateKind, z.ZodDefault<typeof smsTemplateSchema>>,
+  )
+  .prefault({});
+
+/** Twilio's ids: an account (AC…), an API key (SK…) and a Messaging Service (MG…). */
+const twilioSid = (prefix: string, what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), {
+      error: `${what} starts with ${prefix} followed by 32 letters and digits (0-9, a-f)`,
+    });
+export const twilioAccountSidSchema = twilioSid('AC', 'An Account SID');
+export const twilioApiKeySidSchema = twilioSid('SK', 'An API key SID');
+export const twilioMessagingServiceSidSchema = twilioSid('MG', 'A Messaging Service SID');
 export const paymentProcessorSchema = z.enum(['stripe', 'square']);
 export const paymentMethodTypeSchema = z.enum(['credit_card', 'bank_account', 'ach']);
 
@@ -166,6 +214,19 @@ export const businessConfigSchema = z
     ai_voice_id: z.string().default('none'),
     sms_enabled: z.boolean().default(true),
     sms_provider: smsProviderSchema.default('twilio'),
+    /** Twilio account; the auth token or API key secret is in the OS keychain, never here. */
+    twilio_account_sid: twilioAccountSidSchema.nullable().default(null),
+    /** null: the account's auth token signs requests; else this API key (with its secret). */
+    twilio_api_key_sid: twilioApiKeySidSchema.nullable().default(null),
+    /** Messages go out through this Messaging Service, or else from `twilio_from_number`. */
+    twilio_messaging_service_sid: twilioMessagingServiceSidSchema.nullable().default(null),
+    twilio_from_number: phoneSchema.nullable().default(null),
+    sms_templates: smsTemplatesSchema,
+    /** Texts wait outside these hours of the client's day (the business's time zone). */
+    sms_send_from: timeOfDaySchema.default('08:00'),
+    sms_send_until: timeOfDaySchema.default('21:00'),
+    /** The sender's pace: 1 a second for a long code, more for toll-free numbers and short codes. */
+    sms_messages_per_second: z.number().min(0.1).max(100).default(1),
 
     payments_enabled: z.boolean().default(false),
     payment_processor: paymentProcessorSchema.default('stripe'),

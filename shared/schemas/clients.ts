@@ -45,6 +45,13 @@ export const clientObject = z.strictObject({
   /** When the latest completed appointment was completed. */
   last_job_date: z.date().nullable().default(null),
   preferred_contact_method: contactMethodSchema.default('sms'),
+  /** The client texted STOP (or another opt-out word): nothing is sent until they text START. */
+  sms_opted_out_at: z.date().nullable().default(null),
+  /**
+   * Why texts to this client cannot be delivered, from the provider ("The number is not a valid
+   * phone number (Twilio 21211)"); null when none is known. Cleared when the phone changes.
+   */
+  sms_problem: z.string().nullable().default(null),
 
   payment_method_id: idOf('pm').nullable().default(null),
   balance_due: moneySchema.default(0),

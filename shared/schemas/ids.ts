@@ -25,6 +25,8 @@ export const OTHER_ID_PREFIXES = {
   photos: 'pho',
   /** A weather-plan proposal (the app's `weather_proposals` collection). */
   weather_proposals: 'wpr',
+  /** A text a client sent the business (the app's `inbound_messages` collection). */
+  inbound_messages: 'inb',
 } as const;
 
 export type IdPrefix =

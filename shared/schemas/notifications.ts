@@ -8,22 +8,34 @@ export const notificationTypeSchema = z.enum([
   'appointment_reminder',
   'reschedule_notification',
   'urgent_alert',
+  'cancellation_notice',
+  'on_my_way',
+  'test_message',
 ]);
 export type NotificationType = z.infer<typeof notificationTypeSchema>;
 
 export const notificationChannelSchema = z.enum(['sms', 'push', 'email', 'voice']);
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 
+/**
+ * The outbox: `pending` waits (for its time, quiet hours, a retry or the pace); `sending` is
+ * claimed by one desktop; `sent` was accepted by the provider; `failed` will not be tried again;
+ * `opted_out` was never sent because the client opted out; `canceled` no longer applies (the job
+ * was canceled or moved first).
+ */
 export const notificationStatusSchema = z.enum([
   'pending',
+  'sending',
   'sent',
   'failed',
   'bounced',
   'opted_out',
+  'canceled',
 ]);
 export type NotificationStatus = z.infer<typeof notificationStatusSchema>;
 
-export const deliveryStatusSchema = z.enum(['delivered', 'bounced', 'failed']);
+/** What the carrier reported: `sent` (handed on, no receipt yet), then delivered or not. */
+export const deliveryStatusSchema = z.enum(['sent', 'delivered', 'undelivered', 'bounced', 'failed']);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
 export const notificationObject = z.strictObject({
@@ -43,6 +55,27 @@ export const notificationObject = z.strictObject({
   delivery_status: deliveryStatusSchema.nullable().default(null),
   failure_reason: z.string().nullable().default(null),
   retry_count: z.int().nonnegative().default(0),
+
+  // The outbox's bookkeeping (absent on notifications logged before the outbox existed).
+  /** Not sent before this instant (a reminder's time, the end of quiet hours, a retry's back-off). */
+  send_after: z.date().optional(),
+  /** One message per key and business ("reminder:apt_…"): a second enqueue is a no-op. */
+  dedupe_key: z.string().optional(),
+  /** Which desktop claimed it and until when; an expired claim is checked with the provider. */
+  claimed_by: z.string().nullable().optional(),
+  claim_expires_at: z.date().nullable().optional(),
+  /** A send whose outcome is unknown (the connection dropped): checked before any resend. */
+  uncertain_since: z.date().nullable().optional(),
+  provider_message_sid: z.string().nullable().optional(),
+  /** The provider's own status word ("queued", "delivered", "undelivered"). */
+  provider_status: z.string().nullable().optional(),
+  /** The provider's error code (21610, 30003, …) of the last failure. */
+  error_code: z.int().nullable().optional(),
+  /** When the delivery status is next asked for; null once it is final. */
+  delivery_check_at: z.date().nullable().optional(),
+  segments: z.int().positive().optional(),
+  /** Who queued it by hand ("on my way", a test); absent for automatic messages. */
+  queued_by: idOf('usr').nullable().optional(),
 });
 
 export const notificationSchema = notificationObject.superRefine((n, ctx) => {

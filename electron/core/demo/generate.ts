@@ -53,6 +53,7 @@ import {
 import { BIRMINGHAM, DENVER, type Metro } from './places';
 import { withSearchTerms } from '../services/records/search-terms';
 import { anyExceeded, thresholdDetailsOf } from '../../../shared/weather/risk';
+import { DEFAULT_TEMPLATES } from '../../../shared/messaging/templates';
 
 // rrule ships ESM for bundlers but CommonJS for Node, whose ESM loader then exposes only `default`.
 const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
@@ -411,6 +412,15 @@ class BusinessBuilder {
   private buildBusiness(founded: Date, staffCount: number, clientCount: number): Business {
     const { plan } = this;
     const config: BusinessConfig = {
+      // Texts need the business's own Twilio account (Settings → Messaging): none in the demo.
+      twilio_account_sid: null,
+      twilio_api_key_sid: null,
+      twilio_messaging_service_sid: null,
+      twilio_from_number: null,
+      sms_templates: { ...DEFAULT_TEMPLATES },
+      sms_send_from: '08:00',
+      sms_send_until: '21:00',
+      sms_messages_per_second: 1,
       weather_enabled: plan.outdoor,
       weather_api_provider: 'open_meteo',
       reschedule_window_hours: 48,
@@ -725,6 +735,8 @@ class BusinessBuilder {
           avg_rating: null,
           last_job_date: null,
           preferred_contact_method: contact,
+          sms_opted_out_at: null,
+          sms_problem: null,
           payment_method_id: null,
           balance_due: 0,
           is_active: true,
@@ -1226,6 +1238,8 @@ class BusinessBuilder {
       client_notification_method: notifiedAt ? 'sms' : null,
       reminder_sent_at: reminderAt,
       reschedule_notification_sent: job.carried?.weather === true && notifiedAt !== null,
+      client_confirmed_at: null,
+      reschedule_requested_at: null,
       client_rating: rating,
       client_review: rating !== null && rng.chance(0.5) ? rng.pick(REVIEWS) : null,
       rated_at: ratedAt,
