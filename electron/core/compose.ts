@@ -29,6 +29,11 @@ import { createMaintenanceHandlers } from './services/equipment/maintenance';
 import { geocoderFor } from './geocoding';
 import { createWeatherHandlers } from './services/weather/handlers';
 import { WeatherWatch, type SweepTotals } from './services/weather/watch';
+import { randomUUID } from 'node:crypto';
+import { createMessagingHandlers } from './services/messaging/handlers';
+import { jobMessages } from './services/messaging/jobs';
+import { Outbox, type RoundResult } from './services/messaging/outbox';
+import { MessagingWorker } from './services/messaging/worker';
 
 export interface Core {
   dispatch: Dispatch;
@@ -37,6 +42,8 @@ export interface Core {
   wake(): void;
   /** Runs the weather watch's sweep of every business now (what the timer runs), with its totals. */
   sweepWeather(): Promise<SweepTotals>;
+  /** Runs a texting round for every business now (what the timer runs): sends, reports, replies. */
+  runMessaging(): Promise<RoundResult>;
   /** Starts background services (timers, connections). Call once after composition. */
   start(): Promise<void>;
   /** Stops background services; safe to call more than once. */
@@ -68,6 +75,23 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
           : undefined),
     },
   );
+  const twilioUrl = process.env.SERVICEPRO_TWILIO_URL;
+  const outbox = new Outbox(
+    {
+      db: () => (database.connected ? database.get().db : null),
+      clock: ports.clock,
+      logger: ports.logger,
+      secrets: ports.secrets,
+      events,
+      instanceId: `desktop-${randomUUID()}`,
+    },
+    {
+      ...config.messaging,
+      baseUrl: config.messaging?.baseUrl ?? twilioUrl,
+    },
+  );
+  const messaging = new MessagingWorker(outbox, ports.logger, config.messaging);
+  const messages = jobMessages(outbox, messaging, ports.logger);
   const handlers: Handlers = {
     ...createAppHandlers({ config, probes, events, startedAt }),
     ...createAuthHandlers({ database, clock: ports.clock }),
@@ -77,7 +101,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createBoardHandlers({ database, clock: ports.clock }),
     ...createMapHandlers({ database, clock: ports.clock }),
     ...createRoutesHandlers({ database, clock: ports.clock }),
-    ...createJobsHandlers({ database, clock: ports.clock }),
+    ...createJobsHandlers({ database, clock: ports.clock, messages }),
     ...createMoveHandler({ database, clock: ports.clock }),
     ...createImportHandlers({ database, clock: ports.clock }),
     ...createMaintenanceHandlers({ database, clock: ports.clock }),
@@ -87,6 +111,14 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       clock: ports.clock,
       secrets: ports.secrets,
       watch: weather,
+      messages,
+    }),
+    ...createMessagingHandlers({
+      database,
+      clock: ports.clock,
+      secrets: ports.secrets,
+      outbox,
+      worker: messaging,
     }),
     ...createDatabaseHandlers({
       database,
@@ -127,8 +159,12 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   return {
     dispatch,
     events,
-    wake: () => weather.wake(),
+    wake: () => {
+      weather.wake();
+      messaging.poke();
+    },
     sweepWeather: () => weather.sweepAll(),
+    runMessaging: () => messaging.runNow(),
     async start() {
       if (started) return;
       started = true;
@@ -136,6 +172,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
         database.set(await openDatabase(config, ports, schemaMigrations));
         feed = startBoardFeed(database.get().db, events, ports.logger, () => ports.clock.now());
         weather.start();
+        messaging.start();
       } catch (err) {
         // The window still opens and the health indicator says what is wrong; nothing is written.
         const reason = err instanceof Error ? err.message : String(err);
@@ -148,6 +185,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       if (!started) return;
       started = false;
       await weather.stop();
+      await messaging.stop();
       await feed?.stop();
       feed = undefined;
       await database.close();

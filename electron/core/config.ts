@@ -32,4 +32,17 @@ export interface CoreConfig {
     intervalMs?: number;
     timer?: boolean;
   };
+  /**
+   * Texting clients. Twilio's API is reached at `baseUrl` (default: the `SERVICEPRO_TWILIO_URL`
+   * environment variable, e.g. a local test double; else api.twilio.com). `timer: false` leaves the
+   * outbox, delivery reports and replies to "Check now" and tests; `intervalMs` is the round.
+   */
+  messaging?: {
+    baseUrl?: string;
+    timeoutMs?: number;
+    intervalMs?: number;
+    timer?: boolean;
+    /** How long a claimed message stays claimed before another desktop may check and send it. */
+    claimMs?: number;
+  };
 }

@@ -17,6 +17,8 @@ export interface TestCoreOptions {
   dataDir?: string;
   /** The weather watch: no timer unless a test asks (sweeps run through weather.checkNow). */
   weather?: CoreConfig['weather'];
+  /** Texting: no timer unless a test asks (rounds run through messaging.checkNow / runMessaging). */
+  messaging?: CoreConfig['messaging'];
 }
 
 export function testPorts(options: TestCoreOptions = {}): Ports {
@@ -43,6 +45,7 @@ export function createTestCore(options: TestCoreOptions = {}): Core {
       databaseName: options.databaseName,
       connectionTestTimeoutMs: 1_500,
       weather: options.weather ?? { timer: false },
+      messaging: options.messaging ?? { timer: false },
     },
     testPorts(options),
   );
@@ -72,6 +75,25 @@ export function connection(core: Core) {
     },
     get session() {
       return session;
+    },
+  };
+}
+
+/** A secret store in memory (the OS keychain's stand-in): what a test stores, it reads back. */
+export function memorySecretStore(): SecretStore & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  return {
+    backend: 'memory (tests)',
+    available: true,
+    values,
+    get: (key) => Promise.resolve(values.get(key) ?? null),
+    set: (key, value) => {
+      values.set(key, value);
+      return Promise.resolve();
+    },
+    delete: (key) => {
+      values.delete(key);
+      return Promise.resolve();
     },
   };
 }

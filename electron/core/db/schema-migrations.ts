@@ -113,4 +113,37 @@ export const schemaMigrations: readonly Migration[] = [
       ]);
     },
   },
+  {
+    version: 7,
+    name: "Texting clients: the outbox's due messages, one message per key, replies once each, each business's messaging state",
+    async up(db) {
+      await createIndexes(db, 'notifications', [
+        { key: { business_id: 1, status: 1, send_after: 1 }, name: 'outbox_due' },
+        {
+          key: { business_id: 1, dedupe_key: 1 },
+          name: 'business_dedupe_key_unique',
+          unique: true,
+          partialFilterExpression: { dedupe_key: { $exists: true } },
+        },
+        { key: { business_id: 1, delivery_check_at: 1 }, name: 'delivery_due' },
+        { key: { business_id: 1, created_at: -1 }, name: 'business_created' },
+      ]);
+      await createIndexes(db, 'inbound_messages', [
+        { key: { inbound_id: 1 }, name: 'inbound_id_unique', unique: true },
+        {
+          key: { business_id: 1, provider_message_sid: 1 },
+          name: 'business_message_sid_unique',
+          unique: true,
+        },
+        { key: { business_id: 1, received_at: -1 }, name: 'business_received' },
+        {
+          key: { business_id: 1, client_id: 1, received_at: -1 },
+          name: 'business_client_received',
+        },
+      ]);
+      await createIndexes(db, 'messaging_state', [
+        { key: { business_id: 1 }, name: 'business_id_unique', unique: true },
+      ]);
+    },
+  },
 ];

@@ -57,6 +57,8 @@ export const boardJobSchema = appointmentObject.pick({
   total_price: true,
   series_id: true,
   client_notified_at: true,
+  client_confirmed_at: true,
+  reschedule_requested_at: true,
   weather_checked: true,
   weather_data_at_time: true,
   was_rescheduled_due_to_weather: true,

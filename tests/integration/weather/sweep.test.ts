@@ -293,9 +293,10 @@ describe('the weather sweep', () => {
       type: 'reschedule_notification',
       channel: 'sms',
       status: 'pending',
-      recipient_phone: '+1-205-555-0142',
+      recipient_phone: '+12055550142',
     });
-    expect(notice?.message).toContain('moved it to Fri, Jun 12 at 8:00 AM');
+    // The business's reschedule template, filled in with the new slot.
+    expect(notice?.message).toContain('to Fri, Jun 12, 8:00 AM to 9:00 AM.');
     expect((await plan()).items).toEqual([]);
 
     // Approving the same proposal again changes nothing.

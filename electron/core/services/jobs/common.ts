@@ -7,6 +7,7 @@ import type { DatabaseHolder } from '../../db/holder';
 import type { TenantRepository } from '../../db/repository';
 import { AppError, ConflictError } from '../../errors';
 import type { Clock } from '../../ports';
+import type { JobMessages } from '../messaging/jobs';
 import { businessSpec } from '../business/handlers';
 import { specFor } from '../records/handlers';
 import { clockTime } from '../scheduling/format';
@@ -16,6 +17,8 @@ import { tenantRepository } from '../tenant';
 export interface JobsDeps {
   database: DatabaseHolder;
   clock: Clock;
+  /** Texts the client about bookings, moves and cancellations (absent: nothing is texted). */
+  messages?: JobMessages;
 }
 
 /** The caller's session, or the same refusal every handler gives without one. */

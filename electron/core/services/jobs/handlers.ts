@@ -160,6 +160,7 @@ async function create(
     })),
   );
   await recount(deps, session, business, created);
+  await deps.messages?.booked(business, created as Appointment[]);
   return { appointments: created.sort(byDate), warnings };
 }
 
@@ -355,6 +356,7 @@ export async function reschedule(
     throw err;
   }
   await recount(deps, session, business, [original, appointment]);
+  await deps.messages?.rescheduled(business, original, appointment);
   return { original, appointment, warnings };
 }
 

@@ -95,5 +95,6 @@ export async function setStatus(
     action: VERBS[change.status],
   })) as unknown as Appointment;
   await recount(deps, session, business, [appointment]);
+  if (appointment.status === 'canceled') await deps.messages?.canceled(business, appointment);
   return { appointment };
 }

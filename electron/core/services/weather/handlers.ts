@@ -4,16 +4,15 @@ import type { Handlers } from '../../dispatch';
 import type { DatabaseHolder } from '../../db/holder';
 import { AppError, ConflictError, UnavailableError } from '../../errors';
 import type { Clock, SecretStore } from '../../ports';
+import type { JobMessages } from '../messaging/jobs';
 import type { Appointment, Business, Client, Service, Staff } from '../../../../shared/schemas';
 import { businessSchema } from '../../../../shared/schemas';
-import { newId } from '../../../../shared/schemas/ids';
 import type { WeatherPlanItem, WeatherSlot } from '../../../../shared/contract';
-import { clockTime, shortDate } from '../scheduling/format';
 import { reschedule } from '../jobs/handlers';
 import { sessionOf } from '../jobs/common';
 import { WEATHER_PROVIDER_NAMES } from '../../weather/types';
 import { FRESH_MS } from './forecasts';
-import { PROPOSALS, type ConditionKind, type ProposalDoc, type SlotDoc } from './sweep';
+import { PROPOSALS, type ProposalDoc, type SlotDoc } from './sweep';
 import { weatherKeyName, type WeatherWatch } from './watch';
 
 export interface WeatherDeps {
@@ -21,6 +20,8 @@ export interface WeatherDeps {
   clock: Clock;
   secrets: SecretStore;
   watch: WeatherWatch;
+  /** Texts the client the reschedule notice of an approved move (jobs.reschedule's own hook). */
+  messages?: JobMessages;
 }
 
 type WeatherHandlers = Pick<
@@ -33,13 +34,6 @@ type WeatherHandlers = Pick<
   | 'weather.setKey'
 >;
 
-const CONDITION_NOTICE: Record<ConditionKind, string> = {
-  rain: 'rain',
-  wind: 'high wind',
-  heat: 'extreme heat',
-  cold: 'freezing temperatures',
-};
-
 /** A refusal made only of overridable warnings that the proposal already showed. */
 function shownAlready(err: ConflictError, shown: readonly string[]): boolean {
   const details = err.details as
@@ -51,20 +45,6 @@ function shownAlready(err: ConflictError, shown: readonly string[]): boolean {
 }
 
 const fullName = (p: { first_name: string; last_name: string }) => `${p.first_name} ${p.last_name}`;
-
-/** The reschedule notice queued for the client (sent by the messaging outbox). */
-export function rescheduleNotice(
-  client: Pick<Client, 'first_name'>,
-  business: Pick<Business, 'name'>,
-  serviceName: string,
-  conditions: readonly ConditionKind[],
-  from: SlotDoc,
-  to: SlotDoc,
-): string {
-  const why = conditions.map((c) => CONDITION_NOTICE[c]);
-  const forecast = why.length > 1 ? `${why.slice(0, -1).join(', ')} and ${why.at(-1)}` : why[0];
-  return `Hi ${client.first_name}, the forecast shows ${forecast ?? 'bad weather'} for your ${serviceName.toLowerCase()} visit on ${shortDate(from.date)} at ${clockTime(from.start)}, so we have moved it to ${shortDate(to.date)} at ${clockTime(to.start)}. Reply to this message if that time does not suit you. — ${business.name}`;
-}
 
 export function createWeatherHandlers(deps: WeatherDeps): WeatherHandlers {
   const db = () => {
@@ -185,7 +165,6 @@ export function createWeatherHandlers(deps: WeatherDeps): WeatherHandlers {
         .find({ business_id: session.business_id, proposal_id: { $in: input.proposal_ids } })
         .toArray();
       const byId = new Map(docs.map((d) => [d.proposal_id, d]));
-      const business = await businessOf(session.business_id);
       const moved: { proposal_id: string; appointment_id: string }[] = [];
       const failed: { proposal_id: string; message: string }[] = [];
       // One at a time, in the plan's order: each move is checked against the ones before it.
@@ -240,7 +219,6 @@ export function createWeatherHandlers(deps: WeatherDeps): WeatherHandlers {
               },
             },
           );
-          await queueNotice(business, appointment, doc, now);
           moved.push({ proposal_id: id, appointment_id: appointment.appointment_id });
         } catch (err) {
           const message =
@@ -314,55 +292,4 @@ export function createWeatherHandlers(deps: WeatherDeps): WeatherHandlers {
       return keys(session.business_id);
     },
   };
-
-  /** The client's reschedule notice, queued (pending) for the messaging outbox to send. */
-  async function queueNotice(
-    business: Business,
-    appointment: Appointment,
-    doc: ProposalDoc,
-    now: Date,
-  ): Promise<void> {
-    const client = (await db().collection('clients').findOne({
-      business_id: business.business_id,
-      client_id: appointment.client_id,
-    })) as unknown as Client | null;
-    if (!client || !doc.after) return;
-    const service = (await db().collection('services').findOne({
-      business_id: business.business_id,
-      service_id: appointment.service_id,
-    })) as unknown as Service | null;
-    const byEmail = client.preferred_contact_method === 'email' && client.email !== null;
-    if (!byEmail && client.phone === null && client.email === null) return;
-    const channel = byEmail || client.phone === null ? 'email' : 'sms';
-    await db()
-      .collection('notifications')
-      .insertOne({
-        notification_id: newId('ntf'),
-        business_id: business.business_id,
-        client_id: client.client_id,
-        appointment_id: appointment.appointment_id,
-        type: 'reschedule_notification',
-        channel,
-        recipient_phone: channel === 'sms' ? client.phone : null,
-        recipient_email: channel === 'email' ? client.email : null,
-        message: rescheduleNotice(
-          client,
-          business,
-          service?.name ?? 'service',
-          doc.conditions,
-          doc.before,
-          doc.after,
-        ),
-        status: 'pending',
-        sent_at: null,
-        delivery_status: null,
-        failure_reason: null,
-        retry_count: 0,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-        audit_log: [],
-      });
-  }
 }
