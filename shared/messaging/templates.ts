@@ -57,7 +57,7 @@ const PLACEHOLDER = /\{([a-z_]+)\}/g;
 export function unknownPlaceholders(template: string): string[] {
   const unknown = new Set<string>();
   for (const [whole, name] of template.matchAll(PLACEHOLDER)) {
-    if (!name || !(name in PLACEHOLDERS)) unknown.add(whole);
+    if (!name || !Object.hasOwn(PLACEHOLDERS, name)) unknown.add(whole);
   }
   return [...unknown];
 }
@@ -65,9 +65,14 @@ export function unknownPlaceholders(template: string): string[] {
 /** The message: each placeholder replaced by its value, spaces tidied. */
 export function renderTemplate(template: string, values: TemplateValues): string {
   return template
-    .replace(PLACEHOLDER, (whole, name: string) =>
-      name in PLACEHOLDERS ? values[name as Placeholder] : whole,
-    )
+    .replace(PLACEHOLDER, (whole: string, name: string, offset: number, text: string) => {
+      if (!Object.hasOwn(PLACEHOLDERS, name)) return whole;
+      const value = values[name as Placeholder];
+      // "with {crew}." and a crew of "Marcus J.": one full stop, not two.
+      return value.endsWith('.') && text[offset + whole.length] === '.'
+        ? value.slice(0, -1)
+        : value;
+    })
     .replace(/[ \t]+/g, ' ')
     .trim();
 }

@@ -58,7 +58,16 @@ export const recordAreaChannels = {
     schema: clientSchema,
     idPrefix: 'cli',
     idField: 'client_id',
-    derived: ['total_spent', 'job_count', 'avg_rating', 'last_job_date'],
+    // Opt-out and the SMS problem come from the client's own texts and the provider, never a form:
+    // only the client can opt back in (by texting START).
+    derived: [
+      'total_spent',
+      'job_count',
+      'avg_rating',
+      'last_job_date',
+      'sms_opted_out_at',
+      'sms_problem',
+    ],
     filters: { is_active: z.boolean(), city: z.string(), zip_code: z.string() },
     sortable: sortableFields.clients,
     edit: 'records.edit',

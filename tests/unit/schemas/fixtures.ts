@@ -1,4 +1,5 @@
 // The seed's example documents (seed/database-schema.md), transcribed: ISODate → Date, plus version and updated_at.
+import { DEFAULT_TEMPLATES } from '../../../shared/messaging/templates';
 import { ObjectId } from 'bson';
 import { withLocation } from '../../../shared/schemas';
 
@@ -58,6 +59,15 @@ export const seedConfig = () => ({
   ai_voice_id: 'none',
   sms_enabled: true,
   sms_provider: 'twilio',
+  // Texting (issue 9): no account until Settings connects one; the default templates and hours.
+  twilio_account_sid: null,
+  twilio_api_key_sid: null,
+  twilio_messaging_service_sid: null,
+  twilio_from_number: null,
+  sms_templates: { ...DEFAULT_TEMPLATES },
+  sms_send_from: '08:00',
+  sms_send_until: '21:00',
+  sms_messages_per_second: 1,
   payments_enabled: false,
   payment_processor: 'stripe',
   default_payment_method: null,

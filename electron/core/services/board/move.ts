@@ -63,6 +63,12 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
           estimated_duration_minutes: minutesOf(input.end) - minutesOf(input.start),
           assigned_staff_ids: input.staff_ids,
           assigned_equipment_ids: equipmentIds,
+          // The client asked for another time by text; a new day or time answers that.
+          ...(job.reschedule_requested_at &&
+          (input.scheduled_date !== dateKeyOf(job.scheduled_date) ||
+            input.start !== job.scheduled_start_time)
+            ? { reschedule_requested_at: null }
+            : {}),
         },
         {
           current: stored,

@@ -158,6 +158,15 @@ async function updateClient(
   update: () => Promise<Doc>,
 ): Promise<Doc> {
   const current = await r.get(input.id);
+  // A new number is worth texting again: the provider's complaint was about the old one.
+  if (
+    'phone' in input.changes &&
+    input.changes.phone !== current.phone &&
+    current.sms_problem !== null &&
+    current.sms_problem !== undefined
+  ) {
+    input.changes.sms_problem = null;
+  }
   const terms = clientSearchTerms({ ...current, ...input.changes });
   const synced =
     current.version === input.version &&

@@ -1,5 +1,5 @@
-// Settings: the business's configuration, one section per area (map and routes, weather; messaging
-// joins the list in `sections`). Owners and admins edit; everyone else reads why they cannot.
+// Settings: the business's configuration, one section per area (map and routes, weather, text
+// messages). Owners and admins edit; everyone else reads why they cannot.
 import LockIcon from '@mui/icons-material/Lock';
 import { Alert, Box, Button, CircularProgress, Paper, Stack, Typography } from '@mui/material';
 import type { ComponentType } from 'react';
@@ -8,6 +8,7 @@ import { pages } from '../../app/pages';
 import { useSession } from '../auth/useSession';
 import { useBusiness } from './business';
 import { MapSettingsSection } from './MapSettingsSection';
+import { MessagingSettings } from './MessagingSettings';
 import { WeatherSettings } from './WeatherSettings';
 
 const settingsPage = pages.find((p) => p.path === '/settings');
@@ -42,6 +43,13 @@ const sections: SettingsSection[] = [
     description:
       'The weather watch: where forecasts come from, how far ahead and against which limits upcoming jobs are checked, and what may move.',
     Component: WeatherSettings,
+  },
+  {
+    id: 'messaging',
+    title: 'Text messages',
+    description:
+      'Texting clients: the Twilio account texts go out through, the wording of confirmations and reminders, and when and how fast they are sent.',
+    Component: MessagingSettings,
   },
 ];
 
