@@ -69,6 +69,7 @@ const AvailabilityPage = lazyPage(
   'AvailabilityPage',
 );
 const UsersPage = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
+const MessagesPage = lazyPage(() => import('../features/messages/MessagesPage'), 'MessagesPage');
 const MapPage = lazyPage(() => import('../features/map/MapPage'), 'MapPage');
 const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 const WeatherPage = lazyPage(() => import('../features/weather/WeatherPage'), 'WeatherPage');
@@ -89,6 +90,7 @@ const builtPages: Record<string, ReactElement> = {
   '/services': page(<ServicesListPage />),
   '/staff': page(<StaffListPage />),
   '/availability': page(<AvailabilityPage />),
+  '/notifications': page(<MessagesPage />),
   '/users': page(<UsersPage />),
   '/settings': page(<SettingsPage />),
 };

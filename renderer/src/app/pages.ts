@@ -76,9 +76,11 @@ export const pages: PageInfo[] = [
   },
   {
     path: '/notifications',
-    title: 'Notifications',
-    purpose: 'Every text sent to clients: confirmations, reminders and replies.',
-    nextStep: 'Connect Twilio in Settings to start texting clients.',
+    title: 'Messages',
+    purpose:
+      'Texts to clients — confirmations, reminders, "on my way" — whether each was delivered, and the replies clients sent back.',
+    nextStep:
+      'Connect Twilio in Settings → Text messages; confirmations and reminders then go out as jobs are booked.',
     divider: true,
   },
   {

@@ -9,9 +9,9 @@ import GroupsIcon from '@mui/icons-material/Groups';
 import HandymanIcon from '@mui/icons-material/Handyman';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import MapIcon from '@mui/icons-material/Map';
-import NotificationsIcon from '@mui/icons-material/Notifications';
 import PeopleIcon from '@mui/icons-material/People';
 import SettingsIcon from '@mui/icons-material/Settings';
+import SmsIcon from '@mui/icons-material/Sms';
 import ThunderstormIcon from '@mui/icons-material/Thunderstorm';
 import type { ReactElement } from 'react';
 import { pages, type PageInfo } from './pages';
@@ -30,7 +30,7 @@ const icons: Record<string, ReactElement> = {
   '/services': <HandymanIcon />,
   '/equipment': <BuildIcon />,
   '/availability': <EventBusyIcon />,
-  '/notifications': <NotificationsIcon />,
+  '/notifications': <SmsIcon />,
   '/calls': <CallIcon />,
   '/reports': <AssessmentIcon />,
   '/settings': <SettingsIcon />,

@@ -93,6 +93,10 @@ const GLYPHS = {
     'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z',
   linked:
     'M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7c-2.76 0-5 2.24-5 5s2.24 5 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5',
+  notified:
+    'M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2m0 14H5.17L4 17.17V4h16zM7 9h2v2H7zm8 0h2v2h-2zm-4 0h2v2h-2z',
+  anotherTime:
+    'M21 12V6c0-1.1-.9-2-2-2h-1V2h-2v2H8V2H6v2H5c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h7v-2H5V10h14v2zm-5.36 8c.43 1.45 1.77 2.5 3.36 2.5 1.93 0 3.5-1.57 3.5-3.5s-1.57-3.5-3.5-3.5c-.95 0-1.82.38-2.45 1H18V18h-4v-4h1.5v1.43c.9-.88 2.14-1.43 3.5-1.43 2.76 0 5 2.24 5 5s-2.24 5-5 5c-2.42 0-4.44-1.72-4.9-4z',
   moving:
     'M23 5.5V20c0 2.2-1.8 4-4 4h-7.3c-1.08 0-2.1-.43-2.85-1.19L1 14.83s1.26-1.23 1.3-1.25c.22-.19.49-.29.79-.29.22 0 .42.06.6.16.04.01 4.31 2.46 4.31 2.46V4c0-.83.67-1.5 1.5-1.5S11 3.17 11 4v7h1V1.5c0-.83.67-1.5 1.5-1.5S15 .67 15 1.5V11h1V2.5c0-.83.67-1.5 1.5-1.5s1.5.67 1.5 1.5V11h1V5.5c0-.83.67-1.5 1.5-1.5s1.5.67 1.5 1.5',
   weather:
@@ -126,6 +130,20 @@ function Glyph({
     </svg>
   );
 }
+
+/** Where the client stands on the job: confirmed it by text, was told of it, or not yet either. */
+export type Confirmation = 'confirmed' | 'notified' | 'none';
+
+export const confirmationOf = (
+  job: Pick<Job, 'client_confirmed_at' | 'client_notified_at'>,
+): Confirmation =>
+  job.client_confirmed_at ? 'confirmed' : job.client_notified_at ? 'notified' : 'none';
+
+const CONFIRMATION_TEXT: Record<Confirmation, string> = {
+  confirmed: 'Client confirmed.',
+  notified: 'Client notified, not confirmed yet.',
+  none: 'Client not notified yet.',
+};
 
 const paletteVar = (color: string) => `var(--mui-palette-${color.replace('.', '-')})`;
 
@@ -279,13 +297,15 @@ const CardBody = memo(function CardBody({
   const start = minutesOf(job.scheduled_start_time);
   const end = minutesOf(job.scheduled_end_time);
   const hard = warnings?.some((w) => w.severity === 'hard') ?? false;
-  const confirmed = job.client_notified_at !== null;
+  const confirmation = confirmationOf(job);
+  const wantsAnotherTime = Boolean(job.reschedule_requested_at);
   const color = statusColor[job.status] ?? 'grey';
   const time = `${clockWithPeriod(job.scheduled_start_time)} to ${clockWithPeriod(job.scheduled_end_time)}`;
   const lines = [
     `${client}, ${service}, ${time}, ${statusLabel[job.status]}, $${job.total_price.toFixed(2)}.`,
     partners ? `With ${partners}.` : '',
-    confirmed ? 'Client confirmed.' : 'Client not confirmed yet.',
+    CONFIRMATION_TEXT[confirmation],
+    wantsAnotherTime ? 'Client wants another time.' : '',
     weather?.length ? `Weather risk: ${weather.join(', ')}.` : '',
     ...(warnings ?? []).map((w) => w.message),
     mover ? `Being moved by ${mover.user_name}.` : '',
@@ -324,6 +344,7 @@ const CardBody = memo(function CardBody({
       data-appointment-id={job.appointment_id}
       data-lane={lane}
       data-status={job.status}
+      data-confirmation={confirmation}
       onKeyDown={(e) => {
         const action = keyAction(e);
         if (!action) return;
@@ -337,6 +358,12 @@ const CardBody = memo(function CardBody({
     >
       <div className="sp-card-title">
         <span className="sp-card-client sp-nowrap">{client}</span>
+        {wantsAnotherTime && (
+          <span className="sp-card-flag sp-nowrap" data-testid="wants-another-time">
+            <Glyph name="anotherTime" size={12} color="currentColor" />
+            Wants another time
+          </span>
+        )}
         {partners && (
           <Glyph
             name="linked"
@@ -367,14 +394,21 @@ const CardBody = memo(function CardBody({
             testId="job-warning"
           />
         ) : null}
-        {confirmed && (
+        {confirmation === 'confirmed' ? (
           <Glyph
             name="confirmed"
             size={13}
             color="var(--mui-palette-success-main)"
             testId="confirmed"
           />
-        )}
+        ) : confirmation === 'notified' ? (
+          <Glyph
+            name="notified"
+            size={12}
+            color="var(--mui-palette-text-secondary)"
+            testId="notified"
+          />
+        ) : null}
       </div>
       <span className="sp-caption sp-card-line sp-nowrap">
         {clock(job.scheduled_start_time)}–{clock(job.scheduled_end_time)} · {service} · $

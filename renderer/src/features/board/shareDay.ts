@@ -2,9 +2,12 @@
 // and cards skip their repaint after a refetch or a move.
 import type { Day } from './layout';
 
+const instant = (at: Date | null) => at?.getTime() ?? '';
+
 /**
- * What identifies a job's state: its version, and (because an optimistic move changes the place
- * but not the version) its place.
+ * What identifies a job's state: its version, (because an optimistic move changes the place but not
+ * the version) its place, and where the client stands (notified, confirmed, wants another time):
+ * the outbox marks a job notified without a new version.
  */
 function jobKey(a: Day['appointments'][number]): string {
   return [
@@ -15,6 +18,9 @@ function jobKey(a: Day['appointments'][number]): string {
     a.scheduled_start_time,
     a.scheduled_end_time,
     a.assigned_staff_ids.join(','),
+    instant(a.client_notified_at),
+    instant(a.client_confirmed_at),
+    instant(a.reschedule_requested_at),
   ].join('|');
 }
 

@@ -1,6 +1,6 @@
-// One client: details and contact preferences, job history and upcoming jobs, messages sent,
-// and the history of changes.
-import { Box, Paper, Stack, Typography } from '@mui/material';
+// One client: details and contact preferences (and why texts do not reach them, if they do not),
+// job history and upcoming jobs, messages sent, and the history of changes.
+import { Alert, AlertTitle, Box, Paper, Stack, Typography } from '@mui/material';
 import { useMemo, type ReactNode } from 'react';
 import { formatMoney } from '../jobs/jobModel';
 import { useLookups } from '../jobs/useJobData';
@@ -45,6 +45,33 @@ function ClientFigures({ client, mapPin }: { client: RecordDoc; mapPin?: ReactNo
   );
 }
 
+/** Why texts do not reach this client: they opted out, or the provider cannot deliver to the number. */
+function TextingNotices({ client }: { client: RecordDoc }) {
+  const optedOut = client.sms_opted_out_at instanceof Date ? client.sms_opted_out_at : null;
+  const problem = typeof client.sms_problem === 'string' ? client.sms_problem : null;
+  if (!optedOut && !problem) return null;
+  return (
+    <Stack spacing={1}>
+      {optedOut && (
+        <Alert severity="info" data-testid="client-sms-opted-out">
+          <AlertTitle>
+            Opted out of texts since {optedOut.toLocaleDateString('en-US', { dateStyle: 'medium' })}
+          </AlertTitle>
+          They texted STOP: no confirmations, reminders or other texts go to them until they text
+          START back.
+        </Alert>
+      )}
+      {problem && (
+        <Alert severity="warning" data-testid="client-sms-problem">
+          <AlertTitle>Texts to this client are not getting through</AlertTitle>
+          {/[.!?]$/.test(problem) ? problem : `${problem}.`} Check the phone number: changing it
+          clears this.
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
 export function ClientDetailPage({
   mapPin,
 }: {
@@ -81,13 +108,20 @@ export function ClientDetailPage({
       fields={fields}
       defaults={clientDefaults}
       titleOf={(c) => `${String(c.first_name)} ${String(c.last_name)}`}
-      aside={(client) => client && <ClientFigures client={client} mapPin={mapPin?.(client)} />}
+      aside={(client) =>
+        client && (
+          <>
+            <TextingNotices client={client} />
+            <ClientFigures client={client} mapPin={mapPin?.(client)} />
+          </>
+        )
+      }
       refs={refs}
       tabs={[
         { key: 'jobs', label: 'Jobs', render: (client) => <ClientJobsTab client={client} /> },
         {
           key: 'notifications',
-          label: 'Notifications',
+          label: 'Messages',
           render: (client) => <ClientNotificationsTab clientId={String(client.client_id)} />,
         },
       ]}

@@ -1,4 +1,4 @@
-// The messages sent (or waiting) to one client, newest first.
+// The messages sent (or waiting) to one client, newest first, with what the carrier reported.
 import {
   Alert,
   Chip,
@@ -13,13 +13,23 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import { EmptyState } from '../../components/EmptyState';
+import { instantLabel } from '../jobs/jobModel';
+import { useTimeZone } from '../jobs/useJobData';
+import {
+  deliveryLabel,
+  KIND_LABELS,
+  retriesText,
+  STATUS_COLORS,
+  STATUS_LABELS,
+} from '../messages/messageModel';
+import { useMessagingRefresh } from '../messages/useMessaging';
 
 const LIMIT = 100;
 
-const words = (text: string) => text.replace(/_/g, ' ');
-
 export function ClientNotificationsTab({ clientId }: { clientId: string }) {
   const api = useApi();
+  const timeZone = useTimeZone();
+  useMessagingRefresh();
   const input = { client_id: clientId, limit: LIMIT };
   const list = useQuery({
     queryKey: ['notifications.list', input],
@@ -45,32 +55,43 @@ export function ClientNotificationsTab({ clientId }: { clientId: string }) {
             <TableCell>Kind</TableCell>
             <TableCell>By</TableCell>
             <TableCell>Status</TableCell>
+            <TableCell>Delivery</TableCell>
+            <TableCell>Why not</TableCell>
             <TableCell>Message</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
-          {list.data.items.map((n) => (
-            <TableRow key={n.notification_id}>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                {(n.sent_at ?? n.created_at).toLocaleString('en-US', {
-                  dateStyle: 'medium',
-                  timeStyle: 'short',
-                })}
-              </TableCell>
-              <TableCell>{words(n.type)}</TableCell>
-              <TableCell>{n.channel.toUpperCase()}</TableCell>
-              <TableCell>
-                <Chip
-                  size="small"
-                  label={words(n.status)}
-                  color={
-                    n.status === 'sent' ? 'success' : n.status === 'pending' ? 'info' : 'error'
-                  }
-                />
-              </TableCell>
-              <TableCell>{n.message}</TableCell>
-            </TableRow>
-          ))}
+          {list.data.items.map((n) => {
+            const retries = retriesText(n.retry_count);
+            return (
+              <TableRow
+                key={n.notification_id}
+                data-testid="client-notification"
+                data-status={n.status}
+              >
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {n.sent_at
+                    ? instantLabel(n.sent_at, timeZone)
+                    : n.status === 'pending' && n.send_after
+                      ? `Waits until ${instantLabel(n.send_after, timeZone)}`
+                      : instantLabel(n.created_at, timeZone)}
+                </TableCell>
+                <TableCell>{KIND_LABELS[n.type]}</TableCell>
+                <TableCell>{n.channel.toUpperCase()}</TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    label={STATUS_LABELS[n.status]}
+                    color={STATUS_COLORS[n.status]}
+                  />
+                  {retries && ` ${retries}`}
+                </TableCell>
+                <TableCell data-testid="notification-delivery">{deliveryLabel(n)}</TableCell>
+                <TableCell data-testid="notification-failure">{n.failure_reason ?? ''}</TableCell>
+                <TableCell>{n.message}</TableCell>
+              </TableRow>
+            );
+          })}
         </TableBody>
       </Table>
       {list.data.total > LIMIT && (

@@ -1,7 +1,10 @@
 // One job: who, where, what, when, crew, equipment, price, notes, weather, confirmation, outcome,
 // photos and history, with the actions its status allows. The actions' forms open in place.
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import SmsIcon from '@mui/icons-material/SmsOutlined';
 import {
   Alert,
+  AlertTitle,
   Box,
   Button,
   Chip,
@@ -21,6 +24,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import type { AuditEntry } from '../../../../shared/schemas';
+import type { Notification } from '../../../../shared/schemas/notifications';
 import { useApi } from '../../api/context';
 import {
   AddPhotosForm,
@@ -45,6 +49,7 @@ import {
   type ClientRecord,
   type Job,
 } from './jobModel';
+import { phoneText } from '../messages/messageModel';
 import { PhotoThumbnails } from './Photos';
 import {
   useClient,
@@ -299,6 +304,63 @@ function History({ job, timeZone }: { job: Job; timeZone: string }) {
   );
 }
 
+/** Where the client stands: confirmed by text, told of the job, or neither yet. */
+function Confirmation({ job, timeZone }: { job: Job; timeZone: string }) {
+  const by = job.client_notification_method
+    ? ` by ${job.client_notification_method.toUpperCase()}`
+    : '';
+  if (job.client_confirmed_at) {
+    return (
+      <Box
+        component="span"
+        data-confirmation="confirmed"
+        sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+      >
+        <CheckCircleIcon color="success" sx={{ fontSize: 16 }} aria-hidden />
+        Confirmed by the client {instantLabel(job.client_confirmed_at, timeZone)}
+      </Box>
+    );
+  }
+  if (job.client_notified_at) {
+    return (
+      <span data-confirmation="notified">
+        Notified {instantLabel(job.client_notified_at, timeZone)}
+        {by}, not confirmed yet
+      </span>
+    );
+  }
+  return <span data-confirmation="none">Not notified yet</span>;
+}
+
+interface OnMyWayOutcome {
+  severity: 'success' | 'info' | 'warning' | 'error';
+  text: string;
+}
+
+/** What became of an "on my way" text the moment it was queued. */
+function onMyWayOutcome(sent: Notification, timeZone: string, now: Date): OnMyWayOutcome {
+  const to = sent.recipient_phone ? ` to ${phoneText(sent.recipient_phone)}` : '';
+  switch (sent.status) {
+    case 'sent':
+      return { severity: 'success', text: `"On my way" sent${to}.` };
+    case 'pending':
+    case 'sending':
+      return sent.send_after && sent.send_after.getTime() > now.getTime() + 60_000
+        ? {
+            severity: 'info',
+            text: `"On my way" is queued${to}: it goes out ${instantLabel(sent.send_after, timeZone)}, after quiet hours.`,
+          }
+        : { severity: 'success', text: `"On my way" is on its way${to}: it goes out in a moment.` };
+    case 'opted_out':
+      return { severity: 'warning', text: 'Not sent: the client opted out of texts.' };
+    default:
+      return {
+        severity: 'error',
+        text: `Not sent${sent.failure_reason ? `: ${sent.failure_reason}` : '.'}`,
+      };
+  }
+}
+
 function Details({
   job,
   client,
@@ -324,7 +386,26 @@ function Details({
   const queryClient = useQueryClient();
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [texting, setTexting] = useState(false);
+  const [texted, setTexted] = useState<OnMyWayOutcome | null>(null);
   const currency = job.currency;
+
+  const onMyWay = async () => {
+    setTexting(true);
+    setTexted(null);
+    try {
+      const sent = await api.messaging.onMyWay({ appointment_id: job.appointment_id });
+      setTexted(onMyWayOutcome(sent, timeZone, new Date()));
+      void queryClient.invalidateQueries({ queryKey: ['notifications.list'] });
+    } catch (error) {
+      setTexted({
+        severity: 'error',
+        text: readError(error).message ?? 'The "on my way" text could not be sent.',
+      });
+    } finally {
+      setTexting(false);
+    }
+  };
 
   const start = async () => {
     setStarting(true);
@@ -352,6 +433,14 @@ function Details({
     <>
       <DialogContent dividers>
         <Stack spacing={2}>
+          {job.reschedule_requested_at &&
+            (job.status === 'scheduled' || job.status === 'in_progress') && (
+              <Alert severity="warning" data-testid="job-reschedule-requested">
+                <AlertTitle>Client asked for another time</AlertTitle>
+                They answered a text on {instantLabel(job.reschedule_requested_at, timeZone)} asking
+                to move this job. Call them to agree a time, then reschedule it.
+              </Alert>
+            )}
           <Box
             sx={{
               display: 'grid',
@@ -391,13 +480,7 @@ function Details({
               </Box>
             </Field>
             <Field label="Client confirmation" testId="job-confirmation">
-              {job.client_notified_at
-                ? `Notified ${instantLabel(job.client_notified_at, timeZone)}${
-                    job.client_notification_method
-                      ? ` by ${job.client_notification_method.toUpperCase()}`
-                      : ''
-                  }`
-                : 'Not notified yet'}
+              <Confirmation job={job} timeZone={timeZone} />
             </Field>
             {weather && (
               <Field label="Weather forecast" testId="job-weather">
@@ -494,6 +577,15 @@ function Details({
               {problem}
             </Alert>
           )}
+          {texted && (
+            <Alert
+              severity={texted.severity}
+              onClose={() => setTexted(null)}
+              data-testid="on-my-way-result"
+            >
+              {texted.text}
+            </Alert>
+          )}
         </Stack>
       </DialogContent>
       <DialogActions sx={{ flexWrap: 'wrap', gap: 0.5 }}>
@@ -515,6 +607,16 @@ function Details({
         {job.status === 'in_progress' && (
           <Button color="error" onClick={() => onStep('cancel')}>
             Cancel job
+          </Button>
+        )}
+        {(job.status === 'scheduled' || job.status === 'in_progress') && (
+          <Button
+            startIcon={texting ? <CircularProgress size={16} /> : <SmsIcon />}
+            onClick={() => void onMyWay()}
+            disabled={texting}
+            aria-busy={texting}
+          >
+            On my way
           </Button>
         )}
         {(job.status === 'scheduled' || job.status === 'in_progress') && (
