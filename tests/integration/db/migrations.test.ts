@@ -10,7 +10,7 @@ const { db } = testDb('migrations');
 describe('start-up migrations', () => {
   it("creates every collection's indexes once, records it, and does nothing the second time", async () => {
     const all = schemaMigrations.map((m) => m.version);
-    expect(all).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(all).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(await migrate(db, schemaMigrations, silentLogger)).toEqual(all);
     expect(await migrate(db, schemaMigrations, silentLogger)).toEqual([]);
     expect(await db.collection(MIGRATIONS_COLLECTION).find().toArray()).toEqual(
@@ -37,6 +37,34 @@ describe('start-up migrations', () => {
     });
     const presence = await db.collection('board_presence').listIndexes().toArray();
     expect(presence.find((i) => i.key.expires_at === 1)).toMatchObject({ expireAfterSeconds: 0 });
+  });
+
+  it('keeps one queued text per business and key, and each reply once', async () => {
+    const notifications = db.collection('notifications');
+    const text = (id: string, key?: string) => ({
+      notification_id: id,
+      business_id: 'bus_mig001',
+      ...(key ? { dedupe_key: key } : {}),
+    });
+    await notifications.insertOne(text('ntf_mig001', 'reminder:apt_1'));
+    await expect(
+      notifications.insertOne(text('ntf_mig002', 'reminder:apt_1')),
+    ).rejects.toMatchObject({ code: 11000 });
+    // Messages without a key (a test message, older logs) are not limited.
+    await notifications.insertMany([text('ntf_mig003'), text('ntf_mig004')]);
+    const replies = db.collection('inbound_messages');
+    await replies.insertOne({
+      inbound_id: 'inb_mig001',
+      business_id: 'bus_mig001',
+      provider_message_sid: 'SM1',
+    });
+    await expect(
+      replies.insertOne({
+        inbound_id: 'inb_mig002',
+        business_id: 'bus_mig001',
+        provider_message_sid: 'SM1',
+      }),
+    ).rejects.toMatchObject({ code: 11000 });
   });
 
   it('refuses a second user with the same email', async () => {
