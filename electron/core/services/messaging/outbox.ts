@@ -687,12 +687,18 @@ export class Outbox {
               ? { client_notified_at: now, client_notification_method: 'sms' }
               : {};
       if (Object.keys(set).length) {
-        await this.db()
-          .collection(specFor('appointments').name)
-          .updateOne(
-            { business_id: business.business_id, appointment_id: doc.appointment_id },
-            { $set: set },
+        // No new version (a dispatcher's edit in flight is not refused for it), but a new
+        // updated_at, which the board's polling fallback follows.
+        const jobs = this.db().collection(specFor('appointments').name);
+        const which = { business_id: business.business_id, appointment_id: doc.appointment_id };
+        await jobs.updateOne(which, { $set: { ...set, updated_at: now } });
+        if (doc.type === 'appointment_reminder') {
+          // A reminder tells the client about the visit too.
+          await jobs.updateOne(
+            { ...which, client_notified_at: null },
+            { $set: { client_notified_at: now, client_notification_method: 'sms' } },
           );
+        }
       }
     }
   }

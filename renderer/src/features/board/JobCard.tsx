@@ -145,6 +145,9 @@ const CONFIRMATION_TEXT: Record<Confirmation, string> = {
   none: 'Client not notified yet.',
 };
 
+/** Cards narrower than this show the "wants another time" flag as its icon alone, leaving the name room. */
+const FLAG_TEXT_MIN_WIDTH = 200;
+
 const paletteVar = (color: string) => `var(--mui-palette-${color.replace('.', '-')})`;
 
 type Draggable = ReturnType<typeof useDraggable>;
@@ -359,9 +362,9 @@ const CardBody = memo(function CardBody({
       <div className="sp-card-title">
         <span className="sp-card-client sp-nowrap">{client}</span>
         {wantsAnotherTime && (
-          <span className="sp-card-flag sp-nowrap" data-testid="wants-another-time">
+          <span className="sp-card-flag" data-testid="wants-another-time">
             <Glyph name="anotherTime" size={12} color="currentColor" />
-            Wants another time
+            {width >= FLAG_TEXT_MIN_WIDTH && 'Wants another time'}
           </span>
         )}
         {partners && (

@@ -22,10 +22,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { AuditEntry } from '../../../../shared/schemas';
 import type { Notification } from '../../../../shared/schemas/notifications';
-import { useApi } from '../../api/context';
+import { useApi, useContractEvent } from '../../api/context';
 import {
   AddPhotosForm,
   CancelForm,
@@ -78,6 +78,28 @@ const STEP_FORMS: Record<Exclude<Step, 'details'>, (props: ActionProps) => React
   photos: AddPhotosForm,
 };
 
+/**
+ * Keeps the open job current: read again when the dialog opens over a cached copy (a client's text
+ * reply or another desktop may have changed it since), and whenever the board says it changed.
+ */
+function useFreshJob(appointmentId: string) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const queryKey = ['appointments.get', { id: appointmentId }];
+    if (queryClient.getQueryState(queryKey)?.status === 'success') {
+      void queryClient.invalidateQueries({ queryKey, exact: true });
+    }
+  }, [queryClient, appointmentId]);
+  useContractEvent('board.changed', ({ appointment_ids }) => {
+    if (appointment_ids.includes(appointmentId)) {
+      void queryClient.invalidateQueries({
+        queryKey: ['appointments.get', { id: appointmentId }],
+        exact: true,
+      });
+    }
+  });
+}
+
 export function JobDetailsDialog({
   appointmentId,
   onClose,
@@ -96,6 +118,7 @@ export function JobDetailsDialog({
 }) {
   const titleId = useId();
   const job = useJob(appointmentId);
+  useFreshJob(appointmentId);
   const client = useClient(job.data?.client_id);
   const lookups = useLookups();
   const timeZone = useTimeZone();
