@@ -905,19 +905,17 @@ export class Outbox {
       if (known) continue;
       if (await this.handleReply(business, message, at)) handled++;
     }
-    await db
-      .collection(STATE)
-      .updateOne(
-        { business_id: business.business_id },
-        {
-          $set: {
-            business_id: business.business_id,
-            last_reply_at: latest ?? since,
-            updated_at: now,
-          },
+    await db.collection(STATE).updateOne(
+      { business_id: business.business_id },
+      {
+        $set: {
+          business_id: business.business_id,
+          last_reply_at: latest ?? since,
+          updated_at: now,
         },
-        { upsert: true },
-      );
+      },
+      { upsert: true },
+    );
     return handled;
   }
 
