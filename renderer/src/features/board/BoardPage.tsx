@@ -19,6 +19,7 @@ import { localDateOf } from '../../../../shared/time';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
 import { useJobDialogs } from '../jobs/JobDialogs';
+import { useTimeZone } from '../jobs/useJobData';
 import { BoardSelection } from '../map/BoardSelection';
 import { BoardDnd } from './BoardDnd';
 import { DayNavigation } from './DayNavigation';
@@ -94,7 +95,7 @@ const RouteProposalDialog = lazy(async () => ({
 
 export function BoardPage() {
   const [params, setParams] = useSearchParams();
-  const today = localDateOf(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const today = localDateOf(new Date(), useTimeZone());
   const date = params.get('date') ?? today;
   const filters = useMemo(() => filtersFrom(params), [params]);
   const go = (next: string) => {

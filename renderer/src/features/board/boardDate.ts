@@ -28,3 +28,29 @@ export function boardDateOf(hash: string, now: Date, timeZone: string): string |
   const found = dayPageOf(hash, now, timeZone);
   return found?.page === 'board' ? found.date : null;
 }
+
+const ZONE_KEY = 'servicepro.business-time-zone';
+
+/**
+ * The signed-in business's time zone as last seen in this tab (sessionStorage), else this
+ * computer's: what "today" means before the session has loaded.
+ */
+export function rememberedTimeZone(): string {
+  try {
+    const kept = window.sessionStorage.getItem(ZONE_KEY);
+    if (kept) return kept;
+  } catch {
+    // Storage refused (a private window): the computer's zone will do.
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Keeps the business's time zone for the next page load's first script. */
+export function rememberTimeZone(timeZone: string): void {
+  try {
+    window.sessionStorage.setItem(ZONE_KEY, timeZone);
+  } catch {
+    // Not kept: the next load starts from the computer's zone, then follows the session.
+  }
+}
+

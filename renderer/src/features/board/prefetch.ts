@@ -5,7 +5,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Api } from '../../../../shared/contract';
 import { SESSION_KEY } from '../auth/sessionKey';
 import { mapClientsKey, mapDayKey } from '../map/queryKeys';
-import { dayPageOf } from './boardDate';
+import { dayPageOf, rememberedTimeZone } from './boardDate';
 import { boardDayKey } from './queryKeys';
 
 function prefetch(queryClient: QueryClient, queryKey: QueryKey, queryFn: () => Promise<unknown>) {
@@ -24,7 +24,7 @@ export function prefetchSession(api: Api, queryClient: QueryClient): void {
 
 /** Starts loading the board's or the map's data when the page opens there (for a window likely signed in). */
 export function prefetchDayPage(api: Api, queryClient: QueryClient, hash: string): void {
-  const found = dayPageOf(hash, new Date(), () => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const found = dayPageOf(hash, new Date(), rememberedTimeZone);
   if (!found) return;
   const { page, date } = found;
   if (page === 'board') {

@@ -1,9 +1,10 @@
 // What the job dialogs read: the job, its client, and the business's services, staff and
 // equipment (for names and pickers), each cached by channel and input.
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useApi } from '../../api/context';
 import { useSession } from '../auth/useSession';
+import { rememberedTimeZone, rememberTimeZone } from '../board/boardDate';
 import { staffOrder, type EquipmentRecord, type ServiceRecord, type StaffRecord } from './jobModel';
 
 const ALL = { limit: 500 } as const;
@@ -72,11 +73,17 @@ export function useLookups() {
 }
 
 /** The business's time zone (actual start/end times are read and shown on its clock). */
+/**
+ * The business's time zone: dates and times on the board, map and dialogs are its wall clock, and
+ * "today" is its today — not the computer's, which may be elsewhere.
+ */
 export function useTimeZone(): string {
   const session = useSession();
-  return (
-    session.data?.session?.business.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
-  );
+  const zone = session.data?.session?.business.timezone;
+  useEffect(() => {
+    if (zone) rememberTimeZone(zone);
+  }, [zone]);
+  return zone ?? rememberedTimeZone();
 }
 
 export function useJob(appointmentId: string) {

@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { filtersFrom, withFilters } from '../board/filters';
 import { longDate } from '../board/layout';
 import { useJobDialogs } from '../jobs/JobDialogs';
+import { useTimeZone } from '../jobs/useJobData';
 import { CLIENT_MARKER_CLASS, ClientMarkers } from './ClientMarkers';
 import { DayLayers, START_CLASS, STOP_CLASS } from './DayLayers';
 import { FitView } from './FitView';
@@ -117,7 +118,7 @@ export function MapPage() {
   const navigate = useNavigate();
   const dialogs = useJobDialogs();
   const shared = useSelectedJob();
-  const today = localDateOf(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const today = localDateOf(new Date(), useTimeZone());
   // With no date in the address, the map opens on the day of the job picked on the board.
   const date = params.get('date') ?? shared?.date ?? today;
   const selectedId =

@@ -17,11 +17,11 @@ import {
   TableBody,
   TableCell,
   TableHead,
-  TablePagination,
   TableRow,
   Typography,
 } from '@mui/material';
 import { useMemo, useState } from 'react';
+import { PagingFooter, usePaging } from './paging';
 import { Link as RouterLink } from 'react-router-dom';
 import type { InboundMessage } from '../../../../shared/contract/channels/messaging';
 import { EmptyState } from '../../components/EmptyState';
@@ -29,8 +29,6 @@ import { visuallyHidden } from '../../components/visuallyHidden';
 import { instantLabel } from '../jobs/jobModel';
 import { HANDLED_COLORS, HANDLED_LABELS, phoneText } from './messageModel';
 import { useMarkRead, useReplies } from './useMessaging';
-
-const PAGE_SIZES = [25, 50, 100];
 
 function From({ reply }: { reply: InboundMessage }) {
   const phone = phoneText(reply.from);
@@ -56,9 +54,8 @@ function From({ reply }: { reply: InboundMessage }) {
 
 export function RepliesTab({ configured, timeZone }: { configured: boolean; timeZone: string }) {
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0] ?? 25);
-  const replies = useReplies({ unread: unreadOnly, limit: pageSize, offset: page * pageSize });
+  const paging = usePaging();
+  const replies = useReplies({ unread: unreadOnly, limit: paging.limit, offset: paging.offset });
   const markRead = useMarkRead();
   const items = useMemo(() => replies.data?.items ?? [], [replies.data]);
   const unreadShown = items.filter((r) => r.read_at === null).map((r) => r.inbound_id);
@@ -66,9 +63,7 @@ export function RepliesTab({ configured, timeZone }: { configured: boolean; time
   const total = replies.data?.total;
   // Marking read empties the last page of "unread only": show the last page there is.
   // (Set while rendering, as React advises for state that follows a query's answer.)
-  if (total !== undefined && page > 0 && page * pageSize >= total) {
-    setPage(Math.max(0, Math.ceil(total / pageSize) - 1));
-  }
+  paging.keepInRange(total);
 
   let body;
   if (replies.isPending) {
@@ -159,19 +154,7 @@ export function RepliesTab({ configured, timeZone }: { configured: boolean; time
             })}
           </TableBody>
         </Table>
-        <TablePagination
-          component="div"
-          count={replies.data.total}
-          page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          onPageChange={(_event, next) => setPage(next)}
-          onRowsPerPageChange={(event) => {
-            setPageSize(Number(event.target.value));
-            setPage(0);
-          }}
-          sx={{ borderTop: 1, borderColor: 'divider' }}
-        />
+        <PagingFooter paging={paging} total={replies.data.total} />
       </Paper>
     );
   }
@@ -186,7 +169,7 @@ export function RepliesTab({ configured, timeZone }: { configured: boolean; time
               checked={unreadOnly}
               onChange={(event) => {
                 setUnreadOnly(event.target.checked);
-                setPage(0);
+                paging.setPage(0);
               }}
             />
           }

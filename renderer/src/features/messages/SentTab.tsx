@@ -15,13 +15,13 @@ import {
   TableBody,
   TableCell,
   TableHead,
-  TablePagination,
   TableRow,
   ToggleButton,
   ToggleButtonGroup,
   Typography,
 } from '@mui/material';
 import { useMemo, useState } from 'react';
+import { PagingFooter, usePaging } from './paging';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Notification } from '../../../../shared/schemas/notifications';
 import { pages } from '../../app/pages';
@@ -41,7 +41,6 @@ import {
 } from './messageModel';
 import { useClientNames, useRetry, useSentMessages } from './useMessaging';
 
-const PAGE_SIZES = [25, 50, 100];
 const messagesPage = pages.find((p) => p.path === '/notifications');
 
 /** What "Send again" did: how many went back in the queue, and why the others could not. */
@@ -124,13 +123,12 @@ export function SentTab({
   filter: StatusFilter;
   onFilter: (filter: StatusFilter) => void;
 }) {
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0] ?? 25);
+  const paging = usePaging();
   const [outcome, setOutcome] = useState<RetryOutcome | null>(null);
   const input = {
     ...(filter === 'all' ? {} : { status: filter }),
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.limit,
+    offset: paging.offset,
   };
   const list = useSentMessages(input);
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
@@ -141,9 +139,7 @@ export function SentTab({
   const total = list.data?.total;
   // The page emptied under us (messages moved to another status): show the last one there is.
   // (Set while rendering, as React advises for state that follows a query's answer.)
-  if (total !== undefined && page > 0 && page * pageSize >= total) {
-    setPage(Math.max(0, Math.ceil(total / pageSize) - 1));
-  }
+  paging.keepInRange(total);
 
   const sendAgain = (message: Notification) => {
     setOutcome(null);
@@ -264,26 +260,14 @@ export function SentTab({
             })}
           </TableBody>
         </Table>
-        <TablePagination
-          component="div"
-          count={list.data.total}
-          page={page}
-          rowsPerPage={pageSize}
-          rowsPerPageOptions={PAGE_SIZES}
-          onPageChange={(_event, next) => setPage(next)}
-          onRowsPerPageChange={(event) => {
-            setPageSize(Number(event.target.value));
-            setPage(0);
-          }}
-          sx={{ borderTop: 1, borderColor: 'divider' }}
-        />
+        <PagingFooter paging={paging} total={list.data.total} />
       </Paper>
     );
   }
 
   return (
     <Stack spacing={2}>
-      <StatusFilterBar filter={filter} onFilter={onFilter} onPage={setPage} />
+      <StatusFilterBar filter={filter} onFilter={onFilter} onPage={paging.setPage} />
       {retry.isError && (
         <Alert severity="error" onClose={() => retry.reset()}>
           The message could not be sent again: {retry.error.message}
