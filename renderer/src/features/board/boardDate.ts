@@ -53,4 +53,3 @@ export function rememberTimeZone(timeZone: string): void {
     // Not kept: the next load starts from the computer's zone, then follows the session.
   }
 }
-
