@@ -31,13 +31,24 @@ export function boardDateOf(hash: string, now: Date, timeZone: string): string |
 
 const ZONE_KEY = 'servicepro.business-time-zone';
 
+/** The tab's sessionStorage (this module is also loaded by unit tests under Node, without one). */
+const tabStorage = () =>
+  (
+    globalThis as {
+      sessionStorage?: {
+        getItem(key: string): string | null;
+        setItem(key: string, value: string): void;
+      };
+    }
+  ).sessionStorage;
+
 /**
  * The signed-in business's time zone as last seen in this tab (sessionStorage), else this
  * computer's: what "today" means before the session has loaded.
  */
 export function rememberedTimeZone(): string {
   try {
-    const kept = window.sessionStorage.getItem(ZONE_KEY);
+    const kept = tabStorage()?.getItem(ZONE_KEY);
     if (kept) return kept;
   } catch {
     // Storage refused (a private window): the computer's zone will do.
@@ -48,7 +59,7 @@ export function rememberedTimeZone(): string {
 /** Keeps the business's time zone for the next page load's first script. */
 export function rememberTimeZone(timeZone: string): void {
   try {
-    window.sessionStorage.setItem(ZONE_KEY, timeZone);
+    tabStorage()?.setItem(ZONE_KEY, timeZone);
   } catch {
     // Not kept: the next load starts from the computer's zone, then follows the session.
   }
