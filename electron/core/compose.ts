@@ -30,6 +30,7 @@ import { geocoderFor } from './geocoding';
 import { createWeatherHandlers } from './services/weather/handlers';
 import { WeatherWatch, type SweepTotals } from './services/weather/watch';
 import { randomUUID } from 'node:crypto';
+import { createReportsHandlers } from './services/reports/handlers';
 import { createMessagingHandlers } from './services/messaging/handlers';
 import { jobMessages } from './services/messaging/jobs';
 import { Outbox, type RoundResult } from './services/messaging/outbox';
@@ -103,6 +104,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createRoutesHandlers({ database, clock: ports.clock }),
     ...createJobsHandlers({ database, clock: ports.clock, messages }),
     ...createMoveHandler({ database, clock: ports.clock }),
+    ...createReportsHandlers({ database, clock: ports.clock }),
     ...createImportHandlers({ database, clock: ports.clock }),
     ...createMaintenanceHandlers({ database, clock: ports.clock }),
     ...createGeocodingHandlers({ database, clock: ports.clock, geocoder: geocoderFor(config) }),

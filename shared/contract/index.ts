@@ -15,6 +15,7 @@ import { mapChannels } from './channels/map';
 import { routesChannels } from './channels/routes';
 import { weatherChannels } from './channels/weather';
 import { messagingChannels } from './channels/messaging';
+import { reportsChannels } from './channels/reports';
 
 export const contract = {
   ...appChannels,
@@ -32,6 +33,7 @@ export const contract = {
   ...routesChannels,
   ...weatherChannels,
   ...messagingChannels,
+  ...reportsChannels,
 };
 
 export type Contract = typeof contract;
