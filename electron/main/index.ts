@@ -20,6 +20,7 @@ import { systemClock } from '../core/ports';
 import { forwardEvents, registerChannels, type WindowSessions } from './ipc';
 import { appMenuTemplate } from './menu';
 import { desktopNotifier } from './notifier';
+import { registerPdfExport } from './pdf';
 import { openPrefs } from './prefs';
 import { desktopSecretStore } from './secrets';
 import { appUrlMatcher } from './security';
@@ -120,6 +121,7 @@ async function start() {
   );
   const sessions: WindowSessions = new Map();
   registerChannels(ipcMain, core, isAppUrl, sessions);
+  registerPdfExport(ipcMain, isAppUrl, logger);
   forwardEvents(core, () => mainWindow?.webContents, sessions);
   await core.start();
   // Back from sleep: the forecast has moved on, so the weather watch checks at once.

@@ -1,6 +1,12 @@
-// Preload: exposes window.api (invoke a contract channel, listen to events) and nothing else.
+// Preload: exposes window.api (invoke a contract channel, listen to events, save the page as a PDF)
+// and nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_PREFIX, type BridgeApi } from '../../shared/contract/bridge';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_PREFIX,
+  IPC_SAVE_PDF_CHANNEL,
+  type BridgeApi,
+} from '../../shared/contract/bridge';
 
 const api: BridgeApi = {
   invoke: async (channel, input) => {
@@ -22,6 +28,16 @@ const api: BridgeApi = {
       listener(name, payload);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
+  },
+  savePdf: async (fileName) => {
+    try {
+      return await ipcRenderer.invoke(IPC_SAVE_PDF_CHANNEL, fileName);
+    } catch (error) {
+      return {
+        ok: false,
+        error: { kind: 'internal', message: `The PDF could not be saved: ${String(error)}` },
+      };
+    }
   },
 };
 

@@ -17,7 +17,15 @@ export type EventListener = (name: string, payload: unknown) => void;
 export interface BridgeApi {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
+  /**
+   * Desktop only: the window's page as a PDF (print styles), saved where the user chooses in a save
+   * dialog opened on `fileName`; `path` is null when they cancel.
+   */
+  savePdf?(fileName: string): Promise<Result<{ path: string | null }>>;
 }
+
+/** The IPC channel of `savePdf`: outside IPC_PREFIX, as it is no contract channel. */
+export const IPC_SAVE_PDF_CHANNEL = 'sp-pdf:save';
 
 /** WebSocket messages, browser → host. */
 export interface WireRequest {

@@ -35,7 +35,13 @@ export const notificationStatusSchema = z.enum([
 export type NotificationStatus = z.infer<typeof notificationStatusSchema>;
 
 /** What the carrier reported: `sent` (handed on, no receipt yet), then delivered or not. */
-export const deliveryStatusSchema = z.enum(['sent', 'delivered', 'undelivered', 'bounced', 'failed']);
+export const deliveryStatusSchema = z.enum([
+  'sent',
+  'delivered',
+  'undelivered',
+  'bounced',
+  'failed',
+]);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
 export const notificationObject = z.strictObject({

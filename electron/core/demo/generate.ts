@@ -56,6 +56,13 @@ import { anyExceeded, thresholdDetailsOf } from '../../../shared/weather/risk';
 import { DEFAULT_TEMPLATES } from '../../../shared/messaging/templates';
 
 // rrule ships ESM for bundlers but CommonJS for Node, whose ESM loader then exposes only `default`.
+/** Whether the demo client of job `id` confirmed by text: 60% of ids, the same every run. */
+function confirmsByText(id: string): boolean {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % 10 < 6;
+}
+
 const { RRule } = (rrule as unknown as { default?: typeof rrule }).default ?? rrule;
 
 export const DEMO_SEED = 20261125;
@@ -1238,7 +1245,12 @@ class BusinessBuilder {
       client_notification_method: notifiedAt ? 'sms' : null,
       reminder_sent_at: reminderAt,
       reschedule_notification_sent: job.carried?.weather === true && notifiedAt !== null,
-      client_confirmed_at: null,
+      // About three in five texted clients answer "C" a few hours later. Chosen from the id, not
+      // the generator's random stream, so every other demo figure stays as it was.
+      client_confirmed_at:
+        notifiedAt && confirmsByText(id)
+          ? this.notAfterNow(new Date(notifiedAt.getTime() + 3 * HOUR))
+          : null,
       reschedule_requested_at: null,
       client_rating: rating,
       client_review: rating !== null && rng.chance(0.5) ? rng.pick(REVIEWS) : null,

@@ -73,6 +73,7 @@ const MessagesPage = lazyPage(() => import('../features/messages/MessagesPage'),
 const MapPage = lazyPage(() => import('../features/map/MapPage'), 'MapPage');
 const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 const WeatherPage = lazyPage(() => import('../features/weather/WeatherPage'), 'WeatherPage');
+const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 
 /** While a page's code loads: a thin bar, as the frame around it is already there. */
 const page = (element: ReactElement) => (
@@ -93,6 +94,7 @@ const builtPages: Record<string, ReactElement> = {
   '/notifications': page(<MessagesPage />),
   '/users': page(<UsersPage />),
   '/settings': page(<SettingsPage />),
+  '/reports': page(<ReportsPage />),
 };
 
 // Hash routing works the same from file:// (Electron) and http:// (browser mode).

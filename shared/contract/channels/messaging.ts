@@ -150,7 +150,8 @@ export const messagingChannels = {
     }),
   }),
   'messaging.inbox': channel({
-    summary: 'Replies from clients, newest first, with what each one did (confirmed a job, opted out…).',
+    summary:
+      'Replies from clients, newest first, with what each one did (confirmed a job, opted out…).',
     access: 'session',
     permission: 'records.view',
     input: z.strictObject({
