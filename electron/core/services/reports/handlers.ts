@@ -103,6 +103,17 @@ function availableHours(
   days: readonly DateKey[],
 ): Map<string, number> {
   const hours = new Map<string, number>(staff.map((s) => [s.staff_id, 0]));
+  // Most people work the same few hours: each day's span is converted to real hours once.
+  const spans = new Map<string, number>();
+  const spanHours = (day: DateKey, start: string, end: string) => {
+    const key = `${day}|${start}|${end}`;
+    let value = spans.get(key);
+    if (value === undefined) {
+      value = realHours(day, start, end, business.timezone);
+      spans.set(key, value);
+    }
+    return value;
+  };
   for (const day of days) {
     // Only the entries covering the day reach the rules (RRULEs are expanded once per day here).
     const onDay = availability.filter((entry) => coversDate(entry, day));
@@ -110,7 +121,7 @@ function availableHours(
     for (const member of staff) {
       let sum = 0;
       for (const free of freeIntervals(member.staff_id, day, ctx)) {
-        sum += realHours(day, free.start, free.end, business.timezone);
+        sum += spanHours(day, free.start, free.end);
       }
       hours.set(member.staff_id, (hours.get(member.staff_id) ?? 0) + sum);
     }

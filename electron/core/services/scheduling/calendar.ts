@@ -18,13 +18,36 @@ export function coversDate(
   const to = dateKeyOf(entry.date_to);
   if (date < from || date > to) return false;
   if (!entry.is_recurring || entry.recurrence_rule === null) return true;
-  // rrule works in "floating" UTC dates: occurrences are at 00:00Z, like stored calendar dates.
-  const rule = new RRule({
-    ...RRule.parseString(entry.recurrence_rule.replace(/^RRULE:/, '')),
-    dtstart: entry.date_from,
-  });
-  const day = scheduledDateValue(date);
-  return rule.between(day, day, true).length > 0;
+  return occurrencesInYear(entry.recurrence_rule, entry.date_from, date.slice(0, 4)).has(date);
+}
+
+/** Occurrence days by rule, start and year: a board day or a year's report asks the same ones often. */
+const occurrences = new Map<string, Set<DateKey>>();
+const MAX_KEPT = 5_000;
+
+/**
+ * The days of `year` on which the RRULE anchored at `start` occurs. Expanded once per rule, start
+ * and year: checking one day at a time built the rule and walked it from its start every time,
+ * which a year's report did for every staff member and day.
+ */
+function occurrencesInYear(recurrence: string, start: Date, year: string): Set<DateKey> {
+  const key = `${recurrence}|${start.getTime()}|${year}`;
+  let days = occurrences.get(key);
+  if (!days) {
+    // rrule works in "floating" UTC dates: occurrences are at 00:00Z, like stored calendar dates.
+    const rule = new RRule({
+      ...RRule.parseString(recurrence.replace(/^RRULE:/, '')),
+      dtstart: start,
+    });
+    days = new Set(
+      rule
+        .between(scheduledDateValue(`${year}-01-01`), scheduledDateValue(`${year}-12-31`), true)
+        .map((d) => dateKeyOf(d)),
+    );
+    if (occurrences.size >= MAX_KEPT) occurrences.clear();
+    occurrences.set(key, days);
+  }
+  return days;
 }
 
 /** The live entries of `type` for one business that cover `date`, in a stable order. */
