@@ -9,13 +9,23 @@ import { boardDayKey } from './queryKeys';
 
 export { boardDayKey };
 
+/** Resolves once the next frame has been drawn (right away where no frames are drawn). */
+function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.hidden) return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 export function useBoardDay(date: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   // A job changed (another dispatcher's, or one of ours): refetch the days on screen, once this
   // window's own moves have their answers (see movesInFlight.ts).
+  // After our own move, the day is asked for once the moved card's frame is drawn: building a
+  // day keeps the core busy for a while, and the dispatcher is watching that frame.
   useContractEvent('board.changed', () => {
-    void afterMovesSettle().then(() => queryClient.invalidateQueries({ queryKey: ['board.day'] }));
+    void afterMovesSettle()
+      .then(afterNextPaint)
+      .then(() => queryClient.invalidateQueries({ queryKey: ['board.day'] }));
   });
   return useQuery({
     queryKey: boardDayKey(date),
