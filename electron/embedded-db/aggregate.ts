@@ -3,6 +3,7 @@ import { type Document } from 'bson';
 import { ProcessingMode } from 'mingo';
 import { Aggregator } from 'mingo/aggregator';
 import { $dateToParts } from 'mingo/operators/expression/date';
+import { Decline, compilePipeline } from './aggregate-fast';
 import { $dateTrunc } from './dates';
 import { CommandError, badValue } from './errors';
 import { type Collection } from './engine';
@@ -82,12 +83,32 @@ function bucketStages(spec: Document): Document[] {
 
 export type Resolver = (name: string) => Document[];
 
-/** Runs a pipeline over in-memory documents (no collection-aware stages). */
+/**
+ * Runs a pipeline over in-memory documents (no collection-aware stages): the compiled fast path
+ * (aggregate-fast.ts) for its leading supported stages, mingo for the rest — or for all of it when
+ * the fast path declines at run time.
+ */
 export function runPipeline(
   docs: Document[],
   pipeline: Document[],
   resolver: Resolver,
 ): Document[] {
+  const fast = compilePipeline(pipeline);
+  if (fast) {
+    try {
+      const out = fast.run(docs);
+      return fast.length === pipeline.length
+        ? out
+        : runStages(out, pipeline.slice(fast.length), resolver);
+    } catch (error) {
+      if (!(error instanceof Decline)) throw error;
+    }
+  }
+  return runStages(docs, pipeline, resolver);
+}
+
+/** Runs stages on mingo; the input is treated as shared (cloned before mingo may change it). */
+function runStages(docs: Document[], pipeline: Document[], resolver: Resolver): Document[] {
   let current = docs;
   let shared = true;
   for (const stage of pipeline) {
