@@ -110,9 +110,14 @@ export function localDateOf(instant: Date, timeZone: string): DateKey {
 
 /** The wall-clock time 'HH:mm' in `timeZone` at `instant` (seconds are dropped). */
 export function localTimeOf(instant: Date, timeZone: string): TimeOfDay {
-  const zoned = zonedOf(instant, timeZone);
-  return hhmm(zoned.hour * 60 + zoned.minute);
+  // Free time and hours turn the same few instants back into wall-clock times over and over.
+  return localTimes(`${timeZone}|${instant.getTime()}`, () => {
+    const zoned = zonedOf(instant, timeZone);
+    return hhmm(zoned.hour * 60 + zoned.minute);
+  });
 }
+
+const localTimes = memo<TimeOfDay>(20_000);
 
 /**
  * How a calendar date is stored in a document (appointments.scheduled_date, availability

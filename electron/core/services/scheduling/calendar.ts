@@ -14,11 +14,25 @@ export function coversDate(
   entry: Pick<Availability, 'date_from' | 'date_to' | 'is_recurring' | 'recurrence_rule'>,
   date: DateKey,
 ): boolean {
-  const from = dateKeyOf(entry.date_from);
-  const to = dateKeyOf(entry.date_to);
+  const { from, to } = rangeOf(entry);
   if (date < from || date > to) return false;
   if (!entry.is_recurring || entry.recurrence_rule === null) return true;
   return occurrencesInYear(entry.recurrence_rule, entry.date_from, date.slice(0, 4)).has(date);
+}
+
+/** Each entry's first and last day as keys, worked out once per entry object. */
+const ranges = new WeakMap<object, { from: DateKey; to: DateKey }>();
+
+function rangeOf(entry: Pick<Availability, 'date_from' | 'date_to'>): {
+  from: DateKey;
+  to: DateKey;
+} {
+  let range = ranges.get(entry);
+  if (!range) {
+    range = { from: dateKeyOf(entry.date_from), to: dateKeyOf(entry.date_to) };
+    ranges.set(entry, range);
+  }
+  return range;
 }
 
 /** Occurrence days by rule, start and year: a board day or a year's report asks the same ones often. */
