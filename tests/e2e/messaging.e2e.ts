@@ -189,7 +189,7 @@ describe('texting clients in Chromium', () => {
   it('shows the job on the board as notified, not confirmed yet', async () => {
     await page.goto(world.url(`/board?date=${slot.day}`));
     await card().waitFor();
-    await expect(card().getAttribute('data-confirmation')).resolves.toBe('notified');
+    await expect.poll(() => card().getAttribute('data-confirmation')).toBe('notified');
     await expect(card().getAttribute('aria-label')).resolves.toContain(
       'Client notified, not confirmed yet.',
     );

@@ -22,6 +22,7 @@ import { useConnectionState } from '../api/context';
 import { SetupOwnerPage } from '../features/auth/SetupOwnerPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { useSession, useSignOut } from '../features/auth/useSession';
+import { useBoardDaysStaleOnChange } from '../features/board/useBoardDay';
 import { WeatherAlert } from '../features/weather/WeatherAlert';
 import { HealthIndicator, useHealth } from './HealthIndicator';
 import { pageRoutes } from './routes';
@@ -82,6 +83,7 @@ function DatabaseBanner() {
 
 export function AppFrame() {
   const connection = useConnectionState();
+  useBoardDaysStaleOnChange();
   const permissions = useSession().data?.session?.permissions;
   const visible = pageRoutes.filter(
     (route) => !route.permission || permissions?.includes(route.permission),

@@ -15,6 +15,18 @@ function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+/**
+ * For the whole app (AppFrame): a job changed while no board was on screen — the cached days are
+ * marked stale, so the board asks again when it opens instead of showing them as they were. An
+ * open board reloads its day itself (useBoardDay).
+ */
+export function useBoardDaysStaleOnChange(): void {
+  const queryClient = useQueryClient();
+  useContractEvent('board.changed', () => {
+    void queryClient.invalidateQueries({ queryKey: ['board.day'], refetchType: 'none' });
+  });
+}
+
 export function useBoardDay(date: string) {
   const api = useApi();
   const queryClient = useQueryClient();
