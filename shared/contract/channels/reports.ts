@@ -68,6 +68,13 @@ export const reportSchema = z.object({
     /** Mean minutes late (early starts count as 0). */
     average_delay_minutes: z.number().nullable(),
     measured: count,
+    previous: z
+      .object({
+        on_time_rate: share,
+        average_delay_minutes: z.number().nullable(),
+        measured: count,
+      })
+      .nullable(),
     by_service: z.array(
       z.object({
         service_id: z.string(),
@@ -111,6 +118,7 @@ export const reportSchema = z.object({
     /** Now, whatever the period: what clients owe. */
     balance_due_total: money,
     clients_with_balance: count,
+    previous: z.object({ new: count, active: count }).nullable(),
   }),
 
   weather: z.object({
@@ -120,6 +128,7 @@ export const reportSchema = z.object({
     revenue_shifted: money,
     /** Days of the period on which the weather moved at least one job. */
     days_lost: count,
+    previous: z.object({ jobs_moved: count, revenue_shifted: money, days_lost: count }).nullable(),
   }),
 
   messaging: z.object({
@@ -130,11 +139,21 @@ export const reportSchema = z.object({
     opt_outs: count,
     /** Of the period's jobs whose client was texted about them, the share the client confirmed. */
     confirmation_rate: share,
+    previous: z
+      .object({
+        sent: count,
+        delivered: count,
+        failed: count,
+        opt_outs: count,
+        confirmation_rate: share,
+      })
+      .nullable(),
   }),
 
   equipment: z.object({
     /** Maintenance log entries dated in the period. */
     maintenance_cost: money,
+    previous_maintenance_cost: money.nullable(),
     by_item: z.array(z.object({ equipment_id: z.string(), name: z.string(), cost: money })),
     /** Now: maintenance due before today. */
     overdue: z.array(

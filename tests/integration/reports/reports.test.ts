@@ -483,6 +483,12 @@ describe('the owner report', () => {
     // Delays 5, 30, 0 (early) and 10: three within 15 minutes.
     expect(main.punctuality.measured).toBe(4);
     expect(main.punctuality.on_time_rate).toBe(0.75);
+    // Feb 16 – Mar 1: Xavier's job of Feb 20 began at 9:00 CST sharp.
+    expect(main.punctuality.previous).toEqual({
+      on_time_rate: 1,
+      average_delay_minutes: 0,
+      measured: 1,
+    });
     expect(main.punctuality.average_delay_minutes).toBe(11.3);
     expect(main.punctuality.by_service).toEqual([
       {
@@ -546,20 +552,31 @@ describe('the owner report', () => {
       ],
       balance_due_total: 35.5,
       clients_with_balance: 2,
+      // Feb 16 – Mar 1: nobody new (Zed joined on Feb 1); Xavier's job on Feb 20 was done.
+      previous: { new: 0, active: 1 },
     });
   });
 
   it('reports the weather, texts and equipment of the period', () => {
-    expect(main.weather).toEqual({ jobs_moved: 1, revenue_shifted: 60, days_lost: 1 });
+    expect(main.weather).toEqual({
+      jobs_moved: 1,
+      revenue_shifted: 60,
+      days_lost: 1,
+      previous: { jobs_moved: 0, revenue_shifted: 0, days_lost: 0 },
+    });
     expect(main.messaging).toEqual({
       sent: 2,
       delivered: 1,
       failed: 2,
       opt_outs: 1,
       confirmation_rate: 0.5,
+      // Feb 16 – Mar 1: the text of Feb 25, delivered; Zed opted out on Feb 20.
+      previous: { sent: 1, delivered: 1, failed: 0, opt_outs: 1, confirmation_rate: null },
     });
     expect(main.equipment).toEqual({
       maintenance_cost: 170,
+      // The mower's service on Feb 10 is before the previous period too.
+      previous_maintenance_cost: 0,
       by_item: [
         { equipment_id: 'eq_truck', name: 'Truck', cost: 120 },
         { equipment_id: 'eq_mower', name: 'Zero-turn mower', cost: 50 },
@@ -581,6 +598,10 @@ describe('the owner report', () => {
     expect(alone.previous).toBeNull();
     expect(alone.revenue.previous_total).toBeNull();
     expect(alone.jobs.previous).toBeNull();
+    expect(alone.clients.previous).toBeNull();
+    expect(alone.weather.previous).toBeNull();
+    expect(alone.messaging.previous).toBeNull();
+    expect(alone.equipment.previous_maintenance_cost).toBeNull();
     expect(alone.revenue.total).toBe(430);
   });
 

@@ -144,7 +144,8 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
       const previous: Period | null = input.compare ? previousOf(current, timeZone) : null;
       const bucket = input.bucket ?? defaultBucket(current.days);
       const days = daysOf(current.from, current.to);
-      const zone = zoneCalendar(days, timeZone);
+      // Offsets and clock changes of both periods: punctuality is compared too.
+      const zone = zoneCalendar(daysOf((previous ?? current).from, current.to), timeZone);
       const now = deps.clock.now();
       const today = scheduledDateValue(localDateOf(now, timeZone));
 
@@ -163,6 +164,7 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
         staffDocs,
         availabilityDocs,
         services,
+        before,
       ] = await Promise.all([
         aggregate(appointments, appointmentsPipeline(scope, current, window, zone)),
         aggregate(appointments, weatherMovesPipeline(scope, current)),
@@ -185,6 +187,18 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
           { omit: ['audit_log'] },
         ),
         repo(ctx, 'services').find({}, { includeDeleted: true, fields: ['service_id', 'name'] }),
+        // The same figures for the period before, where one is compared.
+        previous
+          ? Promise.all([
+              aggregate(appointments, weatherMovesPipeline(scope, previous)),
+              aggregate(repo(ctx, 'clients'), clientsPipeline(scope, previous)),
+              aggregate(
+                tenantRepository(deps, ctx, notificationsSpec),
+                messagesPipeline(scope, previous),
+              ),
+              aggregate(repo(ctx, 'equipment'), equipmentPipeline(scope, previous, today)),
+            ])
+          : null,
       ]);
       const facets = (jobFacets ?? {}) as Record<string, Document[]>;
       const list = (name: string) => facets[name] ?? [];
@@ -212,22 +226,40 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
       const movedForWeather = new Set(
         weatherMoves.map((m) => String(m.rescheduled_from_appointment_id)),
       );
-      const moved = list('rescheduled').filter((r) =>
-        movedForWeather.has(String(r.appointment_id)),
+      const moved = list('rescheduled').filter(
+        (r) => r.cur === true && movedForWeather.has(String(r.appointment_id)),
       );
+      const weatherImpact = (jobs: Document[]) => ({
+        jobs_moved: jobs.length,
+        revenue_shifted: roundMoney(jobs.reduce((sum, m) => sum + num(m.total_price), 0)),
+        days_lost: new Set(jobs.map((m) => (m.scheduled_date as Date).getTime())).size,
+      });
 
       // Booked hours and punctuality, with the jobs of clock-change days in real minutes.
       const bookedMinutes = new Map<string, number>(
         list('booked').map((b) => [String(b._id), num(b.minutes)]),
       );
-      const [punctual] = list('punctuality');
-      let measured = num(punctual?.measured);
-      let onTime = num(punctual?.on_time);
-      let delaySum = num(punctual?.delay_sum);
+      const punctualityOf = (
+        l: { measured: number; onTime: number; delaySum: number } | undefined,
+      ) => ({
+        on_time_rate: share(l?.onTime ?? 0, l?.measured ?? 0),
+        average_delay_minutes: l && l.measured > 0 ? round1(l.delaySum / l.measured) : null,
+        measured: l?.measured ?? 0,
+      });
+      // Punctuality of each period: [this one, the one before].
+      const lateness = [true, false].map((cur) => {
+        const found = list('punctuality').find((p) => p._id === cur);
+        return {
+          measured: num(found?.measured),
+          onTime: num(found?.on_time),
+          delaySum: num(found?.delay_sum),
+        };
+      });
       for (const job of list('clockChangeJobs')) {
         const date = dateKeyOf(job.scheduled_date as Date);
         const start = String(job.scheduled_start_time);
-        if (job.status !== 'canceled' && job.status !== 'rescheduled') {
+        const of = lateness[job.cur === true ? 0 : 1] as (typeof lateness)[number];
+        if (job.cur === true && job.status !== 'canceled' && job.status !== 'rescheduled') {
           const minutes = realHours(date, start, String(job.scheduled_end_time), timeZone) * 60;
           for (const id of job.assigned_staff_ids as string[]) {
             bookedMinutes.set(id, (bookedMinutes.get(id) ?? 0) + minutes);
@@ -237,9 +269,9 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
           const delay =
             (job.actual_start_time.getTime() - toUtcInstant(date, start, timeZone).getTime()) /
             MINUTE_MS;
-          measured += 1;
-          if (delay <= ON_TIME_MINUTES) onTime += 1;
-          delaySum += Math.max(0, delay);
+          of.measured += 1;
+          if (delay <= ON_TIME_MINUTES) of.onTime += 1;
+          of.delaySum += Math.max(0, delay);
         }
       }
 
@@ -268,9 +300,27 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
 
       const total = roundMoney(num(statusCount(true, 'completed')?.amount));
       const rescheduled = jobsOf(true, 'rescheduled');
-      const [clientsActive] = list('clients');
-      const [texted] = list('texted');
+      const clientsActive = list('clients').find((c) => c._id === true);
+      const texted = list('texted').find((t) => t._id === true);
+      const maintenanceCost = (facets: Record<string, Document[]>) =>
+        roundMoney((facets.costs ?? []).reduce((sum, c) => sum + num(c.cost), 0));
       const clientFigures = (clientFacets ?? {}) as Record<string, Document[]>;
+      const clientsBefore = list('clients').find((c) => c._id === false);
+      const textedBefore = list('texted').find((t) => t._id === false);
+      const beforeFigures = before
+        ? (() => {
+            const [movesBefore, [clientsFacets], [messagesBefore], [equipmentBefore]] = before;
+            const ids = new Set(movesBefore.map((m) => String(m.rescheduled_from_appointment_id)));
+            return {
+              moved: list('rescheduled').filter(
+                (r) => r.cur === false && ids.has(String(r.appointment_id)),
+              ),
+              clients: (clientsFacets ?? {}) as Record<string, Document[]>,
+              messages: messagesBefore,
+              equipment: (equipmentBefore ?? {}) as Record<string, Document[]>,
+            };
+          })()
+        : null;
       const equipment = (equipmentFacets ?? {}) as Record<string, Document[]>;
 
       const report: Report = {
@@ -324,9 +374,8 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
             : null,
         },
         punctuality: {
-          on_time_rate: share(onTime, measured),
-          average_delay_minutes: measured > 0 ? round1(delaySum / measured) : null,
-          measured,
+          ...punctualityOf(lateness[0]),
+          previous: previous ? punctualityOf(lateness[1]) : null,
           by_service: list('byService')
             .map((s) => ({
               service_id: String(s._id),
@@ -370,11 +419,16 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
           })),
           balance_due_total: roundMoney(num(clientFigures.balance?.[0]?.total)),
           clients_with_balance: num(clientFigures.balance?.[0]?.n),
+          previous: beforeFigures
+            ? {
+                new: num(beforeFigures.clients.created?.[0]?.n),
+                active: num(clientsBefore?.active),
+              }
+            : null,
         },
         weather: {
-          jobs_moved: moved.length,
-          revenue_shifted: roundMoney(moved.reduce((sum, m) => sum + num(m.total_price), 0)),
-          days_lost: new Set(moved.map((m) => (m.scheduled_date as Date).getTime())).size,
+          ...weatherImpact(moved),
+          previous: beforeFigures ? weatherImpact(beforeFigures.moved) : null,
         },
         messaging: {
           sent: num(messages?.sent),
@@ -382,11 +436,21 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
           failed: num(messages?.failed),
           opt_outs: num(clientFigures.optedOut?.[0]?.n),
           confirmation_rate: share(num(texted?.confirmed), num(texted?.texted)),
+          previous: beforeFigures
+            ? {
+                sent: num(beforeFigures.messages?.sent),
+                delivered: num(beforeFigures.messages?.delivered),
+                failed: num(beforeFigures.messages?.failed),
+                opt_outs: num(beforeFigures.clients.optedOut?.[0]?.n),
+                confirmation_rate: share(num(textedBefore?.confirmed), num(textedBefore?.texted)),
+              }
+            : null,
         },
         equipment: {
-          maintenance_cost: roundMoney(
-            (equipment.costs ?? []).reduce((sum, c) => sum + num(c.cost), 0),
-          ),
+          maintenance_cost: maintenanceCost(equipment),
+          previous_maintenance_cost: beforeFigures
+            ? maintenanceCost(beforeFigures.equipment)
+            : null,
           by_item: (equipment.costs ?? []).map((c) => ({
             equipment_id: String(c._id),
             name: String(c.name),

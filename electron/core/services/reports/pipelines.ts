@@ -145,13 +145,14 @@ export function appointmentsPipeline(
         punctuality: [
           {
             $match: {
-              ...completedIn,
+              status: 'completed',
               actual_start_time: { $type: 'date' },
               scheduled_date: { $nin: changeDays },
             },
           },
           {
             $project: {
+              cur: 1,
               delay: {
                 $divide: [
                   {
@@ -177,7 +178,7 @@ export function appointmentsPipeline(
           },
           {
             $group: {
-              _id: null,
+              _id: '$cur',
               measured: { $sum: 1 },
               on_time: { $sum: { $cond: [{ $lte: ['$delay', 15] }, 1, 0] } },
               delay_sum: { $sum: { $max: ['$delay', 0] } },
@@ -185,9 +186,10 @@ export function appointmentsPipeline(
           },
         ],
         clockChangeJobs: [
-          { $match: { cur: true, scheduled_date: { $in: changeDays } } },
+          { $match: { scheduled_date: { $in: changeDays } } },
           {
             $project: {
+              cur: 1,
               scheduled_date: 1,
               scheduled_start_time: 1,
               scheduled_end_time: 1,
@@ -198,11 +200,11 @@ export function appointmentsPipeline(
           },
         ],
         clients: [
-          { $match: completedIn },
-          { $group: { _id: '$client_id', jobs: { $sum: 1 } } },
+          { $match: { status: 'completed' } },
+          { $group: { _id: { cur: '$cur', client: '$client_id' }, jobs: { $sum: 1 } } },
           {
             $group: {
-              _id: null,
+              _id: '$_id.cur',
               active: { $sum: 1 },
               repeat: { $sum: { $cond: [{ $gte: ['$jobs', 2] }, 1, 0] } },
             },
@@ -215,14 +217,14 @@ export function appointmentsPipeline(
           { $limit: TOP_CLIENTS },
         ],
         rescheduled: [
-          { $match: { cur: true, status: 'rescheduled' } },
-          { $project: { appointment_id: 1, scheduled_date: 1, total_price: 1 } },
+          { $match: { status: 'rescheduled' } },
+          { $project: { appointment_id: 1, scheduled_date: 1, total_price: 1, cur: 1 } },
         ],
         texted: [
-          { $match: { cur: true, texted: true } },
+          { $match: { texted: true } },
           {
             $group: {
-              _id: null,
+              _id: '$cur',
               texted: { $sum: 1 },
               confirmed: { $sum: { $cond: ['$confirmed', 1, 0] } },
             },

@@ -499,6 +499,10 @@ export function headlines(report: Report): Headline[] {
       id: 'on-time',
       label: 'On time',
       value: formatShare(punctuality.on_time_rate),
+      delta:
+        punctuality.on_time_rate === null
+          ? undefined
+          : delta(punctuality.on_time_rate, punctuality.previous?.on_time_rate ?? null),
       note:
         punctuality.measured === 0
           ? 'no job with an actual start yet'
@@ -512,11 +516,17 @@ export function headlines(report: Report): Headline[] {
           ? '—'
           : `${oneDecimal.format(punctuality.average_delay_minutes)} min`,
     },
-    { id: 'new-clients', label: 'New clients', value: whole.format(clients.new) },
+    {
+      id: 'new-clients',
+      label: 'New clients',
+      value: whole.format(clients.new),
+      delta: delta(clients.new, clients.previous?.new ?? null),
+    },
     {
       id: 'active-clients',
       label: 'Active clients',
       value: whole.format(clients.active),
+      delta: delta(clients.active, clients.previous?.active ?? null),
       note: `${formatShare(clients.repeat_rate)} came back`,
     },
     {
@@ -529,6 +539,7 @@ export function headlines(report: Report): Headline[] {
       id: 'weather-moved',
       label: 'Moved by weather',
       value: whole.format(weather.jobs_moved),
+      delta: delta(weather.jobs_moved, weather.previous?.jobs_moved ?? null, false),
       note: `${formatMoney(weather.revenue_shifted)} shifted · ${whole.format(weather.days_lost)} days lost`,
     },
     {
@@ -538,9 +549,17 @@ export function headlines(report: Report): Headline[] {
       note: `${whole.format(messaging.sent)} texts sent`,
     },
     {
+      id: 'texts-sent',
+      label: 'Texts sent',
+      value: whole.format(messaging.sent),
+      delta: delta(messaging.sent, messaging.previous?.sent ?? null),
+      note: `${whole.format(messaging.delivered)} delivered · ${whole.format(messaging.failed)} failed`,
+    },
+    {
       id: 'maintenance',
       label: 'Maintenance cost',
       value: formatMoney(equipment.maintenance_cost),
+      delta: delta(equipment.maintenance_cost, equipment.previous_maintenance_cost, false),
       note: `${whole.format(equipment.overdue.length)} overdue now`,
     },
   ];
