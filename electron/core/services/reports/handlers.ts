@@ -159,7 +159,7 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
         [jobFacets],
         weatherMoves,
         [clientFacets],
-        [messages],
+        messageGroups,
         [equipmentFacets],
         staffDocs,
         availabilityDocs,
@@ -167,9 +167,12 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
         before,
       ] = await Promise.all([
         aggregate(appointments, appointmentsPipeline(scope, current, window, zone)),
-        aggregate(appointments, weatherMovesPipeline(scope, current)),
+        aggregate(appointments, weatherMovesPipeline(scope, current, previous)),
         aggregate(repo(ctx, 'clients'), clientsPipeline(scope, current)),
-        aggregate(tenantRepository(deps, ctx, notificationsSpec), messagesPipeline(scope, current)),
+        aggregate(
+          tenantRepository(deps, ctx, notificationsSpec),
+          messagesPipeline(scope, current, previous),
+        ),
         aggregate(repo(ctx, 'equipment'), equipmentPipeline(scope, current, today)),
         repo(ctx, 'staff').find(
           {},
@@ -190,12 +193,7 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
         // The same figures for the period before, where one is compared.
         previous
           ? Promise.all([
-              aggregate(appointments, weatherMovesPipeline(scope, previous)),
               aggregate(repo(ctx, 'clients'), clientsPipeline(scope, previous)),
-              aggregate(
-                tenantRepository(deps, ctx, notificationsSpec),
-                messagesPipeline(scope, previous),
-              ),
               aggregate(repo(ctx, 'equipment'), equipmentPipeline(scope, previous, today)),
             ])
           : null,
@@ -223,6 +221,7 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
         byReason.set(c.reason, (byReason.get(c.reason) ?? 0) + c.count);
 
       // Weather moves: rescheduled jobs of the period whose replacement says it was the weather.
+      const messages = messageGroups.find((m) => m._id === true);
       const movedForWeather = new Set(
         weatherMoves.map((m) => String(m.rescheduled_from_appointment_id)),
       );
@@ -305,18 +304,17 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
       const maintenanceCost = (facets: Record<string, Document[]>) =>
         roundMoney((facets.costs ?? []).reduce((sum, c) => sum + num(c.cost), 0));
       const clientFigures = (clientFacets ?? {}) as Record<string, Document[]>;
-      const clientsBefore = list('clients').find((c) => c._id === false);
+      const [clientsBefore] = list('clientsBefore');
       const textedBefore = list('texted').find((t) => t._id === false);
       const beforeFigures = before
         ? (() => {
-            const [movesBefore, [clientsFacets], [messagesBefore], [equipmentBefore]] = before;
-            const ids = new Set(movesBefore.map((m) => String(m.rescheduled_from_appointment_id)));
+            const [[clientsFacets], [equipmentBefore]] = before;
             return {
               moved: list('rescheduled').filter(
-                (r) => r.cur === false && ids.has(String(r.appointment_id)),
+                (r) => r.cur === false && movedForWeather.has(String(r.appointment_id)),
               ),
               clients: (clientsFacets ?? {}) as Record<string, Document[]>,
-              messages: messagesBefore,
+              messages: messageGroups.find((m) => m._id === false),
               equipment: (equipmentBefore ?? {}) as Record<string, Document[]>,
             };
           })()

@@ -199,17 +199,23 @@ export function appointmentsPipeline(
             },
           },
         ],
-        clients: [
-          { $match: { status: 'completed' } },
-          { $group: { _id: { cur: '$cur', client: '$client_id' }, jobs: { $sum: 1 } } },
-          {
-            $group: {
-              _id: '$_id.cur',
-              active: { $sum: 1 },
-              repeat: { $sum: { $cond: [{ $gte: ['$jobs', 2] }, 1, 0] } },
-            },
-          },
-        ],
+        // Active and repeat clients of each period (two branches: a string key groups fastest).
+        ...Object.fromEntries(
+          [true, false].map((cur) => [
+            cur ? 'clients' : 'clientsBefore',
+            [
+              { $match: { cur, status: 'completed' } },
+              { $group: { _id: '$client_id', jobs: { $sum: 1 } } },
+              {
+                $group: {
+                  _id: cur,
+                  active: { $sum: 1 },
+                  repeat: { $sum: { $cond: [{ $gte: ['$jobs', 2] }, 1, 0] } },
+                },
+              },
+            ],
+          ]),
+        ),
         topClients: [
           { $match: completedIn },
           { $group: { _id: '$client_id', revenue: { $sum: '$amount' }, jobs: { $sum: 1 } } },
@@ -241,8 +247,14 @@ export const TOP_CLIENTS = 10;
  * The jobs that replaced ones moved for the weather, whose old start fell near the period: the
  * flag sits on the replacement, `rescheduled_from_appointment_id` names the job that moved.
  */
-export function weatherMovesPipeline(scope: Document, current: Period): Document[] {
+export function weatherMovesPipeline(
+  scope: Document,
+  current: Period,
+  previous: Period | null = null,
+): Document[] {
   const margin = 86_400_000;
+  // Both periods at once; the caller tells them apart by the moved job's own date.
+  if (previous) current = { ...current, start: previous.start };
   return [
     {
       $match: {
@@ -289,18 +301,25 @@ export function clientsPipeline(scope: Document, current: Period): Document[] {
  * Texts of the period: those sent in it (by sent_at), and those that failed without being sent
  * (no sent_at), dated by when they were last updated.
  */
-export function messagesPipeline(scope: Document, current: Period): Document[] {
+export function messagesPipeline(
+  scope: Document,
+  current: Period,
+  previous: Period | null = null,
+): Document[] {
+  // One pass over both periods: `_id` of each group is true for this period, false for the one
+  // before.
+  const window = previous ? { ...current, start: previous.start } : current;
   return [
     {
       $match: {
         ...scope,
         channel: 'sms',
-        $or: [inPeriod('sent_at', current), { sent_at: null, ...inPeriod('updated_at', current) }],
+        $or: [inPeriod('sent_at', window), { sent_at: null, ...inPeriod('updated_at', window) }],
       },
     },
     {
       $group: {
-        _id: null,
+        _id: { $gte: [{ $ifNull: ['$sent_at', '$updated_at'] }, current.start] },
         sent: { $sum: { $cond: [{ $eq: [{ $ifNull: ['$sent_at', null] }, null] }, 0, 1] } },
         delivered: { $sum: { $cond: [{ $eq: ['$delivery_status', 'delivered'] }, 1, 0] } },
         failed: {
