@@ -86,6 +86,7 @@ function simpleCondition(field: string, cond: unknown): Check | undefined {
   if (isPlainObject(cond) && Object.keys(cond).length === 1 && '$in' in cond) {
     return simpleIn(field, cond.$in);
   }
+  if (isPlainObject(cond)) return simpleRange(field, cond);
   const re = simpleRegex(cond);
   if (!re) return undefined;
   const text = String(re);
@@ -97,6 +98,47 @@ function simpleCondition(field: string, cond: unknown): Check | undefined {
   return anyValue(field, (v) =>
     typeof v === 'string' ? onString(v) : v instanceof RegExp && String(v) === text,
   );
+}
+
+const RANGE_OPS: Record<string, (order: number) => boolean> = {
+  $gt: (order) => order > 0,
+  $gte: (order) => order >= 0,
+  $lt: (order) => order < 0,
+  $lte: (order) => order <= 0,
+};
+
+/**
+ * `{field: {$gte: a, $lt: b}}` over dates, numbers and strings (a report's days, a list's bounds):
+ * each bound compared in BSON order with values of the same type only, as MongoDB brackets types;
+ * on an array, each bound may be met by a different element, as MongoDB matches without $elemMatch.
+ */
+function simpleRange(field: string, cond: Record<string, unknown>): Check | undefined {
+  const keys = Object.keys(cond);
+  if (keys.length === 0 || !keys.every((k) => k in RANGE_OPS)) return undefined;
+  const checks: Check[] = [];
+  for (const op of keys) {
+    const bound = cond[op];
+    const ok =
+      bound instanceof Date
+        ? !Number.isNaN(bound.getTime())
+        : typeof bound === 'string' ||
+          (typeof bound === 'number' && !Number.isNaN(bound)) ||
+          bound instanceof Int32 ||
+          bound instanceof Double;
+    if (!ok) return undefined;
+    const rank = typeRank(bound);
+    const holds = RANGE_OPS[op] as (order: number) => boolean;
+    checks.push(
+      anyValue(
+        field,
+        (v) =>
+          !(typeof v === 'number' && Number.isNaN(v)) &&
+          typeRank(v) === rank &&
+          holds(compareValues(v, bound)),
+      ),
+    );
+  }
+  return checks.length === 1 ? checks[0] : (doc) => checks.every((check) => check(doc));
 }
 
 /**
