@@ -22,6 +22,7 @@ import {
 } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { PagingFooter, usePaging } from './paging';
+import { LoadFailed } from '../../components/LoadFailed';
 import { Link as RouterLink } from 'react-router-dom';
 import type { InboundMessage } from '../../../../shared/contract/channels/messaging';
 import { EmptyState } from '../../components/EmptyState';
@@ -70,16 +71,7 @@ export function RepliesTab({ configured, timeZone }: { configured: boolean; time
     body = <Skeleton variant="rounded" height={240} aria-label="Loading the replies" />;
   } else if (replies.isError) {
     body = (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={() => void replies.refetch()}>
-            Try again
-          </Button>
-        }
-      >
-        The replies could not be loaded: {replies.error.message}
-      </Alert>
+      <LoadFailed what="The replies" error={replies.error} onRetry={() => void replies.refetch()} />
     );
   } else if (replies.data.total === 0) {
     body = unreadOnly ? (

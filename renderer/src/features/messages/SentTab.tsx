@@ -22,6 +22,7 @@ import {
 } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { PagingFooter, usePaging } from './paging';
+import { LoadFailed } from '../../components/LoadFailed';
 import { Link as RouterLink } from 'react-router-dom';
 import type { Notification } from '../../../../shared/schemas/notifications';
 import { pages } from '../../app/pages';
@@ -151,16 +152,7 @@ export function SentTab({
     body = <Skeleton variant="rounded" height={240} aria-label="Loading the messages" />;
   } else if (list.isError) {
     body = (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={() => void list.refetch()}>
-            Try again
-          </Button>
-        }
-      >
-        The messages could not be loaded: {list.error.message}
-      </Alert>
+      <LoadFailed what="The messages" error={list.error} onRetry={() => void list.refetch()} />
     );
   } else if (list.data.total === 0 && filter !== 'all') {
     const label = STATUS_FILTERS.find((f) => f.value === filter)?.label ?? filter;
