@@ -262,6 +262,7 @@ export function createMessagingHandlers(deps: MessagingDeps): Pick<Handlers, Mes
         .toArray();
       const refused: { notification_id: string; message: string }[] = [];
       let queued = 0;
+      const business = await businessOf(ctx);
       for (const id of notification_ids) {
         const doc = docs.find((d) => d.notification_id === id);
         if (!doc) {
@@ -283,7 +284,6 @@ export function createMessagingHandlers(deps: MessagingDeps): Pick<Handlers, Mes
             business_id: session.business_id,
             client_id: doc.client_id,
           })) as unknown as Client | null;
-          const business = await businessOf(ctx);
           const why = client ? cannotText(business, client) : 'The client was removed.';
           if (why) {
             refused.push({ notification_id: id, message: why });
