@@ -9,7 +9,7 @@ import { secretsProbe } from './secrets/probe';
 import { isConnectionError } from './db/connection';
 import { DatabaseHolder } from './db/holder';
 import { UnavailableError } from './errors';
-import { openDatabase } from './db/open';
+import { openDatabase, type DatabaseTarget } from './db/open';
 import { schemaMigrations } from './db/schema-migrations';
 import { createAuthHandlers } from './services/auth/handlers';
 import { startBoardFeed, type BoardFeed } from './services/board/live';
@@ -49,6 +49,20 @@ export interface Core {
   start(): Promise<void>;
   /** Stops background services; safe to call more than once. */
   stop(): Promise<void>;
+}
+
+/**
+ * Closing and reopening the database while the app runs: switching to MongoDB Atlas, restoring a
+ * backup. Background work (live board feed, weather watch, texting) stops first and restarts on
+ * the database opened; calls in between are refused as "the database is starting".
+ */
+export interface DatabaseControl {
+  /**
+   * Closes the database, runs `between` (e.g. swapping the embedded server's folder) while nothing
+   * is open, then opens `target`. If `target` cannot be opened, the default database is opened
+   * again and the error is thrown. Reopens never overlap.
+   */
+  reopen(target?: DatabaseTarget, between?: () => Promise<void>): Promise<void>;
 }
 
 export function createCore(config: CoreConfig, ports: Ports): Core {
@@ -93,6 +107,47 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   );
   const messaging = new MessagingWorker(outbox, ports.logger, config.messaging);
   const messages = jobMessages(outbox, messaging, ports.logger);
+
+  let feed: BoardFeed | undefined;
+  async function openAndRun(target?: DatabaseTarget): Promise<void> {
+    database.set(await openDatabase(config, ports, schemaMigrations, target));
+    feed = startBoardFeed(database.get().db, events, ports.logger, () => ports.clock.now());
+    weather.start();
+    messaging.start();
+  }
+  async function stopAndClose(): Promise<void> {
+    await weather.stop();
+    await messaging.stop();
+    await feed?.stop();
+    feed = undefined;
+    await database.close();
+  }
+  let reopening: Promise<void> = Promise.resolve();
+  const control: DatabaseControl = {
+    reopen(target, between) {
+      const run = reopening.then(async () => {
+        await stopAndClose();
+        try {
+          await between?.();
+          await openAndRun(target);
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          ports.logger.log('warn', 'Reopening the database failed; opening the default one', {
+            reason,
+          });
+          await openAndRun().catch((again: unknown) => {
+            database.fail(again instanceof Error ? again.message : String(again));
+          });
+          throw err;
+        }
+        ports.logger.log('info', 'Database reopened', { kind: database.get().kind });
+      });
+      reopening = run.catch(() => undefined);
+      return run;
+    },
+  };
+  void control;
+
   const handlers: Handlers = {
     ...createAppHandlers({ config, probes, events, startedAt }),
     ...createAuthHandlers({ database, clock: ports.clock }),
@@ -157,7 +212,6 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
   );
 
   let started = false;
-  let feed: BoardFeed | undefined;
   return {
     dispatch,
     events,
@@ -171,10 +225,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       if (started) return;
       started = true;
       try {
-        database.set(await openDatabase(config, ports, schemaMigrations));
-        feed = startBoardFeed(database.get().db, events, ports.logger, () => ports.clock.now());
-        weather.start();
-        messaging.start();
+        await openAndRun();
       } catch (err) {
         // The window still opens and the health indicator says what is wrong; nothing is written.
         const reason = err instanceof Error ? err.message : String(err);
@@ -186,11 +237,8 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     async stop() {
       if (!started) return;
       started = false;
-      await weather.stop();
-      await messaging.stop();
-      await feed?.stop();
-      feed = undefined;
-      await database.close();
+      await reopening;
+      await stopAndClose();
       ports.logger.log('info', 'Core stopped');
     },
   };

@@ -5,6 +5,7 @@ import type { Session } from '../../electron/core/context';
 import type { CoreConfig } from '../../electron/core/config';
 import type { Clock, Logger, Notifier, Ports, SecretStore } from '../../electron/core/ports';
 import { unavailableSecretStore } from '../../electron/core/secrets/keytar';
+import { startEmbeddedServer } from '../../electron/embedded-db/index';
 
 export interface TestCoreOptions {
   /** Connect to this MongoDB (the run's embedded server); without it the core has no database. */
@@ -15,6 +16,11 @@ export interface TestCoreOptions {
   secrets?: SecretStore;
   notifier?: Notifier;
   dataDir?: string;
+  /**
+   * Run the app's own embedded server in `<dataDir>/db` (in this process), as the app does with no
+   * URI configured: for first-run, backup and restore tests. Leave `databaseUri` unset with it.
+   */
+  embedded?: boolean;
   /** The weather watch: no timer unless a test asks (sweeps run through weather.checkNow). */
   weather?: CoreConfig['weather'];
   /** Texting: no timer unless a test asks (rounds run through messaging.checkNow / runMessaging). */
@@ -28,8 +34,9 @@ export function testPorts(options: TestCoreOptions = {}): Ports {
     paths: { dataDir: options.dataDir ?? '/nonexistent-test-data-dir' },
     notifier: options.notifier ?? { notify: () => undefined },
     secrets: options.secrets ?? unavailableSecretStore('keytar is not loaded in tests'),
-    embeddedDatabase: () =>
-      Promise.reject(new Error("tests connect to the run's server through databaseUri")),
+    embeddedDatabase: options.embedded
+      ? (dbPath) => startEmbeddedServer({ dbPath })
+      : () => Promise.reject(new Error("tests connect to the run's server through databaseUri")),
   };
 }
 

@@ -24,12 +24,28 @@ async function storedUri(ports: Ports): Promise<string | null> {
   }
 }
 
+/**
+ * Which database to open: `uri` a given server, `embedded` the one on this computer, `default` what
+ * start-up chooses (the `MONGODB_URI` override, else the URI in the keychain, else the embedded one).
+ */
+export type DatabaseTarget =
+  { kind: 'default' } | { kind: 'embedded' } | { kind: 'uri'; uri: string };
+
+/** Folder of the embedded server's files inside the data folder. */
+export const embeddedDbPath = (ports: Pick<Ports, 'paths'>) => join(ports.paths.dataDir, 'db');
+
 export async function openDatabase(
   config: CoreConfig,
   ports: Ports,
   migrations: readonly Migration[],
+  target: DatabaseTarget = { kind: 'default' },
 ): Promise<Database> {
-  const configured = config.databaseUri ?? (await storedUri(ports));
+  const configured =
+    target.kind === 'uri'
+      ? target.uri
+      : target.kind === 'embedded'
+        ? null
+        : (config.databaseUri ?? (await storedUri(ports)));
   let database: Database;
   if (configured) {
     database = await connectDatabase({
@@ -39,7 +55,7 @@ export async function openDatabase(
       logger: ports.logger,
     });
   } else {
-    const server = await ports.embeddedDatabase(join(ports.paths.dataDir, 'db'));
+    const server = await ports.embeddedDatabase(embeddedDbPath(ports));
     const connected = await connectDatabase({
       uri: server.uri,
       kind: 'embedded',
