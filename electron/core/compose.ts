@@ -21,7 +21,12 @@ import { createJobsHandlers } from './services/jobs/handlers';
 import { createAllRecordHandlers } from './services/records/handlers';
 import { createUsersHandlers } from './services/users/handlers';
 import { createDatabaseHandlers } from './services/database/handlers';
+import { createDataHandlers } from './services/data/handlers';
+import { FolderGrants } from './services/data/folders';
+import { DataMoveLock } from './services/data/lock';
+import { createSetupHandlers } from './services/setup/handlers';
 import { createBusinessHandlers } from './services/business/handlers';
+import { createPreferencesHandlers } from './services/preferences/handlers';
 import { activeUserCheck } from './services/auth/active';
 import { createImportHandlers } from './services/imports/handlers';
 import { createGeocodingHandlers } from './services/geocoding/handlers';
@@ -35,6 +40,8 @@ import { createMessagingHandlers } from './services/messaging/handlers';
 import { jobMessages } from './services/messaging/jobs';
 import { Outbox, type RoundResult } from './services/messaging/outbox';
 import { MessagingWorker } from './services/messaging/worker';
+import { createBackupHandlers } from './services/backups/handlers';
+import { BackupService, type AutomaticRun } from './services/backups/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -45,6 +52,13 @@ export interface Core {
   sweepWeather(): Promise<SweepTotals>;
   /** Runs a texting round for every business now (what the timer runs): sends, reports, replies. */
   runMessaging(): Promise<RoundResult>;
+  /**
+   * A folder the user chose in the desktop app's folder picker: data.export and data.import accept
+   * it (in the desktop app they accept no other).
+   */
+  allowFolder(path: string): void;
+  /** Runs the automatic backup round now (what the timer runs): the day's backup, old ones pruned. */
+  runBackups(): Promise<AutomaticRun>;
   /** Starts background services (timers, connections). Call once after composition. */
   start(): Promise<void>;
   /** Stops background services; safe to call more than once. */
@@ -59,10 +73,11 @@ export interface Core {
 export interface DatabaseControl {
   /**
    * Closes the database, runs `between` (e.g. swapping the embedded server's folder) while nothing
-   * is open, then opens `target`. If `target` cannot be opened, the default database is opened
+   * is open, then opens `target` — or the target `between` returns (e.g. staying on this computer
+   * when a copy to a server failed). If that cannot be opened, the default database is opened
    * again and the error is thrown. Reopens never overlap.
    */
-  reopen(target?: DatabaseTarget, between?: () => Promise<void>): Promise<void>;
+  reopen(target?: DatabaseTarget, between?: () => Promise<DatabaseTarget | void>): Promise<void>;
 }
 
 export function createCore(config: CoreConfig, ports: Ports): Core {
@@ -128,8 +143,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       const run = reopening.then(async () => {
         await stopAndClose();
         try {
-          await between?.();
-          await openAndRun(target);
+          await openAndRun((await between?.()) ?? target);
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
           ports.logger.log('warn', 'Reopening the database failed; opening the default one', {
@@ -146,7 +160,19 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       return run;
     },
   };
-  void control;
+  const folderGrants = new FolderGrants();
+  const dataLock = new DataMoveLock();
+  const backups = new BackupService(
+    {
+      database,
+      control,
+      paths: ports.paths,
+      clock: ports.clock,
+      logger: ports.logger,
+      appVersion: config.version,
+    },
+    config.backups,
+  );
 
   const handlers: Handlers = {
     ...createAppHandlers({ config, probes, events, startedAt }),
@@ -154,12 +180,14 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     ...createAllRecordHandlers({ database, clock: ports.clock }),
     ...createUsersHandlers({ database, clock: ports.clock }),
     ...createBusinessHandlers({ database, clock: ports.clock }),
+    ...createPreferencesHandlers({ paths: ports.paths, logger: ports.logger }),
     ...createBoardHandlers({ database, clock: ports.clock }),
     ...createMapHandlers({ database, clock: ports.clock }),
     ...createRoutesHandlers({ database, clock: ports.clock }),
     ...createJobsHandlers({ database, clock: ports.clock, messages }),
     ...createMoveHandler({ database, clock: ports.clock }),
     ...createReportsHandlers({ database, clock: ports.clock }),
+    ...createBackupHandlers({ backups }),
     ...createImportHandlers({ database, clock: ports.clock }),
     ...createMaintenanceHandlers({ database, clock: ports.clock }),
     ...createGeocodingHandlers({ database, clock: ports.clock, geocoder: geocoderFor(config) }),
@@ -181,6 +209,29 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       database,
       secrets: ports.secrets,
       clock: ports.clock,
+      testTimeoutMs: config.connectionTestTimeoutMs,
+      control,
+      config,
+      ports,
+      events,
+      lock: dataLock,
+    }),
+    ...createDataHandlers({
+      database,
+      clock: ports.clock,
+      events,
+      logger: ports.logger,
+      paths: ports.paths,
+      config,
+      grants: folderGrants,
+      lock: dataLock,
+    }),
+    ...createSetupHandlers({
+      database,
+      secrets: ports.secrets,
+      clock: ports.clock,
+      control,
+      databaseFromEnvironment: config.databaseUri !== undefined,
       testTimeoutMs: config.connectionTestTimeoutMs,
     }),
   };
@@ -221,6 +272,8 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
     },
     sweepWeather: () => weather.sweepAll(),
     runMessaging: () => messaging.runNow(),
+    allowFolder: (path) => folderGrants.allow(path),
+    runBackups: () => backups.runAutomatic(),
     async start() {
       if (started) return;
       started = true;
@@ -232,11 +285,13 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
         database.fail(reason);
         ports.logger.log('error', 'Database unavailable', { reason });
       }
+      backups.start();
       ports.logger.log('info', 'Core started', { mode: config.mode, version: config.version });
     },
     async stop() {
       if (!started) return;
       started = false;
+      await backups.stop();
       await reopening;
       await stopAndClose();
       ports.logger.log('info', 'Core stopped');

@@ -45,4 +45,9 @@ export interface CoreConfig {
     /** How long a claimed message stays claimed before another desktop may check and send it. */
     claimMs?: number;
   };
+  /**
+   * Backups of the database on this computer: at start-up and every `intervalMs` (default an hour)
+   * the day's automatic backup is made if there is none yet. `timer: false` leaves that to tests.
+   */
+  backups?: { timer?: boolean; intervalMs?: number };
 }

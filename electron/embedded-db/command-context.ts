@@ -16,6 +16,8 @@ export interface ServerState {
   cursors: CursorManager;
   hub: ChangeStreamHub;
   scram?: ScramServer;
+  /** The data folder, when the server persists one (backups are written beside it). */
+  dbPath?: string;
   startedAt: number;
   address: () => string;
 }

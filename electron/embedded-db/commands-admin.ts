@@ -1,6 +1,7 @@
 // Handshake, auth, server info and catalog commands (collections, indexes, databases).
 import { type Document, Long, ObjectId } from 'bson';
 import { Query } from 'mingo';
+import { writeBackup } from './backup';
 import { type IndexSpec } from './indexes';
 import { CommandError, badValue } from './errors';
 import { ID_INDEX } from './engine';
@@ -255,6 +256,23 @@ const dbStats: Handler = (_cmd, { server, db }) => {
   };
 };
 
+/**
+ * `{ serviceproBackup: 1, name }` (ServicePro's own; a real MongoDB has no such command): writes the
+ * whole state, at one point in time, as a snapshot-format file `name` in the backups folder beside
+ * the data folder — the only place it writes. Replies with the file's size, SHA-256 and record count.
+ */
+const serviceproBackup: Handler = (cmd, { server, db }) => {
+  if (db !== 'admin') {
+    throw new CommandError(13, 'serviceproBackup may only be run against the admin database.');
+  }
+  if (!server.dbPath) {
+    throw new CommandError(20, 'serviceproBackup: this server keeps no data folder to back up.');
+  }
+  // dump() is read synchronously inside writeBackup: no other command runs until it is written.
+  const written = writeBackup(server.dbPath, cmd.name, server.engine.dump());
+  return { ...written, ok: 1 };
+};
+
 export const adminCommands: Record<string, Handler> = {
   hello,
   ismaster: hello,
@@ -276,6 +294,7 @@ export const adminCommands: Record<string, Handler> = {
   dropIndexes,
   serverStatus,
   dbStats,
+  serviceproBackup,
   connectionStatus: (_cmd, { conn }) => ({
     authInfo: {
       authenticatedUsers: [],

@@ -173,7 +173,8 @@ export class Engine {
     }
   }
 
-  private *dump(): Iterable<Document> {
+  /** The whole state as snapshot records; iterate it synchronously to get one point in time. */
+  *dump(): Iterable<Document> {
     for (const colls of this.dbs.values()) {
       for (const c of colls.values()) {
         const indexes = [...c.indexes.values()].filter((i) => i.name !== '_id_').map((i) => i.spec);

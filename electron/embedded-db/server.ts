@@ -55,6 +55,7 @@ export class WireServer {
       cursors: new CursorManager(options.cursorTimeoutMs),
       hub: new ChangeStreamHub(this.engine),
       scram: options.credentials ? new ScramServer(options.credentials) : undefined,
+      dbPath: options.persistence?.dbPath,
       startedAt: Date.now(),
       address: () => {
         const a = this.tcp.address() as AddressInfo | null;

@@ -21,10 +21,11 @@ import { forwardEvents, registerChannels, type WindowSessions } from './ipc';
 import { appMenuTemplate } from './menu';
 import { desktopNotifier } from './notifier';
 import { registerPdfExport } from './pdf';
+import { registerFolderPicker } from './folders';
 import { openPrefs } from './prefs';
 import { desktopSecretStore } from './secrets';
 import { appUrlMatcher } from './security';
-import { createAppTray, type AppTray } from './tray';
+import { createAppTray, trayIconPath, type AppTray } from './tray';
 import { createMainWindow } from './window';
 
 const here = import.meta.dirname;
@@ -122,6 +123,7 @@ async function start() {
   const sessions: WindowSessions = new Map();
   registerChannels(ipcMain, core, isAppUrl, sessions);
   registerPdfExport(ipcMain, isAppUrl, logger);
+  registerFolderPicker(ipcMain, isAppUrl, (path) => core?.allowFolder(path), logger);
   forwardEvents(core, () => mainWindow?.webContents, sessions);
   await core.start();
   // Back from sleep: the forecast has moved on, so the weather watch checks at once.
@@ -136,13 +138,13 @@ async function start() {
     ),
   );
   tray = createAppTray(
-    // macOS tints a black "Template" image for light and dark menu bars; @2x files are picked up automatically.
     nativeImage.createFromPath(
-      join(
-        here,
-        '../../resources',
-        process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png',
-      ),
+      trayIconPath({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        resourcesPath: process.resourcesPath,
+        devResourcesDir: join(here, '../../resources'),
+      }),
     ),
     prefs.get('alertsPaused'),
     {

@@ -1,10 +1,11 @@
-// Preload: exposes window.api (invoke a contract channel, listen to events, save the page as a PDF)
-// and nothing else.
+// Preload: exposes window.api (invoke a contract channel, listen to events, save the page as a PDF,
+// choose a folder) and nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   IPC_EVENT_CHANNEL,
   IPC_PREFIX,
   IPC_SAVE_PDF_CHANNEL,
+  IPC_CHOOSE_FOLDER_CHANNEL,
   type BridgeApi,
 } from '../../shared/contract/bridge';
 
@@ -36,6 +37,16 @@ const api: BridgeApi = {
       return {
         ok: false,
         error: { kind: 'internal', message: `The PDF could not be saved: ${String(error)}` },
+      };
+    }
+  },
+  chooseFolder: async (request) => {
+    try {
+      return await ipcRenderer.invoke(IPC_CHOOSE_FOLDER_CHANNEL, request);
+    } catch (error) {
+      return {
+        ok: false,
+        error: { kind: 'internal', message: `The folder dialog failed: ${String(error)}` },
       };
     }
   },

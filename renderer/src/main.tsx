@@ -4,11 +4,15 @@
 import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
 import { prefetchDayPage, prefetchSession } from './features/board/prefetch';
+import { applyRememberedScheme } from './features/settings/appearance/early';
 
 // Query changes reach the components in the same task as the change (a microtask, not the default
 // setTimeout): a dropped card's optimistic place is drawn in the frame that ends the drag, instead
 // of one frame showing it back where it started.
 notifyManager.setScheduler(queueMicrotask);
+
+// Dark before the first paint when this computer is set to dark (a few lines, no imports).
+applyRememberedScheme();
 
 const transport = defaultTransport();
 const api = createApi(transport);

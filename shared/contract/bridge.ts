@@ -22,7 +22,22 @@ export interface BridgeApi {
    * dialog opened on `fileName`; `path` is null when they cancel.
    */
   savePdf?(fileName: string): Promise<Result<{ path: string | null }>>;
+  /**
+   * Desktop only: a folder chosen in a native dialog — for `export` a new folder's name and place
+   * (a save dialog opened on `defaultPath`), for `import` an existing folder. In the desktop app
+   * data.export and data.import accept only folders chosen this way; `path` is null when they cancel.
+   */
+  chooseFolder?(request: ChooseFolderRequest): Promise<Result<{ path: string | null }>>;
 }
+
+export interface ChooseFolderRequest {
+  purpose: 'export' | 'import';
+  /** Where the dialog opens (an absolute path; anything else is ignored). */
+  defaultPath?: string;
+}
+
+/** The IPC channel of `chooseFolder`: outside IPC_PREFIX, as it is no contract channel. */
+export const IPC_CHOOSE_FOLDER_CHANNEL = 'sp-folder:choose';
 
 /** The IPC channel of `savePdf`: outside IPC_PREFIX, as it is no contract channel. */
 export const IPC_SAVE_PDF_CHANNEL = 'sp-pdf:save';

@@ -1,6 +1,7 @@
 // Main → renderer push events: a typed name → payload map, validated before they are sent.
 import { z } from 'zod';
 import { healthStatus } from './channels/app';
+import { dataProgressSchema } from './channels/data';
 
 export const events = {
   /** Appointments on a business's board changed; the renderer refetches what it shows. */
@@ -32,6 +33,8 @@ export const events = {
     business_id: z.string(),
     replies: z.int().nonnegative(),
   }),
+  /** Data being copied to a server, exported or imported: phase, collection, done of total. */
+  'data.progress': dataProgressSchema,
   /** Overall health changed (e.g. the database connection was lost or came back). */
   'app.healthChanged': z.object({ status: healthStatus }),
 };

@@ -16,6 +16,10 @@ import { routesChannels } from './channels/routes';
 import { weatherChannels } from './channels/weather';
 import { messagingChannels } from './channels/messaging';
 import { reportsChannels } from './channels/reports';
+import { setupChannels } from './channels/setup';
+import { dataChannels } from './channels/data';
+import { backupsChannels } from './channels/backups';
+import { preferencesChannels } from './channels/preferences';
 
 export const contract = {
   ...appChannels,
@@ -34,6 +38,10 @@ export const contract = {
   ...weatherChannels,
   ...messagingChannels,
   ...reportsChannels,
+  ...setupChannels,
+  ...dataChannels,
+  ...backupsChannels,
+  ...preferencesChannels,
 };
 
 export type Contract = typeof contract;
@@ -80,3 +88,7 @@ export * from './channels/maintenance';
 export * from './channels/map';
 export * from './channels/routes';
 export * from './channels/weather';
+export * from './channels/setup';
+export * from './channels/data';
+export * from './channels/backups';
+export * from './channels/preferences';

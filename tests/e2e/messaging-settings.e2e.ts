@@ -41,7 +41,7 @@ const business = async () =>
 
 async function openSettings(page: Page) {
   await page.goto('about:blank');
-  await page.goto(world.url('/settings'));
+  await page.goto(world.url('/settings?section=messaging'));
   await section(page).getByTestId('template-reminder').waitFor({ timeout: 20_000 });
 }
 

@@ -21,7 +21,7 @@ const business = async () =>
 
 async function openSettings(page: Page) {
   await page.goto('about:blank');
-  await page.goto(world.url('/settings'));
+  await page.goto(world.url('/settings?section=map'));
   await page.getByTestId('settings-map').waitFor({ timeout: 20_000 });
 }
 

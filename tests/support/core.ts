@@ -53,6 +53,7 @@ export function createTestCore(options: TestCoreOptions = {}): Core {
       connectionTestTimeoutMs: 1_500,
       weather: options.weather ?? { timer: false },
       messaging: options.messaging ?? { timer: false },
+      backups: { timer: false },
     },
     testPorts(options),
   );

@@ -1,10 +1,12 @@
-// Deterministic demo data: a Birmingham lawn-care company and a Denver HVAC company, with 12 weeks of jobs around `today`.
+// Deterministic demo data: a Birmingham lawn-care company and a Denver HVAC company, with 12 weeks of jobs around `today`;
+// and smaller sample data (clients, staff, services, jobs) for a business created at first run.
 import { Faker, base, en, en_US } from '@faker-js/faker';
 import * as rrule from 'rrule';
 import type { Temporal } from 'temporal-polyfill';
 import {
   createIdGenerator,
   defaultWeeklyHours,
+  newId as randomId,
   MAP_SETTINGS_DEFAULTS,
   withLocation,
   type Appointment,
@@ -172,6 +174,13 @@ interface BusinessPlan {
   metro: Metro;
   address: string;
   hours: { start: string; end: string };
+  /** Opening hours per weekday; `hours` Monday to Friday when not given. */
+  weeklyHours?: WeeklyHours;
+  /** Days of jobs before and after `today`. */
+  pastDays: number;
+  futureDays: number;
+  /** Card payment methods, AI receptionist calls and a forecast cache (outdoor demo work only). */
+  extras: boolean;
   /** Crew members per crew (0 = the lead works alone). */
   crewSizes: readonly number[];
   clientCount: number;
@@ -202,6 +211,9 @@ const LAWN_PLAN: BusinessPlan = {
   owner: { first: 'Dale', last: 'Whitfield' },
   dispatcher: { first: 'Tammy', last: 'Reeves' },
   foundedDaysAgo: 640,
+  pastDays: DEMO_PAST_DAYS,
+  futureDays: DEMO_FUTURE_DAYS,
+  extras: true,
 };
 
 const HVAC_PLAN: BusinessPlan = {
@@ -221,6 +233,9 @@ const HVAC_PLAN: BusinessPlan = {
   owner: { first: 'Rosa', last: 'Delgado' },
   dispatcher: null,
   foundedDaysAgo: 300,
+  pastDays: DEMO_PAST_DAYS,
+  futureDays: DEMO_FUTURE_DAYS,
+  extras: true,
 };
 
 const CLIENT_NOTES = [
@@ -310,12 +325,14 @@ class BusinessBuilder {
     private readonly today: DateKey,
     private readonly now: Date,
     private readonly passwordHash: string,
+    /** An existing business and its owner to fill (sample data): no business or users are made. */
+    private readonly existing?: { businessId: string; ownerId: string },
   ) {
-    this.businessId = newId('bus');
-    this.ownerId = newId('usr');
-    this.dispatcherId = plan.dispatcher ? newId('usr') : null;
-    this.windowStart = addDays(today, -DEMO_PAST_DAYS);
-    this.windowEnd = addDays(today, DEMO_FUTURE_DAYS);
+    this.businessId = existing ? existing.businessId : newId('bus');
+    this.ownerId = existing ? existing.ownerId : newId('usr');
+    this.dispatcherId = plan.dispatcher && !existing ? newId('usr') : null;
+    this.windowStart = addDays(today, -plan.pastDays);
+    this.windowEnd = addDays(today, plan.futureDays);
     this.phones = this.rng.faker.helpers.shuffle(
       plan.metro.areaCodes.flatMap((code) =>
         Array.from({ length: 100 }, (_, i) => `+1-${code}-555-01${String(i).padStart(2, '0')}`),
@@ -359,6 +376,7 @@ class BusinessBuilder {
   }
 
   private weeklyHours(): WeeklyHours {
+    if (this.plan.weeklyHours) return structuredClone(this.plan.weeklyHours);
     const hours = defaultWeeklyHours();
     for (const day of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const) {
       hours[day] = { ...this.plan.hours };
@@ -368,7 +386,7 @@ class BusinessBuilder {
 
   build(): Built {
     const founded = this.at(addDays(this.today, -this.plan.foundedDaysAgo), '09:30');
-    const users = this.buildUsers(founded);
+    const users = this.existing ? [] : this.buildUsers(founded);
     const services = this.buildServices(founded);
     const { crews, staff } = this.buildStaff(founded);
     const equipment = this.buildEquipment(crews);
@@ -388,9 +406,10 @@ class BusinessBuilder {
     const clients = plans.map((p) => p.client);
     this.deriveClientMetrics(clients, appointments);
     this.deriveStaffMetrics(staff, appointments, off);
-    const paymentMethods = this.plan.outdoor ? this.buildPaymentMethods(clients) : [];
-    const voiceSessions = this.plan.outdoor ? this.buildVoiceSessions(plans, appointments) : [];
-    const weatherCache = this.plan.outdoor ? this.buildWeatherCache() : [];
+    const extras = this.plan.extras && this.plan.outdoor;
+    const paymentMethods = extras ? this.buildPaymentMethods(clients) : [];
+    const voiceSessions = extras ? this.buildVoiceSessions(plans, appointments) : [];
+    const weatherCache = extras ? this.buildWeatherCache() : [];
     const business = this.buildBusiness(founded, staff.length, clients.length);
     return {
       business,
@@ -904,17 +923,20 @@ class BusinessBuilder {
         to: addDays(firstFriday, 182),
         rule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR',
       });
-      const saturday = weekdayOnOrAfter(addDays(this.today, 1), 5);
-      add({
-        type: 'special_hours',
-        staff_id: null,
-        reason: null,
-        notes: 'Leaf season: Saturday morning crews by request',
-        from: saturday,
-        to: saturday,
-        start: '08:00',
-        end: '12:00',
-      });
+      // Sample data keeps to the hours the new business chose.
+      if (this.plan.extras) {
+        const saturday = weekdayOnOrAfter(addDays(this.today, 1), 5);
+        add({
+          type: 'special_hours',
+          staff_id: null,
+          reason: null,
+          notes: 'Leaf season: Saturday morning crews by request',
+          from: saturday,
+          to: saturday,
+          start: '08:00',
+          end: '12:00',
+        });
+      }
     }
     for (const holiday of holidaysAround(this.windowStart, this.windowEnd, this.today)) {
       add({
@@ -978,7 +1000,7 @@ class BusinessBuilder {
     if (!this.plan.outdoor) return { past: new Set(), forecast: null };
     const past = new Set<DateKey>();
     while (past.size < 2) {
-      const d = addDays(this.today, -this.rng.int(4, DEMO_PAST_DAYS - 7));
+      const d = addDays(this.today, -this.rng.int(4, this.plan.pastDays - 7));
       if (WEEKDAY_INDEX[weekdayName(d)] < 4) past.add(d);
     }
     return { past, forecast: addDays(this.today, 2) };
@@ -1738,4 +1760,62 @@ export function generateDemoData(options: DemoOptions): DemoData {
     voice_sessions: parts.flatMap((p) => p.voice_sessions),
     payment_methods: parts.flatMap((p) => p.payment_methods),
   };
+}
+
+/** Sample data: everything of a business except the business itself and its users. */
+export type SampleData = Omit<DemoData, 'businesses' | 'users'>;
+
+export interface SampleOptions {
+  /** The business created at first run, and the hours it chose. */
+  business: Pick<Business, 'business_id' | 'name' | 'vertical' | 'timezone' | 'owner_id'> & {
+    business_hours: WeeklyHours;
+  };
+  /** The business-local calendar day the jobs are centred on. */
+  today: Temporal.PlainDate;
+  now: Date;
+  seed?: number;
+}
+
+/** Trades whose work is call-outs indoors, like the HVAC demo; the rest get lawn-care routes. */
+const CALL_OUT_VERTICALS: readonly Vertical[] = ['hvac', 'plumbing', 'electrical'];
+
+/**
+ * "Add sample clients, staff and jobs" at first run: a small version of a demo business (lawn-care
+ * routes, or HVAC call-outs for indoor trades) inside the new business — its id, name, time zone,
+ * opening hours and owner — with four weeks of history and two weeks ahead. Ids are random, so the
+ * data never collides with the demo businesses or another sample.
+ */
+export function generateSampleData(options: SampleOptions): SampleData {
+  const { business } = options;
+  const faker = new Faker({ locale: [en_US, en, base] });
+  faker.seed(options.seed ?? DEMO_SEED);
+  const template = CALL_OUT_VERTICALS.includes(business.vertical) ? HVAC_PLAN : LAWN_PLAN;
+  const plan: BusinessPlan = {
+    ...template,
+    name: business.name,
+    vertical: business.vertical,
+    domain: 'sample-crew.example',
+    timezone: business.timezone,
+    weeklyHours: business.business_hours,
+    crewSizes: template.mode === 'route' ? [2, 1, 1] : [0, 0, 0],
+    clientCount: template.mode === 'route' ? 45 : 25,
+    pastDays: 28,
+    futureDays: 14,
+    extras: false,
+    foundedDaysAgo: 120,
+  };
+  const {
+    business: _unused,
+    users: _none,
+    ...data
+  } = new BusinessBuilder(
+    plan,
+    new Rng(faker),
+    randomId,
+    options.today.toString(),
+    options.now,
+    '',
+    { businessId: business.business_id, ownerId: business.owner_id },
+  ).build();
+  return data;
 }

@@ -33,6 +33,11 @@ export class Persistence {
     this.compactBytes = options.compactBytes ?? 64 * 1024 * 1024;
   }
 
+  /** The data folder this persistence owns. */
+  get dbPath(): string {
+    return this.options.dbPath;
+  }
+
   private get snapshotPath(): string {
     return join(this.options.dbPath, 'snapshot.bin');
   }

@@ -19,23 +19,32 @@ export function encodeRecord(doc: Document): Buffer {
   return Buffer.concat([head, body]);
 }
 
+/** Decodes the record starting at `offset`; null when it is torn (cut short) or corrupt. */
+export function decodeRecordAt(
+  buf: Buffer,
+  offset: number,
+): { record: Document; end: number } | null {
+  if (offset + HEADER > buf.length) return null;
+  const length = buf.readUInt32LE(offset);
+  const sum = buf.readUInt32LE(offset + 4);
+  const end = offset + HEADER + length;
+  if (length < 5 || end > buf.length) return null;
+  const body = buf.subarray(offset + HEADER, end);
+  if (crc32(body) >>> 0 !== sum) return null;
+  try {
+    return { record: BSON.deserialize(body, DESERIALIZE_RAW), end };
+  } catch {
+    return null;
+  }
+}
+
 /** Decodes records up to the first torn or corrupt one; `validBytes` is where the good prefix ends. */
 export function decodeRecords(buf: Buffer): { records: Document[]; validBytes: number } {
   const records: Document[] = [];
   let offset = 0;
-  while (offset + HEADER <= buf.length) {
-    const length = buf.readUInt32LE(offset);
-    const sum = buf.readUInt32LE(offset + 4);
-    const end = offset + HEADER + length;
-    if (length < 5 || end > buf.length) break;
-    const body = buf.subarray(offset + HEADER, end);
-    if (crc32(body) >>> 0 !== sum) break;
-    try {
-      records.push(BSON.deserialize(body, DESERIALIZE_RAW));
-    } catch {
-      break;
-    }
-    offset = end;
+  for (let next = decodeRecordAt(buf, offset); next; next = decodeRecordAt(buf, offset)) {
+    records.push(next.record);
+    offset = next.end;
   }
   return { records, validBytes: offset };
 }

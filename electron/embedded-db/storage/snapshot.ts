@@ -1,4 +1,5 @@
 // Snapshot files: written to a temp file, fsync'd, renamed into place, then the directory fsync'd.
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -18,15 +19,30 @@ export interface SnapshotContents {
   records: Document[];
 }
 
-export function writeSnapshot(path: string, journalSeq: number, records: Iterable<Document>): void {
+/** What a snapshot write produced: its size, its SHA-256 and how many data records it holds. */
+export interface SnapshotWritten {
+  bytes: number;
+  sha256: string;
+  records: number;
+}
+
+export function writeSnapshot(
+  path: string,
+  journalSeq: number,
+  records: Iterable<Document>,
+): SnapshotWritten {
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let count = 0;
   try {
-    let count = 0;
     const chunks: Buffer[] = [encodeRecord({ t: 'header', journalSeq })];
     let pendingBytes = 0;
     const drain = (): void => {
       const data = Buffer.concat(chunks.splice(0));
+      hash.update(data);
+      bytes += data.length;
       let off = 0;
       while (off < data.length) off += writeSync(fd, data, off, data.length - off);
       pendingBytes = 0;
@@ -46,6 +62,7 @@ export function writeSnapshot(path: string, journalSeq: number, records: Iterabl
   }
   renameSync(tmp, path);
   fsyncDir(dirname(path));
+  return { bytes, sha256: hash.digest('hex'), records: count };
 }
 
 export function fsyncDir(dir: string): void {

@@ -1,6 +1,5 @@
 // Root component: providers, theme and routes.
-import { CssBaseline, LinearProgress } from '@mui/material';
-import { ThemeProvider } from '@mui/material/styles';
+import { LinearProgress } from '@mui/material';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router-dom';
 import type { Api } from '../../../shared/contract';
@@ -10,10 +9,10 @@ import { BoardPage } from '../features/board/BoardPage';
 import { JobDialogsProvider } from '../features/jobs/JobDialogs';
 import type { Transport } from '../api/transport';
 import { PlaceholderPage } from '../components/PlaceholderPage';
+import { AppearanceProvider } from '../features/settings/appearance/AppearanceProvider';
 import type { ShownList } from '../features/records/RecordListPage';
 import { AppFrame } from './AppFrame';
 import { pageRoutes } from './routes';
-import { theme } from './theme';
 
 /**
  * A page loaded when first opened: the board is what the app opens on, and it should not wait for
@@ -74,6 +73,7 @@ const MapPage = lazyPage(() => import('../features/map/MapPage'), 'MapPage');
 const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 const WeatherPage = lazyPage(() => import('../features/weather/WeatherPage'), 'WeatherPage');
 const ReportsPage = lazyPage(() => import('../features/reports/ReportsPage'), 'ReportsPage');
+const SetupPage = lazyPage(() => import('../features/setup/SetupPage'), 'SetupPage');
 
 /** While a page's code loads: a thin bar, as the frame around it is already there. */
 const page = (element: ReactElement) => (
@@ -128,6 +128,8 @@ const router = createHashRouter([
       { path: '/equipment/:id', element: page(<EquipmentDetailPage />) },
       { path: '/staff/new', element: page(<StaffDetailPage />) },
       { path: '/staff/:id', element: page(<StaffDetailPage />) },
+      // Owners and admins run the setup again (business, hours, data); not in the navigation.
+      { path: '/setup', element: page(<SetupPage />) },
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
@@ -143,15 +145,15 @@ export function App({
   queryClient: QueryClient;
 }) {
   return (
-    <ThemeProvider theme={theme} defaultMode="system">
-      <CssBaseline />
-      <QueryClientProvider client={queryClient}>
-        <ApiProvider value={{ api, transport }}>
+    <QueryClientProvider client={queryClient}>
+      <ApiProvider value={{ api, transport }}>
+        {/* Inside the API: the theme follows this computer's preferences (preferences.get). */}
+        <AppearanceProvider>
           <JobDialogsProvider>
             <RouterProvider router={router} />
           </JobDialogsProvider>
-        </ApiProvider>
-      </QueryClientProvider>
-    </ThemeProvider>
+        </AppearanceProvider>
+      </ApiProvider>
+    </QueryClientProvider>
   );
 }

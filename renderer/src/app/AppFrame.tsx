@@ -19,10 +19,10 @@ import {
 import { Fragment } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useConnectionState } from '../api/context';
-import { SetupOwnerPage } from '../features/auth/SetupOwnerPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { useSession, useSignOut } from '../features/auth/useSession';
 import { useBoardDaysStaleOnChange } from '../features/board/useBoardDay';
+import { SetupWizard } from '../features/setup/SetupWizard';
 import { WeatherAlert } from '../features/weather/WeatherAlert';
 import { HealthIndicator, useHealth } from './HealthIndicator';
 import { pageRoutes } from './routes';
@@ -65,7 +65,7 @@ function PageArea() {
       </Alert>
     );
   }
-  if (session.data.needsSetup) return <SetupOwnerPage />;
+  if (session.data.needsSetup) return <SetupWizard />;
   if (!session.data.session) return <SignInPage />;
   return <Outlet />;
 }

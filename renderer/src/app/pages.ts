@@ -100,7 +100,7 @@ export const pages: PageInfo[] = [
     path: '/settings',
     title: 'Settings',
     purpose:
-      "The business's settings: the map's tile server, how route optimization estimates driving, and the weather watch.",
+      "The business's settings — profile and hours, scheduling rules, the weather watch, texting clients, maps — and how the app looks on this computer.",
     nextStep: 'The defaults work as they are: change them only if your business needs to.',
     permission: 'settings.manage',
     divider: true,

@@ -1,7 +1,9 @@
-// The one MUI theme: light and dark schemes, following the OS unless the user picks one.
-import { createTheme } from '@mui/material/styles';
+// The one MUI theme: light and dark schemes (the OS's, or the one picked for this computer in
+// Settings → Appearance), in a comfortable or a compact density.
+import { createTheme, type ThemeOptions } from '@mui/material/styles';
+import type { DensityPreference } from '../../../shared/contract/channels/preferences';
 
-export const theme = createTheme({
+const base: ThemeOptions = {
   colorSchemes: {
     light: {
       palette: {
@@ -22,4 +24,29 @@ export const theme = createTheme({
   typography: {
     fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   },
-});
+};
+
+/** More rows on a screen: small inputs, buttons, chips and table rows, dense lists, less spacing. */
+const compact: ThemeOptions = {
+  ...base,
+  spacing: 6,
+  typography: { ...(base.typography as object), fontSize: 13 },
+  components: {
+    MuiButton: { defaultProps: { size: 'small' } },
+    MuiIconButton: { defaultProps: { size: 'small' } },
+    MuiToggleButton: { defaultProps: { size: 'small' } },
+    MuiTextField: { defaultProps: { size: 'small' } },
+    MuiFormControl: { defaultProps: { size: 'small' } },
+    MuiAutocomplete: { defaultProps: { size: 'small' } },
+    MuiChip: { defaultProps: { size: 'small' } },
+    MuiTable: { defaultProps: { size: 'small' } },
+    MuiList: { defaultProps: { dense: true } },
+    MuiListItemButton: { defaultProps: { dense: true } },
+    MuiMenuItem: { defaultProps: { dense: true } },
+    MuiToolbar: { defaultProps: { variant: 'dense' } },
+  },
+};
+
+export function createAppTheme(density: DensityPreference = 'comfortable') {
+  return createTheme(density === 'compact' ? compact : base);
+}

@@ -4,6 +4,7 @@ import { permissions, roles } from '../../auth/permissions';
 import { channel } from '../define';
 import { noInput } from './app';
 import { businessObject } from '../../schemas/businesses';
+import { weeklyHoursSchema } from '../../schemas/common';
 import { userObject } from '../../schemas/users';
 
 export const sessionInfoSchema = z.object({
@@ -32,18 +33,29 @@ export const newPasswordSchema = z
   .max(200, 'Use at most 200 characters.')
   .refine((p) => /[A-Za-z]/.test(p) && /[^A-Za-z]/.test(p), 'Mix letters with digits or symbols.');
 
+/** The business profile and hours asked at first run (the wizard checks each step with these). */
+export const setupBusinessSchema = businessObject
+  .pick({ name: true, vertical: true, phone: true, email: true, address: true, timezone: true })
+  .extend({
+    name: z.string().trim().min(1, 'Enter the name of the business.').max(200),
+    address: z.string().trim().min(1, 'Enter the address of the business.').max(500),
+    config: z.strictObject({ business_hours: weeklyHoursSchema }).optional(),
+  });
+
+/** The owner's account asked at first run. */
+export const setupOwnerSchema = userObject
+  .pick({ first_name: true, last_name: true, email: true, phone: true })
+  .extend({
+    first_name: z.string().trim().min(1, 'Enter your first name.').max(100),
+    last_name: z.string().trim().min(1, 'Enter your last name.').max(100),
+    password: newPasswordSchema,
+  });
+
 export const createOwnerInputSchema = z.strictObject({
-  business: businessObject.pick({
-    name: true,
-    vertical: true,
-    phone: true,
-    email: true,
-    address: true,
-    timezone: true,
-  }),
-  owner: userObject
-    .pick({ first_name: true, last_name: true, email: true, phone: true })
-    .extend({ password: newPasswordSchema }),
+  business: setupBusinessSchema,
+  owner: setupOwnerSchema,
+  /** Add sample clients, staff, services and jobs to the new business, to try the board. */
+  sample_data: z.boolean().default(false),
 });
 export type CreateOwnerInput = z.input<typeof createOwnerInputSchema>;
 
@@ -65,10 +77,14 @@ export const authChannels = {
     output: signedInSchema,
   }),
   'auth.createOwner': channel({
-    summary: 'First run only: creates the business and its owner account, and signs the owner in.',
+    summary:
+      'First run only: creates the business (profile and hours) and its owner account, optionally with sample data, and signs the owner in.',
     access: 'public',
     input: createOwnerInputSchema,
-    output: signedInSchema,
+    output: signedInSchema.extend({
+      /** Only when sample data was asked for: whether it was added, in plain words. */
+      sample_data: z.object({ added: z.boolean(), message: z.string() }).optional(),
+    }),
   }),
   'auth.loadDemo': channel({
     summary: 'First run only: fills the empty database with two demo businesses to explore.',

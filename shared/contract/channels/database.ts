@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { noInput } from './app';
+import { collectionSummarySchema, operationIdSchema } from './data';
 
 export const mongoUriSchema = z
   .string()
@@ -17,19 +18,37 @@ export const connectionTestSchema = z.object({
 });
 export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 
+/** The database folder on this computer, kept after the data was copied to a server. */
+export const embeddedCopySchema = z.object({
+  folder: z.string(),
+  bytes: z.int().nonnegative(),
+  /** When the data was copied to a server (null when the app did not record it). */
+  copiedAt: z.iso.datetime().nullable(),
+  /** The server it was copied to, without credentials. */
+  copiedTo: z.string().nullable(),
+});
+export type EmbeddedCopy = z.infer<typeof embeddedCopySchema>;
+
+export const databaseStatusSchema = z.object({
+  kind: z.enum(['embedded', 'uri']),
+  server: z.string(),
+  secretStore: z.string(),
+  canSaveUri: z.boolean(),
+  /** MONGODB_URI chose the database at start-up: Settings cannot switch it. */
+  environmentDecides: z.boolean(),
+  /** A copy of the data left on this computer while the app uses a server (null otherwise). */
+  embeddedCopy: embeddedCopySchema.nullable(),
+});
+export type DatabaseStatus = z.infer<typeof databaseStatusSchema>;
+
 export const databaseChannels = {
   'database.status': channel({
     summary:
-      'Which database is in use (its address without credentials) and where its URI is kept.',
+      'Which database is in use (its address without credentials), where its URI is kept, and any copy left on this computer.',
     access: 'session',
     permission: 'settings.manage',
     input: noInput,
-    output: z.object({
-      kind: z.enum(['embedded', 'uri']),
-      server: z.string(),
-      secretStore: z.string(),
-      canSaveUri: z.boolean(),
-    }),
+    output: databaseStatusSchema,
   }),
   'database.test': channel({
     summary: 'Tries a MongoDB URI: reachable, signed in, and how fast — without saving it.',
@@ -50,10 +69,36 @@ export const databaseChannels = {
     }),
   }),
   'database.useEmbedded': channel({
-    summary: 'Forgets the saved URI; the database on this computer is used from the next start.',
+    summary:
+      'Switches back to the database on this computer now (it must hold this business) and forgets the saved URI.',
     access: 'session',
     permission: 'settings.manage',
     input: noInput,
-    output: z.object({ restartRequired: z.boolean() }),
+    output: z.object({ switched: z.boolean(), status: databaseStatusSchema }),
+  }),
+  'database.copyTo': channel({
+    summary:
+      "Copies the business's data from this computer to a tested MongoDB server, checks every collection's count and checksum there, then switches to it (no restart); nothing stays there if anything fails.",
+    access: 'session',
+    permission: 'settings.manage',
+    input: z.strictObject({ uri: mongoUriSchema, operation_id: operationIdSchema }),
+    output: z.object({
+      server: z.string(),
+      collections: z.array(collectionSummarySchema),
+      documents: z.int().nonnegative(),
+      status: databaseStatusSchema,
+    }),
+  }),
+  'database.removeEmbeddedCopy': channel({
+    summary:
+      'Deletes the database folder on this computer once the app uses a server (never while it is in use); `folder` must name it, as the confirmation showed.',
+    access: 'session',
+    permission: 'settings.manage',
+    input: z.strictObject({ folder: z.string().min(1).max(1024) }),
+    output: z.object({
+      removed: z.string(),
+      bytes: z.int().nonnegative(),
+      status: databaseStatusSchema,
+    }),
   }),
 };

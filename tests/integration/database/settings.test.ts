@@ -64,7 +64,7 @@ describe('database settings', () => {
     });
   });
 
-  it('keeps a working URI in the keychain, refuses a failing one, and forgets it on request', async () => {
+  it('keeps a working URI in the keychain and refuses a failing one', async () => {
     const result = await owner.value('database.setUri', { uri: uri() });
     expect(result).toMatchObject({ saved: true, restartRequired: true });
     expect(saved.get('mongodb_uri')).toBe(uri());
@@ -78,13 +78,34 @@ describe('database settings', () => {
       error: { kind: 'validation', message: expect.stringMatching(/^Not saved: /) },
     });
     expect(saved.get('mongodb_uri')).toBe(uri());
-    await owner.value('database.useEmbedded');
-    expect(saved.has('mongodb_uri')).toBe(false);
+  });
+
+  it('refuses to switch databases while the MONGODB_URI environment variable decides', async () => {
+    const decides = {
+      ok: false,
+      error: {
+        kind: 'conflict',
+        message: expect.stringContaining('The MONGODB_URI environment variable chose the database'),
+      },
+    };
+    expect(await owner.call('database.useEmbedded')).toMatchObject(decides);
+    expect(
+      await owner.call('database.copyTo', { uri: uri(), operation_id: 'settings-test-copy' }),
+    ).toMatchObject(decides);
+    expect(await owner.value('database.status')).toMatchObject({
+      kind: 'uri',
+      environmentDecides: true,
+    });
   });
 
   it('reports the database in use without its credentials', async () => {
     const status = await owner.value<{ kind: string; server: string }>('database.status');
-    expect(status).toMatchObject({ kind: 'uri', secretStore: 'test keychain', canSaveUri: true });
+    expect(status).toMatchObject({
+      kind: 'uri',
+      secretStore: 'test keychain',
+      canSaveUri: true,
+      embeddedCopy: null,
+    });
     expect(status.server).not.toMatch(/@/);
   });
 

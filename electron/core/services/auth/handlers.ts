@@ -3,7 +3,8 @@ import { rolePermissions, canSignIn } from '../../../../shared/auth/permissions'
 import type { SessionInfo, SignedIn } from '../../../../shared/contract';
 import type { HandlerContext, Session } from '../../context';
 import { ResumeTokens } from './tokens';
-import { DEMO_PASSWORD, seedDemo } from '../../demo/seed';
+import type { Db } from 'mongodb';
+import { DEMO_PASSWORD, removeSample, seedDemo, seedSample } from '../../demo/seed';
 import { AuthStore, type BusinessRecord, type UserRecord } from '../../db/auth-store';
 import type { DatabaseHolder } from '../../db/holder';
 import type { Handlers } from '../../dispatch';
@@ -11,7 +12,7 @@ import { AppError, ForbiddenError, NotFoundError } from '../../errors';
 import type { Clock } from '../../ports';
 import { AttemptLimiter } from './attempts';
 import { hashPassword, verifyPassword } from './passwords';
-import { businessSchema } from '../../../../shared/schemas/businesses';
+import { businessSchema, type Business } from '../../../../shared/schemas/businesses';
 import { newId } from '../../../../shared/schemas/ids';
 import { userSchema } from '../../../../shared/schemas/users';
 
@@ -46,6 +47,47 @@ const toSession = (info: SessionInfo): Session => ({
   role: info.user.role,
   name: `${info.user.first_name} ${info.user.last_name}`.trim(),
 });
+
+/** The refusal when setup has been done (also when another window finished it first). */
+const ALREADY_SET_UP = 'This app is already set up. Sign in instead, with your account.';
+
+/**
+ * Sample clients, staff and jobs in the business just created. The business and its owner are in
+ * place whatever happens here: a failure removes what was written and is reported, not thrown.
+ */
+async function addSampleData(
+  ctx: HandlerContext,
+  business: Business,
+  db: Db,
+): Promise<{ added: boolean; message: string }> {
+  const sample = {
+    business_id: business.business_id,
+    name: business.name,
+    vertical: business.vertical,
+    timezone: business.timezone,
+    owner_id: business.owner_id,
+    business_hours: business.config.business_hours,
+  };
+  try {
+    const counts = await seedSample(db, { business: sample, now: ctx.clock.now() });
+    ctx.logger.log('info', 'Sample data added', { business_id: business.business_id, counts });
+    return {
+      added: true,
+      message: `Added ${counts.clients ?? 0} sample clients, ${counts.staff ?? 0} staff and ${counts.appointments ?? 0} jobs.`,
+    };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    ctx.logger.log('error', 'Sample data could not be added', {
+      business_id: business.business_id,
+      reason,
+    });
+    await removeSample(db, business.business_id).catch(() => undefined);
+    return {
+      added: false,
+      message: `Your business is ready, but the sample data could not be added (${reason}). Add your own clients and staff to start.`,
+    };
+  }
+}
 
 function minutes(ms: number): string {
   const m = Math.ceil(ms / 60_000);
@@ -136,16 +178,16 @@ export function createAuthHandlers(
     },
 
     'auth.createOwner': async (ctx, input) => {
-      if (await store().hasUsers()) {
-        throw new ForbiddenError('This app already has its owner account. Sign in instead.');
-      }
+      if (await store().hasUsers()) throw new ForbiddenError(ALREADY_SET_UP);
       const now = ctx.clock.now();
       const userId = newId('usr');
       const businessId = newId('bus');
       const created = (user_id: string) => [{ action: 'created', user_id, timestamp: now }];
       const system = { version: 1, created_at: now, updated_at: now, deleted_at: null };
+      const { config, ...profile } = input.business;
       const business = businessSchema.parse({
-        ...input.business,
+        ...profile,
+        config: config ?? {},
         ...system,
         business_id: businessId,
         owner_id: userId,
@@ -163,11 +205,17 @@ export function createAuthHandlers(
         password_hash: await hashPassword(input.owner.password),
         audit_log: created(userId),
       });
-      if (!(await store().createFirstOwner(business, owner))) {
-        throw new ForbiddenError('This app already has its owner account. Sign in instead.');
-      }
+      // Two windows finishing setup at once: the store lets exactly one of them write.
+      if (!(await store().createFirstOwner(business, owner)))
+        throw new ForbiddenError(ALREADY_SET_UP);
       ctx.logger.log('info', 'Owner account created', { user_id: userId, business_id: businessId });
-      return signedIn(ctx, sessionInfo(owner as UserRecord, business));
+      const sample = input.sample_data
+        ? await addSampleData(ctx, business, deps.database.get().db)
+        : undefined;
+      return {
+        ...signedIn(ctx, sessionInfo(owner as UserRecord, business)),
+        ...(sample && { sample_data: sample }),
+      };
     },
 
     'auth.loadDemo': async (ctx) => {

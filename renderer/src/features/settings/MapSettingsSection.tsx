@@ -1,18 +1,7 @@
 // Settings → Map and routes: the tile server and its credit, and the road factor and average speed
 // route optimization estimates driving with. Saved with the business's version, as records are.
-import {
-  Alert,
-  Button,
-  CircularProgress,
-  InputAdornment,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { InputAdornment, Button, TextField } from '@mui/material';
 import type { z } from 'zod';
-import { ApiError } from '../../../../shared/contract/result';
 import {
   MAP_SETTINGS_DEFAULTS,
   mapSettingsOf,
@@ -22,9 +11,9 @@ import {
   routeRoadFactorSchema,
   type MapSettings,
 } from '../../../../shared/schemas/businesses';
-import { useApi } from '../../api/context';
-import { fieldErrors } from '../auth/fieldErrors';
-import { BUSINESS_KEY } from './business';
+import { SettingsForm } from './form/SettingsForm';
+import { useFormEdits } from './form/useFormEdits';
+import { useSettingsSave } from './form/useSettingsSave';
 import type { SettingsSectionProps } from './SettingsPage';
 
 type Field = keyof MapSettings;
@@ -68,6 +57,11 @@ const FIELDS: FieldSpec[] = [
   },
 ];
 
+const SERVER_PATHS = Object.fromEntries(FIELDS.map((f) => [f.name, `config.${f.name}`])) as Record<
+  Field,
+  string
+>;
+
 const typedOf = (settings: MapSettings): Typed => ({
   map_tile_url: settings.map_tile_url,
   map_tile_attribution: settings.map_tile_attribution,
@@ -89,103 +83,62 @@ const problemOf = (spec: FieldSpec, raw: string): string | null => {
 };
 
 export function MapSettingsSection({ business, canEdit }: SettingsSectionProps) {
-  const api = useApi();
-  const queryClient = useQueryClient();
   const stored = mapSettingsOf(business.config);
-  // A new version of the business (this form's save, or someone else's) starts the form over.
-  const key = `v${business.version}`;
-  const [typed, setTyped] = useState(() => ({ key, values: typedOf(stored) }));
-  if (typed.key !== key) setTyped({ key, values: typedOf(stored) });
-  const values = typed.key === key ? typed.values : typedOf(stored);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { values, set, setAll, touched, touch, clear } = useFormEdits(typedOf(stored));
+  const saver = useSettingsSave(business, SERVER_PATHS, clear);
 
   const changed = FIELDS.filter((f) => valueOf(f, values[f.name]) !== stored[f.name]);
-
-  const set = (spec: FieldSpec, raw: string) => {
-    setTyped({ key, values: { ...values, [spec.name]: raw } });
-    setSaved(false);
-    // An error already shown follows the typing, so it goes away once the value is right.
-    if (errors[spec.name]) setErrors({ ...errors, [spec.name]: problemOf(spec, raw) ?? undefined });
-  };
-
-  const save = useMutation({
-    mutationFn: () =>
-      api.business.update({
-        version: business.version,
-        changes: {
-          config: Object.fromEntries(changed.map((f) => [f.name, valueOf(f, values[f.name])])),
-        },
-      }),
-    onMutate: () => {
-      setConflict(null);
-      setSaved(false);
-    },
-    onSuccess: async (next) => {
-      queryClient.setQueryData(BUSINESS_KEY, next);
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: BUSINESS_KEY });
-    },
-    onError: async (error) => {
-      if (error instanceof ApiError && error.kind === 'conflict') {
-        setConflict(error.message);
-        await queryClient.invalidateQueries({ queryKey: BUSINESS_KEY });
-        return;
-      }
-      const byPath = fieldErrors(error);
-      const byField: Partial<Record<Field, string>> = {};
-      for (const f of FIELDS) {
-        // The channel's check names `changes.config.<field>`; the stored document's, `config.<field>`.
-        const message = byPath[`changes.config.${f.name}`] ?? byPath[`config.${f.name}`];
-        if (message) byField[f.name] = message;
-      }
-      setErrors(byField);
-    },
-  });
+  const errorOf = (spec: FieldSpec) =>
+    saver.serverErrors[spec.name] ??
+    (touched.has(spec.name) ? (problemOf(spec, values[spec.name]) ?? undefined) : undefined);
 
   const submit = () => {
-    const problems: Partial<Record<Field, string>> = {};
-    for (const f of FIELDS) {
-      const problem = problemOf(f, values[f.name]);
-      if (problem) problems[f.name] = problem;
-    }
-    setErrors(problems);
-    if (Object.keys(problems).length === 0 && changed.length > 0) save.mutate();
+    touch(...FIELDS.map((f) => f.name));
+    if (FIELDS.some((f) => problemOf(f, values[f.name])) || changed.length === 0) return;
+    saver.save.mutate({
+      config: Object.fromEntries(changed.map((f) => [f.name, valueOf(f, values[f.name])])),
+    });
   };
 
-  const formError =
-    save.error && !conflict && !Object.values(errors).some(Boolean) ? save.error.message : null;
-
   return (
-    <Stack
-      component="form"
-      noValidate
-      aria-label="Map and routes settings"
-      spacing={2}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+    <SettingsForm
+      label="Map and routes settings"
+      canEdit={canEdit}
+      saver={saver}
+      dirty={changed.length > 0}
+      savedText="Saved. Maps and new route proposals use these settings."
+      onSubmit={submit}
+      onCancel={() => {
+        clear();
+        saver.reset();
       }}
+      spacing={2}
+      actions={
+        <Button
+          onClick={() => {
+            setAll(typedOf(MAP_SETTINGS_DEFAULTS));
+            saver.edited();
+          }}
+        >
+          Reset to defaults
+        </Button>
+      }
     >
-      {conflict && (
-        <Alert severity="warning" data-testid="conflict">
-          {conflict}
-        </Alert>
-      )}
       {FIELDS.map((f) => (
         <TextField
           key={f.name}
           name={f.name}
           label={f.label}
           value={values[f.name]}
-          onChange={(e) => set(f, e.target.value)}
-          onBlur={() => {
-            if (canEdit)
-              setErrors({ ...errors, [f.name]: problemOf(f, values[f.name]) ?? undefined });
+          onChange={(e) => {
+            set(f.name, e.target.value);
+            saver.edited(f.name);
           }}
-          error={Boolean(errors[f.name])}
-          helperText={errors[f.name] ?? f.helper}
+          onBlur={() => {
+            if (canEdit) touch(f.name);
+          }}
+          error={Boolean(errorOf(f))}
+          helperText={errorOf(f) ?? f.helper}
           disabled={!canEdit}
           fullWidth={!f.numeric}
           sx={f.numeric ? { maxWidth: 260 } : undefined}
@@ -199,35 +152,6 @@ export function MapSettingsSection({ business, canEdit }: SettingsSectionProps) 
           }}
         />
       ))}
-      {formError && <Alert severity="error">{formError}</Alert>}
-      {canEdit && (
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={save.isPending || changed.length === 0}
-            startIcon={save.isPending ? <CircularProgress size={16} /> : undefined}
-          >
-            Save
-          </Button>
-          <Button
-            onClick={() => {
-              setTyped({ key, values: typedOf(MAP_SETTINGS_DEFAULTS) });
-              setErrors({});
-              setSaved(false);
-            }}
-          >
-            Reset to defaults
-          </Button>
-          <Typography variant="body2" color="text.secondary" role="status">
-            {saved
-              ? 'Saved. Maps and new route proposals use these settings.'
-              : changed.length > 0
-                ? 'Unsaved changes.'
-                : ''}
-          </Typography>
-        </Stack>
-      )}
-    </Stack>
+    </SettingsForm>
   );
 }

@@ -1,6 +1,7 @@
 // Settings → Weather: the weather watch on or off, where forecasts come from (and the keyed
 // providers' API keys, kept in the OS keychain), how far ahead and against which limits jobs are
-// checked, the services the weather never stops, and whether a job may move within its own day.
+// checked, and the services the weather never stops. Whether a job may move within its own day is
+// under Scheduling.
 import {
   Alert,
   Autocomplete,
@@ -9,43 +10,42 @@ import {
   Chip,
   CircularProgress,
   FormControl,
-  FormControlLabel,
-  FormHelperText,
   FormLabel,
   InputAdornment,
-  Radio,
-  RadioGroup,
+  Link,
   Stack,
-  Switch,
   TextField,
   Typography,
 } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Input } from '../../../../shared/contract';
+import { Link as RouterLink } from 'react-router-dom';
 import { weatherChannels } from '../../../../shared/contract/channels/weather';
-import { ApiError } from '../../../../shared/contract/result';
 import type { BusinessConfig } from '../../../../shared/schemas/businesses';
 import { useApi } from '../../api/context';
 import { fieldErrors } from '../auth/fieldErrors';
 import { weatherKeysKey, weatherPlanKey } from '../weather/queryKeys';
-import { BUSINESS_KEY } from './business';
+import { useDirtyForm } from './form/dirty';
+import { ChoiceGroup, SwitchField, type Choice } from './form/fields';
+import { SettingsForm } from './form/SettingsForm';
+import { useFormEdits } from './form/useFormEdits';
+import { useSettingsSave, type ConfigChanges } from './form/useSettingsSave';
+import { numberOf, sameIds } from './form/values';
 import type { SettingsSectionProps } from './SettingsPage';
 
 type Provider = BusinessConfig['weather_api_provider'];
 type KeyedProvider = Exclude<Provider, 'open_meteo'>;
-type ConfigChanges = NonNullable<Input<'business.update'>['changes']['config']>;
 
-const PROVIDERS: { value: Provider; name: string; note: string }[] = [
-  { value: 'open_meteo', name: 'Open-Meteo', note: 'No key needed.' },
+const PROVIDERS: Choice<Provider>[] = [
+  { value: 'open_meteo', label: 'Open-Meteo', note: 'No key needed.' },
   {
     value: 'openweathermap',
-    name: 'OpenWeatherMap',
+    label: 'OpenWeatherMap',
     note: 'Needs an API key from openweathermap.org.',
   },
-  { value: 'weatherapi', name: 'WeatherAPI.com', note: 'Needs an API key from weatherapi.com.' },
+  { value: 'weatherapi', label: 'WeatherAPI.com', note: 'Needs an API key from weatherapi.com.' },
 ];
-const providerName = (p: Provider) => PROVIDERS.find((x) => x.value === p)?.name ?? p;
+const providerName = (p: Provider) => PROVIDERS.find((x) => x.value === p)?.label ?? p;
 const isKeyed = (p: Provider): p is KeyedProvider => p !== 'open_meteo';
 
 /** The same check weather.setKey makes, so a bad key is refused on its field before it is sent. */
@@ -65,19 +65,22 @@ interface Typed extends Record<NumberField, string> {
   weather_enabled: boolean;
   weather_api_provider: Provider;
   weather_exempt_service_ids: string[];
-  allow_same_day_reschedule: boolean;
 }
 
 type Field = NumberField | 'weather_exempt_service_ids';
 
 /** Where the core reports a refused value, under `changes.config.` (or `config.` for the stored document). */
-const SERVER_PATHS: Record<Field, string> = {
-  reschedule_window_hours: 'reschedule_window_hours',
-  rain_percent: 'weather_thresholds.rain_percent',
-  temp_min_fahrenheit: 'weather_thresholds.temp_min_fahrenheit',
-  temp_max_fahrenheit: 'weather_thresholds.temp_max_fahrenheit',
-  wind_speed_mph: 'weather_thresholds.wind_speed_mph',
-  weather_exempt_service_ids: 'weather_exempt_service_ids',
+const SERVER_PATHS: Record<Field, string | string[]> = {
+  reschedule_window_hours: 'config.reschedule_window_hours',
+  rain_percent: 'config.weather_thresholds.rain_percent',
+  temp_min_fahrenheit: 'config.weather_thresholds.temp_min_fahrenheit',
+  // The thresholds' own check (maximum above minimum) may be reported on the group.
+  temp_max_fahrenheit: [
+    'config.weather_thresholds.temp_max_fahrenheit',
+    'config.weather_thresholds',
+  ],
+  wind_speed_mph: 'config.weather_thresholds.wind_speed_mph',
+  weather_exempt_service_ids: 'config.weather_exempt_service_ids',
 };
 
 const THRESHOLDS: { name: NumberField; label: string; unit: string; helper: string }[] = [
@@ -106,15 +109,7 @@ const typedOf = (config: BusinessConfig): Typed => ({
   temp_max_fahrenheit: String(config.weather_thresholds.temp_max_fahrenheit),
   wind_speed_mph: String(config.weather_thresholds.wind_speed_mph),
   weather_exempt_service_ids: config.weather_exempt_service_ids,
-  allow_same_day_reschedule: config.allow_same_day_reschedule,
 });
-
-/** A typed number, or null when the text is not one. */
-const numberOf = (raw: string): number | null => {
-  const text = raw.trim();
-  const value = Number(text);
-  return text === '' || !Number.isFinite(value) ? null : value;
-};
 
 /** Each field's problem, with the limits of the business config's schema. */
 function problemsOf(values: Typed): Partial<Record<NumberField, string>> {
@@ -143,9 +138,6 @@ function problemsOf(values: Typed): Partial<Record<NumberField, string>> {
   }
   return problems;
 }
-
-const sameIds = (a: string[], b: string[]) =>
-  a.length === b.length && a.every((id) => b.includes(id));
 
 /** Only the settings that differ from the stored ones; the thresholds go whole, as the core wants them. */
 function changesOf(values: Typed, stored: BusinessConfig): ConfigChanges {
@@ -176,9 +168,6 @@ function changesOf(values: Typed, stored: BusinessConfig): ConfigChanges {
   }
   if (!sameIds(values.weather_exempt_service_ids, stored.weather_exempt_service_ids)) {
     changes.weather_exempt_service_ids = values.weather_exempt_service_ids;
-  }
-  if (values.allow_same_day_reschedule !== stored.allow_same_day_reschedule) {
-    changes.allow_same_day_reschedule = values.allow_same_day_reschedule;
   }
   return changes;
 }
@@ -227,6 +216,8 @@ function ApiKeyField({ provider }: { provider: KeyedProvider }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const keys = useQuery({ queryKey: weatherKeysKey, queryFn: () => api.weather.keys() });
+  // A key typed and not stored is lost on leaving: the page warns.
+  useDirtyForm(key.trim() !== '');
   const store = useMutation({
     mutationFn: (next: string | null) => api.weather.setKey({ provider, key: next }),
     onMutate: () => setDone(null),
@@ -361,90 +352,33 @@ function ApiKeyField({ provider }: { provider: KeyedProvider }) {
 }
 
 export function WeatherSettings({ business, canEdit }: SettingsSectionProps) {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const providerLabelId = useId();
   const stored = business.config;
-  // A new version of the business (this form's save, or someone else's) starts the form over.
-  const version = `v${business.version}`;
-  const [typed, setTyped] = useState(() => ({ version, values: typedOf(stored) }));
-  if (typed.version !== version) setTyped({ version, values: typedOf(stored) });
-  const values = typed.version === version ? typed.values : typedOf(stored);
-  /** Fields whose problem shows: left once, or all after a refused save. */
-  const [touched, setTouched] = useState<ReadonlySet<NumberField>>(() => new Set());
-  const [serverErrors, setServerErrors] = useState<Partial<Record<Field, string>>>({});
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const edits = useFormEdits<Typed, NumberField>(typedOf(stored));
+  const { values, touched, clear } = edits;
+  const saver = useSettingsSave(business, SERVER_PATHS, clear);
   const services = useServiceOptions(values.weather_exempt_service_ids);
 
   const problems = problemsOf(values);
   const errorOf = (field: Field): string | undefined =>
-    serverErrors[field] ??
+    saver.serverErrors[field] ??
     (field !== 'weather_exempt_service_ids' && touched.has(field) ? problems[field] : undefined);
   const changes = changesOf(values, stored);
   const changed = Object.keys(changes).length > 0;
 
   const set = <K extends keyof Typed>(field: K, value: Typed[K]) => {
-    setTyped({ version, values: { ...values, [field]: value } });
-    setSaved(false);
-    if (field in serverErrors) {
-      const { [field as Field]: _, ...rest } = serverErrors;
-      setServerErrors(rest);
-    }
+    edits.set(field, value);
+    if (field in SERVER_PATHS) saver.edited(field as Field);
+    else saver.edited();
   };
   const touch = (field: NumberField) => {
-    if (canEdit && !touched.has(field)) setTouched(new Set([...touched, field]));
+    if (canEdit) edits.touch(field);
   };
-
-  const save = useMutation({
-    mutationFn: (config: ConfigChanges) =>
-      api.business.update({ version: business.version, changes: { config } }),
-    onMutate: () => {
-      setConflict(null);
-      setSaved(false);
-      setServerErrors({});
-    },
-    onSuccess: async (next) => {
-      queryClient.setQueryData(BUSINESS_KEY, next);
-      setSaved(true);
-      setTouched(new Set());
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: BUSINESS_KEY }),
-        // The watch's window, limits and on/off change what the plan shows.
-        queryClient.invalidateQueries({ queryKey: weatherPlanKey }),
-      ]);
-    },
-    onError: async (error) => {
-      if (error instanceof ApiError && error.kind === 'conflict') {
-        setConflict(error.message);
-        await queryClient.invalidateQueries({ queryKey: BUSINESS_KEY });
-        return;
-      }
-      const byPath = fieldErrors(error);
-      const byField: Partial<Record<Field, string>> = {};
-      for (const [field, path] of Object.entries(SERVER_PATHS) as [Field, string][]) {
-        const message =
-          byPath[`changes.config.${path}`] ??
-          byPath[`config.${path}`] ??
-          // The thresholds' own check (maximum above minimum) is reported on the group.
-          (field === 'temp_max_fahrenheit'
-            ? byPath['changes.config.weather_thresholds']
-            : undefined);
-        if (message) byField[field] = message;
-      }
-      setServerErrors(byField);
-    },
-  });
 
   const submit = () => {
-    setTouched(new Set(NUMBER_FIELDS));
-    if (Object.keys(problems).length === 0 && changed) save.mutate(changes);
+    edits.touch(...NUMBER_FIELDS);
+    if (Object.keys(problems).length === 0 && changed) saver.save.mutate({ config: changes });
   };
 
-  const formError =
-    save.error && !conflict && !Object.values(serverErrors).some(Boolean)
-      ? save.error.message
-      : null;
   const numberField = (
     name: NumberField,
     label: string,
@@ -471,63 +405,36 @@ export function WeatherSettings({ business, canEdit }: SettingsSectionProps) {
   );
 
   return (
-    <Stack
-      component="form"
-      noValidate
-      aria-label="Weather settings"
-      spacing={2.5}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+    <SettingsForm
+      label="Weather settings"
+      canEdit={canEdit}
+      saver={saver}
+      dirty={changed}
+      submitLabel="Apply weather settings"
+      savedText="Saved. The next forecast check uses these settings."
+      onSubmit={submit}
+      onCancel={() => {
+        clear();
+        saver.reset();
       }}
     >
-      {conflict && (
-        <Alert severity="warning" data-testid="conflict">
-          {conflict}
-        </Alert>
-      )}
-      <Box>
-        <FormControlLabel
-          control={
-            <Switch
-              name="weather_enabled"
-              checked={values.weather_enabled}
-              onChange={(e) => set('weather_enabled', e.target.checked)}
-              disabled={!canEdit}
-            />
-          }
-          label="Watch the forecast for upcoming jobs"
-        />
-        <FormHelperText sx={{ mt: 0 }}>
-          Jobs the forecast puts at risk show on the Weather plan with a new slot to approve.
-        </FormHelperText>
-      </Box>
+      <SwitchField
+        name="weather_enabled"
+        label="Watch the forecast for upcoming jobs"
+        helper="Jobs the forecast puts at risk show on the Weather plan with a new slot to approve."
+        checked={values.weather_enabled}
+        onChange={(checked) => set('weather_enabled', checked)}
+        disabled={!canEdit}
+      />
 
-      <FormControl disabled={!canEdit}>
-        <FormLabel id={providerLabelId}>Where forecasts come from</FormLabel>
-        <RadioGroup
-          aria-labelledby={providerLabelId}
-          name="weather_api_provider"
-          value={values.weather_api_provider}
-          onChange={(e) => set('weather_api_provider', e.target.value as Provider)}
-        >
-          {PROVIDERS.map((p) => (
-            <FormControlLabel
-              key={p.value}
-              value={p.value}
-              control={<Radio size="small" />}
-              label={
-                <span>
-                  {p.name}{' '}
-                  <Typography component="span" variant="body2" color="text.secondary">
-                    — {p.note}
-                  </Typography>
-                </span>
-              }
-            />
-          ))}
-        </RadioGroup>
-      </FormControl>
+      <ChoiceGroup
+        name="weather_api_provider"
+        label="Where forecasts come from"
+        choices={PROVIDERS}
+        value={values.weather_api_provider}
+        onChange={(provider) => set('weather_api_provider', provider)}
+        disabled={!canEdit}
+      />
       {canEdit && isKeyed(values.weather_api_provider) && (
         // One field per provider: what was typed for one is not offered to the other.
         <ApiKeyField key={values.weather_api_provider} provider={values.weather_api_provider} />
@@ -585,44 +492,15 @@ export function WeatherSettings({ business, canEdit }: SettingsSectionProps) {
         )}
       />
 
-      <Box>
-        <FormControlLabel
-          control={
-            <Switch
-              name="allow_same_day_reschedule"
-              checked={values.allow_same_day_reschedule}
-              onChange={(e) => set('allow_same_day_reschedule', e.target.checked)}
-              disabled={!canEdit}
-            />
-          }
-          label="Allow moving a job to another time the same day"
-        />
-        <FormHelperText sx={{ mt: 0 }}>
-          When off, a job at risk is offered slots on later days only.
-        </FormHelperText>
-      </Box>
-
-      {formError && <Alert severity="error">{formError}</Alert>}
-      {canEdit && (
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          {/* Not "Save": the section shares the page with the map's Save button. */}
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={save.isPending || !changed}
-            startIcon={save.isPending ? <CircularProgress size={16} /> : undefined}
-          >
-            Apply weather settings
-          </Button>
-          <Typography variant="body2" color="text.secondary" role="status">
-            {saved
-              ? 'Saved. The next forecast check uses these settings.'
-              : changed
-                ? 'Unsaved changes.'
-                : ''}
-          </Typography>
-        </Stack>
-      )}
-    </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {stored.allow_same_day_reschedule
+          ? 'A job at risk may be offered a later time the same day.'
+          : 'A job at risk is offered slots on later days only.'}{' '}
+        <Link component={RouterLink} to="/settings?section=scheduling">
+          Change this under Scheduling
+        </Link>
+        .
+      </Typography>
+    </SettingsForm>
   );
 }

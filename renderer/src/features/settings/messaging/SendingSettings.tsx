@@ -1,24 +1,22 @@
 // Settings → Text messages → When and how fast: texts on or off, how long before a visit the
 // reminder goes, the hours texts may go out in, and the pace the sender allows (business.update).
 import {
-  Alert,
-  Box,
-  Button,
-  CircularProgress,
   FormControl,
-  FormControlLabel,
   FormHelperText,
   FormLabel,
   InputAdornment,
   Stack,
-  Switch,
   TextField,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
 import type { SettingsSectionProps } from '../SettingsPage';
+import { SwitchField } from '../form/fields';
+import { SettingsForm } from '../form/SettingsForm';
+import { useFormEdits } from '../form/useFormEdits';
+import { useSettingsSave, type ConfigChanges } from '../form/useSettingsSave';
+import { TIME_OF_DAY_PATTERN as TIME } from '../../../../../shared/time';
+import { numberOf } from '../form/values';
 import { messagingSettingsOf, type MessagingSettings } from './settings';
-import { useConfigSave, type ConfigChanges } from './useConfigSave';
 
 type TypedField =
   'sms_before_appointment_hours' | 'sms_send_from' | 'sms_send_until' | 'sms_messages_per_second';
@@ -35,7 +33,7 @@ const TEXT_FIELDS: TypedField[] = [
   'sms_send_until',
   'sms_messages_per_second',
 ];
-const SERVER_PATHS = Object.fromEntries(TEXT_FIELDS.map((f) => [f, f])) as Record<
+const SERVER_PATHS = Object.fromEntries(TEXT_FIELDS.map((f) => [f, `config.${f}`])) as Record<
   TypedField,
   string
 >;
@@ -47,13 +45,6 @@ const typedOf = (settings: MessagingSettings): Typed => ({
   sms_send_until: settings.sms_send_until,
   sms_messages_per_second: String(settings.sms_messages_per_second),
 });
-
-const numberOf = (raw: string): number | null => {
-  const text = raw.trim();
-  const value = Number(text);
-  return text === '' || !Number.isFinite(value) ? null : value;
-};
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Each field's problem, with the limits of the business config's schema. */
 function problemsOf(values: Typed): Partial<Record<TypedField, string>> {
@@ -108,20 +99,11 @@ function changesOf(values: Typed, stored: MessagingSettings): ConfigChanges {
 
 export function SendingSettings({ business, canEdit }: SettingsSectionProps) {
   const stored = messagingSettingsOf(business.config);
-  /** What was typed, over the stored settings: another section's save does not undo it. */
-  const [edits, setEdits] = useState<Partial<Typed>>({});
-  /** Fields whose problem shows: left once, or all after Apply. */
-  const [touched, setTouched] = useState<ReadonlySet<TypedField>>(() => new Set());
-  const { save, conflict, saved, serverErrors, edited, formError } = useConfigSave(
-    business,
-    SERVER_PATHS,
-    () => {
-      setEdits({});
-      setTouched(new Set());
-    },
-  );
+  const edits = useFormEdits<Typed, TypedField>(typedOf(stored));
+  const { values, touched, clear } = edits;
+  const saver = useSettingsSave(business, SERVER_PATHS, clear);
+  const { serverErrors, edited } = saver;
 
-  const values: Typed = { ...typedOf(stored), ...edits };
   const problems = problemsOf(values);
   const changes = changesOf(values, stored);
   const changed = Object.keys(changes).length > 0;
@@ -129,15 +111,16 @@ export function SendingSettings({ business, canEdit }: SettingsSectionProps) {
     serverErrors[field] ?? (touched.has(field) ? problems[field] : undefined);
 
   const set = <K extends keyof Typed>(field: K, value: Typed[K]) => {
-    setEdits({ ...edits, [field]: value });
+    edits.set(field, value);
     if (field !== 'texting') edited(field as TypedField);
+    else edited();
   };
   const touch = (field: TypedField) => {
-    if (canEdit && !touched.has(field)) setTouched(new Set([...touched, field]));
+    if (canEdit) edits.touch(field);
   };
   const submit = () => {
-    setTouched(new Set(TEXT_FIELDS));
-    if (Object.keys(problems).length === 0 && changed) save.mutate(changes);
+    edits.touch(...TEXT_FIELDS);
+    if (Object.keys(problems).length === 0 && changed) saver.save.mutate({ config: changes });
   };
 
   const textField = (
@@ -168,39 +151,29 @@ export function SendingSettings({ business, canEdit }: SettingsSectionProps) {
   );
 
   return (
-    <Stack
-      component="form"
-      noValidate
-      aria-label="When and how fast texts are sent"
-      data-testid="messaging-sending"
-      spacing={2.5}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
+    <SettingsForm
+      label="When and how fast texts are sent"
+      testId="messaging-sending"
+      canEdit={canEdit}
+      saver={saver}
+      dirty={changed}
+      // Not "Save": the section holds other forms with buttons of their own.
+      submitLabel="Apply sending settings"
+      savedText="Saved. Texts waiting to go out follow these settings."
+      onSubmit={submit}
+      onCancel={() => {
+        clear();
+        saver.reset();
       }}
     >
-      {conflict && (
-        <Alert severity="warning" data-testid="conflict">
-          {conflict}
-        </Alert>
-      )}
-      <Box>
-        <FormControlLabel
-          control={
-            <Switch
-              name="sms_enabled"
-              checked={values.texting}
-              onChange={(e) => set('texting', e.target.checked)}
-              disabled={!canEdit}
-            />
-          }
-          label="Text clients"
-        />
-        <FormHelperText sx={{ mt: 0 }}>
-          Confirmations, reminders and notices of changes go to clients who can get texts. When off,
-          none are sent.
-        </FormHelperText>
-      </Box>
+      <SwitchField
+        name="sms_enabled"
+        label="Text clients"
+        helper="Confirmations, reminders and notices of changes go to clients who can get texts. When off, none are sent."
+        checked={values.texting}
+        onChange={(checked) => set('texting', checked)}
+        disabled={!canEdit}
+      />
 
       {textField('sms_before_appointment_hours', 'Send the reminder', {
         unit: 'hours before the visit',
@@ -236,27 +209,6 @@ export function SendingSettings({ business, canEdit }: SettingsSectionProps) {
           'What the sender allows: 1 a second for a local (long code) number, 3 for a toll-free number, up to 100 for a short code.',
         width: 360,
       })}
-
-      {formError && <Alert severity="error">{formError}</Alert>}
-      {canEdit && (
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={save.isPending || !changed}
-            startIcon={save.isPending ? <CircularProgress size={16} /> : undefined}
-          >
-            Apply sending settings
-          </Button>
-          <Typography variant="body2" color="text.secondary" role="status">
-            {saved
-              ? 'Saved. Texts waiting to go out follow these settings.'
-              : changed
-                ? 'Unsaved changes.'
-                : ''}
-          </Typography>
-        </Stack>
-      )}
-    </Stack>
+    </SettingsForm>
   );
 }

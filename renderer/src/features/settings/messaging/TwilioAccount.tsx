@@ -31,6 +31,7 @@ import { toE164 } from '../../../../../shared/messaging/phone';
 import { useApi, useContractEvent } from '../../../api/context';
 import { fieldErrors } from '../../auth/fieldErrors';
 import { BUSINESS_KEY } from '../business';
+import { useDirtyForm } from '../form/dirty';
 import type { SettingsSectionProps } from '../SettingsPage';
 import { MessagingStatusSummary, senderOf } from './MessagingStatusSummary';
 import { messagingStatusKey } from './queryKeys';
@@ -198,6 +199,7 @@ function CredentialsForm({ status }: { status: MessagingStatus }) {
   const dirty =
     secret !== '' ||
     (Object.keys(values) as (keyof Typed)[]).some((k) => values[k] !== storedValues[k]);
+  useDirtyForm(dirty);
   const { input, problems } = inputOf(values, secret, status);
   const stale = staleSecretReason(values, status);
   const keychain = status.keychain_available;
