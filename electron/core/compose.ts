@@ -149,12 +149,16 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
           ports.logger.log('warn', 'Reopening the database failed; opening the default one', {
             reason,
           });
-          await openAndRun().catch((again: unknown) => {
-            database.fail(again instanceof Error ? again.message : String(again));
-          });
+          await openAndRun().then(
+            () => events.emit('database.reopened', { kind: database.get().kind }),
+            (again: unknown) => {
+              database.fail(again instanceof Error ? again.message : String(again));
+            },
+          );
           throw err;
         }
         ports.logger.log('info', 'Database reopened', { kind: database.get().kind });
+        events.emit('database.reopened', { kind: database.get().kind });
       });
       reopening = run.catch(() => undefined);
       return run;

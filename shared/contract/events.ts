@@ -35,6 +35,11 @@ export const events = {
   }),
   /** Data being copied to a server, exported or imported: phase, collection, done of total. */
   'data.progress': dataProgressSchema,
+  /**
+   * The database was closed and opened again while the app ran (a backup restored, the data moved
+   * to a server or back): everything a window shows may have changed, so it refetches all of it.
+   */
+  'database.reopened': z.object({ kind: z.enum(['embedded', 'uri']) }),
   /** Overall health changed (e.g. the database connection was lost or came back). */
   'app.healthChanged': z.object({ status: healthStatus }),
 };

@@ -121,7 +121,7 @@ describe('first run on an empty data folder, in Chromium', () => {
     await wizard.timeField('Monday', 'from').fill('07:00');
     await wizard.timeField('Monday', 'to').fill('16:00');
     await expect(wizard.root.getByText('End must be after start.').count()).resolves.toBe(0);
-    await wizard.root.getByRole('button', { name: "Copy Monday's hours to every weekday" }).click();
+    await wizard.copyMondayToWeekdays();
     await expect(wizard.timeField('Friday', 'to').inputValue()).resolves.toBe('16:00');
     await wizard.openOn('Saturday').check();
     await wizard.timeField('Saturday', 'to').fill('12:00');

@@ -2,6 +2,8 @@
 import type { Db, Document } from 'mongodb';
 
 const SETUP_COLLECTION = 'setup';
+/** A setup claim this old with still no user was left by an app that closed mid-setup. */
+const STALE_SETUP_MS = 60_000;
 
 export interface UserRecord {
   user_id: string;
@@ -60,21 +62,50 @@ export class AuthStore {
   }
 
   /**
-   * First run: writes the business and its owner. A marker with a fixed _id makes this happen once
-   * even when two windows submit the form at the same moment.
+   * First run: claims the right to set the app up (create the owner, or load the demo). A marker
+   * with a fixed _id makes this happen once even when two windows submit at the same moment. A
+   * marker left by a setup that never finished (the app closed between the marker and the owner)
+   * is taken over once it is a minute old and still no user exists.
    */
-  async createFirstOwner(business: Document, owner: Document): Promise<boolean> {
+  async claimSetup(now: Date): Promise<boolean> {
+    const markers = this.db.collection<{ _id: string; at: Date }>(SETUP_COLLECTION);
+    const insert = async () => {
+      try {
+        await markers.insertOne({ _id: 'owner', at: now });
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) return false;
+        throw err;
+      }
+    };
+    if (await insert()) return !(await this.hasUsers());
+    const marker = await markers.findOne({ _id: 'owner' });
+    if (!marker || (await this.hasUsers())) return false;
+    if (now.getTime() - marker.at.getTime() < STALE_SETUP_MS) return false;
+    const removed = await markers.deleteOne({ _id: 'owner', at: marker.at });
+    return removed.deletedCount === 1 && (await insert()) && !(await this.hasUsers());
+  }
+
+  /** Gives the claim back after a setup that failed, so the wizard can be finished again. */
+  async releaseSetup(): Promise<void> {
+    await this.db.collection<{ _id: string }>(SETUP_COLLECTION).deleteOne({ _id: 'owner' });
+  }
+
+  /** First run: writes the business and its owner, once (see `claimSetup`). */
+  async createFirstOwner(
+    business: Document & { business_id: string },
+    owner: Document,
+    now: Date,
+  ): Promise<boolean> {
+    if (!(await this.claimSetup(now))) return false;
     try {
-      await this.db
-        .collection<{ _id: string }>(SETUP_COLLECTION)
-        .insertOne({ _id: 'owner', at: new Date() } as never);
+      await this.db.collection('businesses').insertOne({ ...business });
+      await this.db.collection('users').insertOne({ ...owner });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      await this.db.collection('businesses').deleteOne({ business_id: business.business_id });
+      await this.releaseSetup();
       throw err;
     }
-    if (await this.hasUsers()) return false;
-    await this.db.collection('businesses').insertOne({ ...business });
-    await this.db.collection('users').insertOne({ ...owner });
     return true;
   }
 

@@ -82,8 +82,16 @@ export class SetupWizard {
     await input.press('Enter');
   }
 
+  /** A weekday's opening ('from') or closing ('to') time, in the shared weekly hours editor. */
   timeField(day: string, which: 'from' | 'to'): Locator {
-    return this.field(`${day} ${which}`);
+    return this.root.getByLabel(`${day}: ${which === 'from' ? 'Opens' : 'Closes'}`, {
+      exact: true,
+    });
+  }
+
+  /** "Copy Monday to Tuesday–Friday" on the hours step. */
+  async copyMondayToWeekdays(): Promise<void> {
+    await this.button('Copy Monday to Tuesday–Friday').click();
   }
 
   /** The open/closed switch of a weekday. */

@@ -90,7 +90,10 @@ async function handMadeBackup(dir: string, file: string, records: Doc[]): Promis
 
 describe('backup and restore', () => {
   it('brings back changed and deleted clients, removes ones added since, and can be undone', async () => {
-    const { dataDir, owner, backups } = await embeddedCore();
+    const { dataDir, core, owner, backups } = await embeddedCore();
+    // Every open window hears that the data changed under it, and refetches what it shows.
+    const pushed: string[] = [];
+    core.events.subscribe((name) => void pushed.push(name));
     const ada = await owner.value<Doc>('clients.create', client('Ada'));
     const bo = await owner.value<Doc>('clients.create', client('Bo'));
 
@@ -120,6 +123,7 @@ describe('backup and restore', () => {
       { file: made.file },
     );
     expect(result.restored.file).toBe(made.file);
+    expect(pushed.filter((name) => name === 'database.reopened')).toHaveLength(1);
     expect(result.before_restore).toMatchObject({
       kind: 'before_restore',
       counts: expect.objectContaining({ clients: 2 }),

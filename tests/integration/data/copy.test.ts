@@ -3,7 +3,6 @@
 // collection's documents and a checksum are compared in the test itself, the app switches live,
 // the copy on this computer stays until removed. And the refusals and failures leave nothing behind.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
@@ -12,6 +11,7 @@ import type { DataProgress } from '../../../shared/contract';
 import type { Core } from '../../../electron/core/compose';
 import { startEmbeddedServer, type InProcessServer } from '../../../electron/embedded-db/index';
 import { connection, createTestCore, memorySecretStore } from '../../support/core';
+import { closedPort } from '../../support/net';
 import {
   addPhotoAndEdit,
   countsAndHashes,
@@ -41,14 +41,6 @@ const progress: DataProgress[] = [];
 /** The stand-in for Atlas, one database per case: `mongodb://…@127.0.0.1:port/<name>?authSource=admin`. */
 const atlasUri = (database: string) => atlas.uri.replace('/?', `/${database}?`);
 const atlasDb = (database: string): Db => atlasClient.db(database);
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 interface Status {
   kind: 'embedded' | 'uri';

@@ -101,7 +101,7 @@ function sorted(value: unknown): unknown {
 /** A document exactly, BSON types included, whatever order a server keeps its fields in. */
 const exact = (doc: Document) => JSON.stringify(sorted(EJSON.serialize(doc, { relaxed: false })));
 
-const NOT_BUSINESS_DATA = new Set(['migrations', 'setup', 'board_presence']);
+const NOT_BUSINESS_DATA = new Set(['migrations', 'setup', 'board_presence', 'weather_cache']);
 
 export interface CollectionReading {
   count: number;

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Core } from '../../../electron/core/compose';
 import type { SecretStore } from '../../../electron/core/ports';
 import { OWNER_FORM } from '../../support/fixtures';
 import { connection, createTestCore } from '../../support/core';
+import { closedPort } from '../../support/net';
 
 const uri = () => inject('mongoUri');
 const saved = new Map<string, string>();
@@ -16,15 +16,6 @@ const keychain: SecretStore = {
 };
 let core: Core;
 let owner: ReturnType<typeof connection>;
-
-/** A port with nothing listening, for the "unreachable" case. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   core = createTestCore({

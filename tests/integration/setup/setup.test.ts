@@ -3,7 +3,6 @@
 // company's MongoDB Atlas, refusing an unreachable one in plain words, and closing to everyone but
 // owners and admins once a user exists — and auth.createOwner with hours and sample data.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
@@ -13,6 +12,7 @@ import { startEmbeddedServer, type InProcessServer } from '../../../electron/emb
 import { COLLECTION_NAMES, collections } from '../../../shared/schemas';
 import { localDateOf, minutesOf, weekdayName } from '../../../shared/time';
 import { connection, createTestCore, memorySecretStore } from '../../support/core';
+import { closedPort } from '../../support/net';
 import { OWNER_FORM } from '../../support/fixtures';
 
 const folders: string[] = [];
@@ -29,14 +29,6 @@ async function newDesk(options: Parameters<typeof createTestCore>[0] = {}): Prom
   cores.push(core);
   await core.start();
   return core;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 /** The company's server: another embedded server, where a first desk already set up the business. */

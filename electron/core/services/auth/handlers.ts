@@ -206,7 +206,7 @@ export function createAuthHandlers(
         audit_log: created(userId),
       });
       // Two windows finishing setup at once: the store lets exactly one of them write.
-      if (!(await store().createFirstOwner(business, owner)))
+      if (!(await store().createFirstOwner(business, owner, now)))
         throw new ForbiddenError(ALREADY_SET_UP);
       ctx.logger.log('info', 'Owner account created', { user_id: userId, business_id: businessId });
       const sample = input.sample_data
@@ -219,12 +219,16 @@ export function createAuthHandlers(
     },
 
     'auth.loadDemo': async (ctx) => {
-      if (await store().hasUsers()) {
+      // The same claim as creating the owner: the demo and a new business never both land.
+      if (!(await store().claimSetup(ctx.clock.now()))) {
         throw new ForbiddenError('Demo data can only be loaded into an empty database.');
       }
       const { accounts } = await seedDemo(deps.database.get().db, {
         now: ctx.clock.now(),
         logger: ctx.logger,
+      }).catch(async (err: unknown) => {
+        await store().releaseSetup();
+        throw err;
       });
       ctx.logger.log('info', 'Demo data loaded');
       return { password: DEMO_PASSWORD, accounts };

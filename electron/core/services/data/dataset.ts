@@ -9,7 +9,10 @@
 // - in a GridFS bucket (`<bucket>.files` / `<bucket>.chunks`, e.g. the job photos), the files whose
 //   `metadata.business_id` is the business's, and those files' chunks;
 // - never the app-wide collections (`migrations`: the database's schema version; `setup`: the
-//   first-run marker) nor `board_presence` (drag marks that expire within 15 s).
+//   first-run marker) nor the short-lived ones: `board_presence` (drag marks that expire within
+//   15 s) and `weather_cache` (forecasts kept for hours, removed by a TTL index once their day is
+//   over, and fetched again when missing). A cache that expires while it is moved would otherwise
+//   make the two sides' counts differ.
 // Documents are read without promoting BSON values (an Int32 stays an Int32, a Double a Double,
 // a Long a Long), so what is written is what was read, type for type, `_id` included.
 import type { Db, Document, ObjectId } from 'mongodb';
@@ -18,8 +21,11 @@ import type { CollectionSummary } from '../../../../shared/contract';
 
 /** One per database, not per business. */
 export const APP_WIDE_COLLECTIONS: ReadonlySet<string> = new Set(['migrations', 'setup']);
-/** Short-lived marks nobody needs after a move. */
-export const TRANSIENT_COLLECTIONS: ReadonlySet<string> = new Set(['board_presence']);
+/** Short-lived marks and caches nobody needs after a move (each has a TTL index). */
+export const TRANSIENT_COLLECTIONS: ReadonlySet<string> = new Set([
+  'board_presence',
+  'weather_cache',
+]);
 
 /** The business document is written last and removed first: without it, nothing else is in use. */
 export const BUSINESS_COLLECTION = 'businesses';

@@ -25,6 +25,11 @@ export function useBoardDaysStaleOnChange(): void {
   useContractEvent('board.changed', () => {
     void queryClient.invalidateQueries({ queryKey: ['board.day'], refetchType: 'none' });
   });
+  // A restored backup or a move to another server: every answer this window holds may be old,
+  // the sign-in included (its user may not exist in the data now open).
+  useContractEvent('database.reopened', () => {
+    void queryClient.invalidateQueries();
+  });
 }
 
 export function useBoardDay(date: string) {

@@ -62,7 +62,7 @@ export function MessagesPage() {
   // Until the status is known, the empty lists say how to set texting up rather than promise texts.
   const configured = status.data?.configured ?? false;
   const openSettings = canManage ? (
-    <Button color="inherit" size="small" component={RouterLink} to="/settings">
+    <Button color="inherit" size="small" component={RouterLink} to="/settings?section=messaging">
       Open Settings
     </Button>
   ) : undefined;
@@ -97,7 +97,12 @@ export function MessagesPage() {
             severity="warning"
             data-testid="messaging-not-configured"
             action={
-              <Button color="inherit" size="small" component={RouterLink} to="/settings">
+              <Button
+                color="inherit"
+                size="small"
+                component={RouterLink}
+                to="/settings?section=messaging"
+              >
                 Open Settings
               </Button>
             }

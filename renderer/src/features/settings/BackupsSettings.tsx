@@ -25,6 +25,7 @@ import { LoadFailed } from '../../components/LoadFailed';
 import { visuallyHidden } from '../../components/visuallyHidden';
 import { DeleteDialog, RestoreDialog } from './backups/BackupDialogs';
 import { backupSize, backupTime, backupsKey, countOf, kindLabel } from './backups/format';
+import { Waiting } from './form/Waiting';
 import type { SettingsSectionProps } from './SettingsPage';
 
 function AutomaticSummary({ status, timeZone }: { status: BackupsStatus; timeZone: string }) {
@@ -212,16 +213,7 @@ function BackupsManager({ timeZone }: { timeZone: string }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: backupsKey }),
   });
 
-  if (status.isPending) {
-    return (
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <CircularProgress size={18} aria-label="Looking for backups" />
-        <Typography variant="body2" color="text.secondary">
-          Looking for backups…
-        </Typography>
-      </Stack>
-    );
-  }
+  if (status.isPending) return <Waiting label="Looking for backups" />;
   if (status.isError) {
     return (
       <LoadFailed what="The backups" error={status.error} onRetry={() => void status.refetch()} />

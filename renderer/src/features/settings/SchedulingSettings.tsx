@@ -135,7 +135,7 @@ export function SchedulingSettings({ business, canEdit }: SettingsSectionProps) 
       {numberField(
         'default_service_duration_minutes',
         'Usual job length',
-        "How long a job here usually takes. Each service has its own length, which its jobs are booked with; this is the business's general figure.",
+        'How long a job here usually takes: a new service starts with this length. Each service keeps its own length, which its jobs are booked with.',
       )}
       {switchField(
         'allow_crew_stacking',

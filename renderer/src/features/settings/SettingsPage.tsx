@@ -274,6 +274,13 @@ export function SettingsPage() {
               );
             })}
           </List>
+          {canManage && (
+            <Box sx={{ p: 1.5, borderTop: 1, borderColor: 'divider' }}>
+              <Button component={RouterLink} to="/setup" size="small" fullWidth>
+                Run the setup wizard again
+              </Button>
+            </Box>
+          )}
         </Paper>
         <Box sx={{ flexGrow: 1, minWidth: 0, maxWidth: 880, width: '100%' }}>
           <DirtyForms>

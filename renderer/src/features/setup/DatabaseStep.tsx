@@ -1,7 +1,5 @@
 // Step 2: where the data lives — this computer (the default), or MongoDB Atlas / another server,
 // with a URI field that hides its password until asked and a Test button that answers in words.
-import Visibility from '@mui/icons-material/Visibility';
-import VisibilityOff from '@mui/icons-material/VisibilityOff';
 import {
   Alert,
   Button,
@@ -10,16 +8,14 @@ import {
   FormControlLabel,
   FormHelperText,
   FormLabel,
-  IconButton,
-  InputAdornment,
   Radio,
   RadioGroup,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { ConnectionTest, Output } from '../../../../shared/contract';
+import { UriField } from '../settings/database/UriField';
 import type { DatabaseForm, FieldErrors } from './model';
 
 export type SetupDatabase = NonNullable<Output<'setup.status'>['database']>;
@@ -35,7 +31,6 @@ export function DatabaseStep(props: {
   busy: boolean;
 }) {
   const { value, onChange, errors, database } = props;
-  const [showUri, setShowUri] = useState(false);
   const labelId = useId();
 
   if (database.fromEnvironment) {
@@ -106,38 +101,15 @@ export function DatabaseStep(props: {
             </Alert>
           )}
           <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-            <TextField
+            <UriField
               label="Connection string (URI)"
               name="uri"
               value={value.uri}
-              onChange={(e) => onChange({ ...value, uri: e.target.value })}
-              type={showUri ? 'text' : 'password'}
-              autoComplete="off"
-              fullWidth
+              onChange={(uri) => onChange({ ...value, uri })}
               required
               disabled={props.busy}
-              error={Boolean(errors['database.uri'])}
-              helperText={
-                errors['database.uri'] ??
-                'From Atlas: Connect → Drivers. It starts with mongodb+srv:// or mongodb:// and holds the password.'
-              }
-              slotProps={{
-                htmlInput: { spellCheck: false },
-                input: {
-                  endAdornment: (
-                    <InputAdornment position="end">
-                      <IconButton
-                        aria-label={showUri ? 'Hide the URI' : 'Show the URI'}
-                        aria-pressed={showUri}
-                        onClick={() => setShowUri((s) => !s)}
-                        edge="end"
-                      >
-                        {showUri ? <VisibilityOff /> : <Visibility />}
-                      </IconButton>
-                    </InputAdornment>
-                  ),
-                },
-              }}
+              problem={errors['database.uri']}
+              hint="From Atlas: Connect → Drivers. It starts with mongodb+srv:// or mongodb:// and holds the password."
             />
             <Button
               variant="outlined"

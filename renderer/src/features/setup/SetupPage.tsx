@@ -171,7 +171,7 @@ function Rerun({ business, database }: { business: BusinessDoc; database: SetupD
           this computer, use Settings → Database: it copies your data and then switches.
         </Typography>
         <Box>
-          <Button component={RouterLink} to="/settings">
+          <Button component={RouterLink} to="/settings?section=database">
             Open Settings
           </Button>
         </Box>

@@ -14,6 +14,7 @@ import {
   type WeeklyHours,
 } from '../../../../shared/schemas';
 import { WEEKDAYS, type Weekday } from '../../../../shared/time';
+import { DAY_NAMES, storedWeek, weekOf, type WeekHours } from '../settings/hours/WeeklyHoursEditor';
 
 export const VERTICALS: [Vertical, string][] = [
   ['lawn_care', 'Lawn care'],
@@ -30,30 +31,8 @@ export const VERTICALS: [Vertical, string][] = [
 
 export const verticalLabel = (v: string) => VERTICALS.find(([value]) => value === v)?.[1] ?? v;
 
-export const DAY_NAMES: Record<Weekday, string> = {
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
-};
-
-export const WORKWEEK: readonly Weekday[] = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-];
-
-export interface DayForm {
-  open: boolean;
-  start: string;
-  end: string;
-}
-export type HoursForm = Record<Weekday, DayForm>;
+/** The week as the hours step edits it (the Settings editor's own). */
+export type HoursForm = WeekHours;
 
 export interface BusinessForm {
   name: string;
@@ -92,20 +71,10 @@ export type FieldErrors = Record<string, string>;
 /** The computer's own time zone, as the browser or Electron reports it. */
 export const detectedTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export function hoursFormOf(hours: WeeklyHours | undefined): HoursForm {
-  const week = hours ?? defaultWeeklyHours();
-  return Object.fromEntries(
-    WEEKDAYS.map((d) => {
-      const day = week[d];
-      return [d, day ? { open: true, ...day } : { open: false, start: '08:00', end: '17:00' }];
-    }),
-  ) as HoursForm;
-}
+export const hoursFormOf = (hours: WeeklyHours | undefined): HoursForm =>
+  weekOf(hours ?? defaultWeeklyHours());
 
-export const weeklyHoursOf = (hours: HoursForm): WeeklyHours =>
-  Object.fromEntries(
-    WEEKDAYS.map((d) => [d, hours[d].open ? { start: hours[d].start, end: hours[d].end } : null]),
-  ) as WeeklyHours;
+export const weeklyHoursOf = (hours: HoursForm): WeeklyHours => storedWeek(hours);
 
 export function emptyWizardForm(): WizardForm {
   return {

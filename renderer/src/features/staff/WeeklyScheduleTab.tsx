@@ -6,19 +6,10 @@ import { WEEKDAYS, type Weekday } from '../../../../shared/time';
 import { useApi } from '../../api/context';
 import { recordFieldErrors } from '../records/errors';
 import { recordApi, recordKeys, type RecordDoc } from '../records/recordApi';
+import { DAY_NAMES } from '../settings/hours/WeeklyHoursEditor';
 
 type Day = { on: boolean; start: string; end: string };
 type Week = Record<Weekday, Day>;
-
-const DAY_NAMES: Record<Weekday, string> = {
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
-};
 
 const minutes = (time: string) => {
   const [h, m] = time.split(':').map(Number);

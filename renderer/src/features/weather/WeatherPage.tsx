@@ -185,7 +185,7 @@ export function WeatherPage() {
   };
 
   const openSettings = canManage ? (
-    <Button color="inherit" size="small" onClick={() => navigate('/settings')}>
+    <Button color="inherit" size="small" onClick={() => navigate('/settings?section=weather')}>
       Open Settings
     </Button>
   ) : undefined;
@@ -217,7 +217,7 @@ export function WeatherPage() {
           Turn it on in Settings → Weather.
         </EmptyState>
         {canManage && (
-          <Button variant="outlined" onClick={() => navigate('/settings')}>
+          <Button variant="outlined" onClick={() => navigate('/settings?section=weather')}>
             Open Settings
           </Button>
         )}

@@ -1,24 +1,14 @@
 // Settings → Database → A MongoDB server: its URI (masked like a password, with a show toggle),
 // Test (reachable, signed in, how fast — in plain words), and "Copy my data and switch", which
 // opens the guided copy.
-import VisibilityIcon from '@mui/icons-material/Visibility';
-import VisibilityOffIcon from '@mui/icons-material/VisibilityOff';
-import {
-  Alert,
-  Button,
-  CircularProgress,
-  IconButton,
-  InputAdornment,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DatabaseStatus } from '../../../../../shared/contract';
 import { mongoUriSchema } from '../../../../../shared/contract/channels/database';
 import { useApi } from '../../../api/context';
 import { CopyDialog } from './CopyDialog';
+import { UriField } from './UriField';
 
 export function ServerConnection({
   status,
@@ -29,7 +19,6 @@ export function ServerConnection({
 }) {
   const api = useApi();
   const [uri, setUri] = useState('');
-  const [shown, setShown] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [copying, setCopying] = useState<string | null>(null);
   const test = useMutation({ mutationFn: (value: string) => api.database.test({ uri: value }) });
@@ -48,40 +37,18 @@ export function ServerConnection({
 
   return (
     <Stack spacing={1.5} data-testid="database-server-form">
-      <TextField
+      <UriField
         label="MongoDB URI"
         name="mongodb_uri"
-        type={shown ? 'text' : 'password'}
         value={uri}
-        onChange={(e) => {
-          setUri(e.target.value);
+        onChange={(value) => {
+          setUri(value);
           setProblem(null);
           test.reset();
         }}
-        error={Boolean(problem)}
-        helperText={
-          problem ??
-          'With its user name and password; it is kept in this computer’s keychain, never in the database.'
-        }
-        autoComplete="off"
-        fullWidth
+        problem={problem}
+        hint="With its user name and password; it is kept in this computer’s keychain, never in the database."
         sx={{ maxWidth: 640 }}
-        slotProps={{
-          htmlInput: { spellCheck: false },
-          input: {
-            endAdornment: (
-              <InputAdornment position="end">
-                <IconButton
-                  aria-label={shown ? 'Hide the URI' : 'Show the URI'}
-                  onClick={() => setShown(!shown)}
-                  edge="end"
-                >
-                  {shown ? <VisibilityOffIcon /> : <VisibilityIcon />}
-                </IconButton>
-              </InputAdornment>
-            ),
-          },
-        }}
       />
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <Button

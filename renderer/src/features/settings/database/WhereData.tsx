@@ -1,80 +1,14 @@
 // Settings → Database → Where the data is: on this computer or a server (shown without its
 // credentials), and — while on a server — the copy left on this computer: switch back to it, or
 // remove it for good (each after a confirmation naming the folder and the date of the copy).
-import {
-  Alert,
-  Box,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, DialogContentText, Stack, Typography } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { DatabaseStatus } from '../../../../../shared/contract';
 import { useApi } from '../../../api/context';
+import { ConfirmDialog } from '../form/ConfirmDialog';
+import { Fact, Facts } from '../form/Facts';
 import { bytesText, databaseStatusKey, dateTimeText } from './shared';
-
-function Confirm({
-  open,
-  title,
-  children,
-  action,
-  danger,
-  pending,
-  error,
-  onCancel,
-  onConfirm,
-  testId,
-}: {
-  open: boolean;
-  title: string;
-  children: ReactNode;
-  action: string;
-  danger?: boolean;
-  pending: boolean;
-  error: string | null;
-  onCancel(): void;
-  onConfirm(): void;
-  testId: string;
-}) {
-  const titleId = useId();
-  return (
-    <Dialog
-      open={open}
-      onClose={pending ? undefined : onCancel}
-      aria-labelledby={titleId}
-      data-testid={testId}
-    >
-      <DialogTitle id={titleId}>{title}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={1.5}>
-          {children}
-          {error && <Alert severity="error">{error}</Alert>}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          color={danger ? 'error' : 'primary'}
-          disabled={pending}
-          startIcon={pending ? <CircularProgress size={16} /> : undefined}
-          onClick={onConfirm}
-        >
-          {action}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
 
 export function WhereData({ status }: { status: DatabaseStatus }) {
   const api = useApi();
@@ -107,34 +41,12 @@ export function WhereData({ status }: { status: DatabaseStatus }) {
 
   return (
     <Stack spacing={1.5} data-testid="database-where">
-      <Box
-        component="dl"
-        sx={{
-          m: 0,
-          display: 'grid',
-          gridTemplateColumns: 'max-content 1fr',
-          columnGap: 2,
-          rowGap: 0.5,
-          typography: 'body2',
-        }}
-      >
-        <Box component="dt" sx={{ color: 'text.secondary' }}>
-          The data is
-        </Box>
-        <Box component="dd" sx={{ m: 0 }} data-testid="database-server">
+      <Facts>
+        <Fact label="The data is" testId="database-server">
           {status.kind === 'embedded' ? 'On this computer' : `On the server ${status.server}`}
-        </Box>
-        {status.kind === 'uri' && (
-          <>
-            <Box component="dt" sx={{ color: 'text.secondary' }}>
-              Its address is kept in
-            </Box>
-            <Box component="dd" sx={{ m: 0 }}>
-              {status.secretStore}
-            </Box>
-          </>
-        )}
-      </Box>
+        </Fact>
+        {status.kind === 'uri' && <Fact label="Its address is kept in">{status.secretStore}</Fact>}
+      </Facts>
       {status.environmentDecides && (
         <Alert severity="info" data-testid="database-environment">
           The MONGODB_URI environment variable chose this database when the app started, so it
@@ -170,7 +82,7 @@ export function WhereData({ status }: { status: DatabaseStatus }) {
       </Typography>
 
       {copy && (
-        <Confirm
+        <ConfirmDialog
           open={confirm === 'switch'}
           title="Use the database on this computer?"
           action="Switch now"
@@ -185,14 +97,14 @@ export function WhereData({ status }: { status: DatabaseStatus }) {
             {copiedWhen ? ` as it was on ${copiedWhen}` : ''}. Changes made on {status.server} since
             then are not in it; they stay on the server.
           </DialogContentText>
-        </Confirm>
+        </ConfirmDialog>
       )}
       {copy && (
-        <Confirm
+        <ConfirmDialog
           open={confirm === 'remove'}
           title="Remove the copy on this computer?"
           action="Remove the copy"
-          danger
+          color="error"
           pending={remove.isPending}
           error={remove.error?.message ?? null}
           onCancel={() => setConfirm(null)}
@@ -204,7 +116,7 @@ export function WhereData({ status }: { status: DatabaseStatus }) {
             {copiedWhen ? `, the copy made on ${copiedWhen},` : ''} and everything in it, for every
             business it holds. It cannot be undone. The data on {status.server} is not touched.
           </DialogContentText>
-        </Confirm>
+        </ConfirmDialog>
       )}
     </Stack>
   );

@@ -1,6 +1,7 @@
 // A week of opening (or working) hours: each weekday open or closed, from and to, with "Copy Monday
-// to weekdays". Only the inputs: the form around it reads, checks and saves the week. Written to
-// serve the staff weekly schedule too (it keeps its own editor for now).
+// to weekdays". Only the inputs: the form around it reads, checks and saves the week. Settings →
+// Business hours and the setup wizard's hours step use it; written to serve the staff weekly
+// schedule too (it keeps its own editor for now, and takes DAY_NAMES from here).
 import { Box, Button, Stack, Switch, TextField, Typography } from '@mui/material';
 import { timeRangeSchema, type WeeklyHours } from '../../../../../shared/schemas/common';
 import { TIME_OF_DAY_PATTERN, WEEKDAYS, type Weekday } from '../../../../../shared/time';

@@ -3,7 +3,6 @@
 // OS keychain through messaging.setCredentials and is never shown again.
 import {
   Alert,
-  Box,
   Button,
   CircularProgress,
   Dialog,
@@ -32,6 +31,8 @@ import { useApi, useContractEvent } from '../../../api/context';
 import { fieldErrors } from '../../auth/fieldErrors';
 import { BUSINESS_KEY } from '../business';
 import { useDirtyForm } from '../form/dirty';
+import { Fact, Facts } from '../form/Facts';
+import { Waiting } from '../form/Waiting';
 import type { SettingsSectionProps } from '../SettingsPage';
 import { MessagingStatusSummary, senderOf } from './MessagingStatusSummary';
 import { messagingStatusKey } from './queryKeys';
@@ -426,52 +427,19 @@ function AccountReadOnly({ status }: { status: MessagingStatus }) {
   if (!status.account_sid) return null;
   const sender = senderOf(status);
   return (
-    <Box
-      component="dl"
-      data-testid="messaging-account-read-only"
-      sx={{
-        m: 0,
-        display: 'grid',
-        gridTemplateColumns: 'max-content 1fr',
-        columnGap: 2,
-        rowGap: 0.5,
-        typography: 'body2',
-      }}
-    >
-      <Box component="dt" sx={{ color: 'text.secondary' }}>
-        Account SID
-      </Box>
-      <Box component="dd" sx={{ m: 0 }}>
-        {status.account_sid}
-      </Box>
-      <Box component="dt" sx={{ color: 'text.secondary' }}>
-        Signs in with
-      </Box>
-      <Box component="dd" sx={{ m: 0 }}>
+    <Facts testId="messaging-account-read-only">
+      <Fact label="Account SID">{status.account_sid}</Fact>
+      <Fact label="Signs in with">
         {status.api_key_sid ? `API key ${status.api_key_sid}` : 'The auth token'}
-      </Box>
-      <Box component="dt" sx={{ color: 'text.secondary' }}>
-        Sends from
-      </Box>
-      <Box component="dd" sx={{ m: 0 }}>
-        {sender ?? 'Not set'}
-      </Box>
-    </Box>
+      </Fact>
+      <Fact label="Sends from">{sender ?? 'Not set'}</Fact>
+    </Facts>
   );
 }
 
 export function TwilioAccount({ business, canEdit }: SettingsSectionProps) {
   const status = useMessagingStatus(business.business_id);
-  if (status.isPending) {
-    return (
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <CircularProgress size={18} aria-label="Checking the Twilio account" />
-        <Typography variant="body2" color="text.secondary">
-          Checking the Twilio account…
-        </Typography>
-      </Stack>
-    );
-  }
+  if (status.isPending) return <Waiting label="Checking the Twilio account" />;
   if (status.isError) {
     return (
       <Alert
