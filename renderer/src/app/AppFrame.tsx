@@ -85,6 +85,8 @@ export function AppFrame() {
   const connection = useConnectionState();
   useBoardDaysStaleOnChange();
   const permissions = useSession().data?.session?.permissions;
+  // Before sign-in (the setup wizard, the sign-in page) there is nowhere to go: no page list.
+  const signedIn = permissions !== undefined;
   const visible = pageRoutes.filter(
     (route) => !route.permission || permissions?.includes(route.permission),
   );
@@ -104,35 +106,37 @@ export function AppFrame() {
           <HealthIndicator />
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant="permanent"
-        sx={{
-          width: DRAWER_WIDTH,
-          flexShrink: 0,
-          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
-        }}
-      >
-        <Toolbar variant="dense" />
-        <Box component="nav" aria-label="Main navigation" sx={{ overflowY: 'auto' }}>
-          <List dense>
-            {visible.map((route) => (
-              <Fragment key={route.path}>
-                {route.divider && <Divider component="li" sx={{ my: 1 }} />}
-                <li>
-                  <ListItemButton
-                    component={NavLink}
-                    to={route.path}
-                    sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
-                  >
-                    <ListItemIcon sx={{ minWidth: 36 }}>{route.icon}</ListItemIcon>
-                    <ListItemText primary={route.title} />
-                  </ListItemButton>
-                </li>
-              </Fragment>
-            ))}
-          </List>
-        </Box>
-      </Drawer>
+      {signedIn && (
+        <Drawer
+          variant="permanent"
+          sx={{
+            width: DRAWER_WIDTH,
+            flexShrink: 0,
+            '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
+          }}
+        >
+          <Toolbar variant="dense" />
+          <Box component="nav" aria-label="Main navigation" sx={{ overflowY: 'auto' }}>
+            <List dense>
+              {visible.map((route) => (
+                <Fragment key={route.path}>
+                  {route.divider && <Divider component="li" sx={{ my: 1 }} />}
+                  <li>
+                    <ListItemButton
+                      component={NavLink}
+                      to={route.path}
+                      sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
+                    >
+                      <ListItemIcon sx={{ minWidth: 36 }}>{route.icon}</ListItemIcon>
+                      <ListItemText primary={route.title} />
+                    </ListItemButton>
+                  </li>
+                </Fragment>
+              ))}
+            </List>
+          </Box>
+        </Drawer>
+      )}
       <Box
         component="main"
         sx={{ flexGrow: 1, overflow: 'auto', display: 'flex', flexDirection: 'column' }}
