@@ -8,6 +8,7 @@ import {
   CircularProgress,
   Divider,
   Drawer,
+  LinearProgress,
   List,
   ListItemButton,
   ListItemIcon,
@@ -16,16 +17,21 @@ import {
   Toolbar,
   Typography,
 } from '@mui/material';
-import { Fragment } from 'react';
+import { Fragment, lazy, Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useConnectionState } from '../api/context';
 import { SignInPage } from '../features/auth/SignInPage';
 import { useSession, useSignOut } from '../features/auth/useSession';
 import { useBoardDaysStaleOnChange } from '../features/board/useBoardDay';
-import { SetupWizard } from '../features/setup/SetupWizard';
 import { WeatherAlert } from '../features/weather/WeatherAlert';
 import { HealthIndicator, useHealth } from './HealthIndicator';
 import { pageRoutes } from './routes';
+
+// Shown once per install: its code (steps, time zones, the database form) loads only then, and
+// stays out of what every start of the board has to load.
+const SetupWizard = lazy(async () => ({
+  default: (await import('../features/setup/SetupWizard')).SetupWizard,
+}));
 
 const DRAWER_WIDTH = 232;
 
@@ -65,7 +71,13 @@ function PageArea() {
       </Alert>
     );
   }
-  if (session.data.needsSetup) return <SetupWizard />;
+  if (session.data.needsSetup) {
+    return (
+      <Suspense fallback={<LinearProgress aria-label="Loading the setup" />}>
+        <SetupWizard />
+      </Suspense>
+    );
+  }
   if (!session.data.session) return <SignInPage />;
   return <Outlet />;
 }

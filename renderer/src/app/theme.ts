@@ -1,7 +1,7 @@
 // The one MUI theme: light and dark schemes (the OS's, or the one picked for this computer in
 // Settings → Appearance), in a comfortable or a compact density.
 import { createTheme, type ThemeOptions } from '@mui/material/styles';
-import type { DensityPreference } from '../../../shared/contract/channels/preferences';
+import type { DensityPreference } from '../../../shared/contract/preferences-values';
 
 const base: ThemeOptions = {
   colorSchemes: {

@@ -3,25 +3,33 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { noInput } from './app';
+import {
+  DEFAULT_PREFERENCES,
+  DENSITY_PREFERENCES,
+  THEME_PREFERENCES,
+  type Preferences,
+} from '../preferences-values';
+
+export {
+  DEFAULT_PREFERENCES,
+  type DensityPreference,
+  type Preferences,
+  type ThemePreference,
+} from '../preferences-values';
 
 /** "system" follows the operating system's light or dark setting. */
-export const themePreferenceSchema = z.enum(['system', 'light', 'dark'], {
+export const themePreferenceSchema = z.enum(THEME_PREFERENCES, {
   error: 'The theme is one of system, light or dark.',
 });
 /** "compact" fits more rows on a screen: smaller inputs, buttons and spacing. */
-export const densityPreferenceSchema = z.enum(['comfortable', 'compact'], {
+export const densityPreferenceSchema = z.enum(DENSITY_PREFERENCES, {
   error: 'The density is comfortable or compact.',
 });
 
-export const preferencesSchema = z.strictObject({
-  theme: themePreferenceSchema.default('system'),
-  density: densityPreferenceSchema.default('comfortable'),
+export const preferencesSchema: z.ZodType<Preferences, Partial<Preferences>> = z.strictObject({
+  theme: themePreferenceSchema.default(DEFAULT_PREFERENCES.theme),
+  density: densityPreferenceSchema.default(DEFAULT_PREFERENCES.density),
 });
-export type Preferences = z.infer<typeof preferencesSchema>;
-export type ThemePreference = Preferences['theme'];
-export type DensityPreference = Preferences['density'];
-
-export const DEFAULT_PREFERENCES: Preferences = preferencesSchema.parse({});
 
 export const preferencesChannels = {
   'preferences.get': channel({

@@ -3,7 +3,7 @@
 import { CssBaseline } from '@mui/material';
 import { ThemeProvider, useColorScheme } from '@mui/material/styles';
 import { useEffect, useMemo, type ReactNode } from 'react';
-import type { ThemePreference } from '../../../../../shared/contract/channels/preferences';
+import type { ThemePreference } from '../../../../../shared/contract/preferences-values';
 import { createAppTheme } from '../../../app/theme';
 import { usePreferences } from './preferences';
 

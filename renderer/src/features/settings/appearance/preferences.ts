@@ -4,16 +4,18 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
   DEFAULT_PREFERENCES,
+  DENSITY_PREFERENCES,
+  THEME_PREFERENCES,
   type Preferences,
-} from '../../../../../shared/contract/channels/preferences';
+} from '../../../../../shared/contract/preferences-values';
 import { useApi } from '../../../api/context';
 import { useSession } from '../../auth/useSession';
 import { CACHE_KEY } from './cacheKey';
 
 export const PREFERENCES_KEY = ['preferences.get'] as const;
 
-const THEMES: readonly string[] = ['system', 'light', 'dark'];
-const DENSITIES: readonly string[] = ['comfortable', 'compact'];
+const THEMES: readonly string[] = THEME_PREFERENCES;
+const DENSITIES: readonly string[] = DENSITY_PREFERENCES;
 
 /** What this window last knew, or the defaults. */
 export function rememberedPreferences(): Preferences {
