@@ -86,7 +86,8 @@ function simpleCondition(field: string, cond: unknown): Check | undefined {
   if (isPlainObject(cond) && Object.keys(cond).length === 1 && '$in' in cond) {
     return simpleIn(field, cond.$in);
   }
-  if (isPlainObject(cond)) return simpleRange(field, cond);
+  // `{$regex: …}` is a plain object too: a range first, else a regex below.
+  if (isPlainObject(cond) && !('$regex' in cond)) return simpleRange(field, cond);
   const re = simpleRegex(cond);
   if (!re) return undefined;
   const text = String(re);
