@@ -174,6 +174,7 @@ export function createCore(config: CoreConfig, ports: Ports): Core {
       clock: ports.clock,
       logger: ports.logger,
       appVersion: config.version,
+      moves: dataLock,
     },
     config.backups,
   );

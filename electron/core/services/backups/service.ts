@@ -35,6 +35,11 @@ export interface BackupDeps {
   clock: Clock;
   logger: Logger;
   appVersion: string;
+  /**
+   * The lock copies to a server, exports and imports hold: a restore swaps the database they read
+   * and write, so it waits for none of them and refuses while one runs (and they refuse during it).
+   */
+  moves?: { run<T>(what: string, work: () => Promise<T>): Promise<T> };
 }
 
 /** What one automatic round did. */
@@ -212,28 +217,33 @@ export class BackupService {
    * does not open, the previous folder is put back and reopened: the restore fails, nothing changed.
    */
   restore(file: string): Promise<{ restored: BackupItem; before_restore: BackupItem }> {
-    return this.exclusive(async () => {
-      this.embedded();
-      const item = await this.listed(file);
-      if (item.damaged) {
-        throw new AppError(
-          'validation',
-          `This backup cannot be restored: ${item.problem ?? 'it is damaged'} Nothing was changed.`,
-          [{ path: 'file', message: item.problem ?? 'It is damaged.' }],
-        );
-      }
-      await this.verifyNow(item);
-      let before: BackupItem;
-      try {
-        before = await this.write('before_restore');
-      } catch (err) {
-        throw new UnavailableError(
-          `Nothing was restored: a backup of the current data could not be made first (${reasonOf(err)}).`,
-        );
-      }
-      await this.swapIn(item);
-      return { restored: item, before_restore: before };
-    });
+    const moves = this.deps.moves ?? { run: <T>(_: string, work: () => Promise<T>) => work() };
+    return this.exclusive(() => moves.run('A restore of a backup', () => this.restoreNow(file)));
+  }
+
+  private async restoreNow(
+    file: string,
+  ): Promise<{ restored: BackupItem; before_restore: BackupItem }> {
+    this.embedded();
+    const item = await this.listed(file);
+    if (item.damaged) {
+      throw new AppError(
+        'validation',
+        `This backup cannot be restored: ${item.problem ?? 'it is damaged'} Nothing was changed.`,
+        [{ path: 'file', message: item.problem ?? 'It is damaged.' }],
+      );
+    }
+    await this.verifyNow(item);
+    let before: BackupItem;
+    try {
+      before = await this.write('before_restore');
+    } catch (err) {
+      throw new UnavailableError(
+        `Nothing was restored: a backup of the current data could not be made first (${reasonOf(err)}).`,
+      );
+    }
+    await this.swapIn(item);
+    return { restored: item, before_restore: before };
   }
 
   /** Reads the backup again just before restoring it: the list's check may be from a while ago. */
