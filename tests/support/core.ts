@@ -105,3 +105,19 @@ export function memorySecretStore(): SecretStore & { values: Map<string, string>
     },
   };
 }
+
+/**
+ * A staff-role user (a dispatcher) created by `owner` and signed in on a new connection to `core`:
+ * for checking what owners and admins may do and others may not.
+ */
+export async function signedInStaff(
+  core: Core,
+  owner: ReturnType<typeof connection>,
+  person: { first_name: string; last_name: string; email: string },
+): Promise<ReturnType<typeof connection>> {
+  const password = 'dispatch-day-2026';
+  await owner.value('users.create', { data: { ...person, role: 'staff', password } });
+  const staff = connection(core);
+  await staff.value('auth.signIn', { email: person.email, password });
+  return staff;
+}

@@ -12,7 +12,7 @@ import type { Core } from '../../../electron/core/compose';
 import type { Clock } from '../../../electron/core/ports';
 import { fileStamp } from '../../../electron/core/services/backups/files';
 import { encodeRecord } from '../../../electron/embedded-db/storage/records';
-import { connection, createTestCore } from '../../support/core';
+import { connection, createTestCore, signedInStaff } from '../../support/core';
 import { OWNER_FORM } from '../../support/fixtures';
 
 type Doc = Record<string, unknown>;
@@ -356,19 +356,10 @@ describe('what is refused', () => {
 
   it('refuses a staff user', async () => {
     const { core, owner } = await embeddedCore();
-    await owner.value('users.create', {
-      data: {
-        first_name: 'Sam',
-        last_name: 'Staff',
-        email: 'sam@magiccity.example',
-        role: 'staff',
-        password: 'dispatch-day-2026',
-      },
-    });
-    const staff = connection(core);
-    await staff.value('auth.signIn', {
+    const staff = await signedInStaff(core, owner, {
+      first_name: 'Sam',
+      last_name: 'Staff',
       email: 'sam@magiccity.example',
-      password: 'dispatch-day-2026',
     });
     for (const [channel, input] of [
       ['backups.list', undefined],

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Core } from '../../../electron/core/compose';
 import type { Output } from '../../../shared/contract';
 import { OWNER_FORM, WEEKDAY_HOURS, createOwner } from '../../support/fixtures';
-import { connection, createTestCore } from '../../support/core';
+import { connection, createTestCore, signedInStaff } from '../../support/core';
 
 type Report = Output<'reports.get'>;
 
@@ -614,19 +614,10 @@ describe('the owner report', () => {
   });
 
   it('refuses a staff-role user', async () => {
-    await tab.value('users.create', {
-      data: {
-        first_name: 'Sam',
-        last_name: 'Staff',
-        email: 'sam@magiccity.example',
-        role: 'staff',
-        password: 'crew-member-2026',
-      },
-    });
-    const crew = connection(core);
-    await crew.value('auth.signIn', {
+    const crew = await signedInStaff(core, tab, {
+      first_name: 'Sam',
+      last_name: 'Staff',
       email: 'sam@magiccity.example',
-      password: 'crew-member-2026',
     });
     const result = await crew.call('reports.get', MAIN);
     expect(result.ok).toBe(false);

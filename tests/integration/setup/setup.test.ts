@@ -11,7 +11,7 @@ import type { Core } from '../../../electron/core/compose';
 import { startEmbeddedServer, type InProcessServer } from '../../../electron/embedded-db/index';
 import { COLLECTION_NAMES, collections } from '../../../shared/schemas';
 import { localDateOf, minutesOf, weekdayName } from '../../../shared/time';
-import { connection, createTestCore, memorySecretStore } from '../../support/core';
+import { connection, createTestCore, memorySecretStore, signedInStaff } from '../../support/core';
 import { closedPort } from '../../support/net';
 import { OWNER_FORM } from '../../support/fixtures';
 
@@ -151,19 +151,10 @@ describe('choosing the database at first run', () => {
       email: OWNER_FORM.owner.email,
       password: OWNER_FORM.owner.password,
     });
-    await owner.value('users.create', {
-      data: {
-        first_name: 'Tammy',
-        last_name: 'Reeves',
-        email: 'tammy@magiccity.example',
-        role: 'staff',
-        password: 'dispatch-2026-ok',
-      },
-    });
-    const dispatcher = connection(desk);
-    await dispatcher.value('auth.signIn', {
+    const dispatcher = await signedInStaff(desk, owner, {
+      first_name: 'Tammy',
+      last_name: 'Reeves',
       email: 'tammy@magiccity.example',
-      password: 'dispatch-2026-ok',
     });
     expect(await dispatcher.call('setup.testDatabase', { uri })).toMatchObject({
       ok: false,
