@@ -192,8 +192,12 @@ export class BackupFolder {
     return this.inspect(file);
   }
 
-  /** Every backup file in the folder except those named in `skip` (being written right now). */
-  async list(skip: ReadonlySet<string> = new Set()): Promise<BackupItem[]> {
+  /**
+   * Every backup file in the folder except those named in `skip` (being written right now). With
+   * `verify` false, from the names and descriptions alone — no backup is read (the hourly round,
+   * which only needs dates and kinds, so the app's start never reads every backup whole).
+   */
+  async list(skip: ReadonlySet<string> = new Set(), verify = true): Promise<BackupItem[]> {
     let names: string[];
     try {
       names = await readdir(this.dir);
@@ -209,7 +213,7 @@ export class BackupFolder {
       if (!backupFileSchema.safeParse(file).success) continue;
       const info = await stat(this.pathOf(file)).catch(() => null);
       if (!info?.isFile()) continue;
-      items.push(await this.itemOf(file, info.size, info.mtime, info.mtimeMs));
+      items.push(await this.itemOf(file, info.size, info.mtime, info.mtimeMs, verify));
     }
     for (const file of this.checked.keys()) if (!names.includes(file)) this.checked.delete(file);
     return items.sort((a, b) => b.created_at.getTime() - a.created_at.getTime());
@@ -220,6 +224,7 @@ export class BackupFolder {
     size: number,
     mtime: Date,
     mtimeMs: number,
+    verify: boolean,
   ): Promise<BackupItem> {
     const sidecar = await readSidecar(this.dir, file);
     const named = fromName(file);
@@ -236,9 +241,9 @@ export class BackupFolder {
         problem: sidecar,
       };
     }
-    let problem: string | null;
+    let problem: string | null = null;
     try {
-      problem = verificationProblem(await this.inspected(file, size, mtimeMs), sidecar);
+      if (verify) problem = verificationProblem(await this.inspected(file, size, mtimeMs), sidecar);
     } catch (err) {
       problem = `It could not be read: ${err instanceof Error ? err.message : String(err)}`;
     }

@@ -351,7 +351,7 @@ export class BackupService {
       let created: BackupItem | null = null;
       try {
         const today = localDay(this.deps.clock.now());
-        const items = await this.folder.list(this.writing);
+        const items = await this.folder.list(this.writing, false);
         const done = items.some(
           (i) => i.kind === 'automatic' && !i.damaged && localDay(i.created_at) === today,
         );
@@ -363,7 +363,7 @@ export class BackupService {
       }
       const removed: string[] = [];
       try {
-        const automatic = (await this.folder.list(this.writing)).filter(
+        const automatic = (await this.folder.list(this.writing, false)).filter(
           (i) => i.kind === 'automatic',
         );
         for (const old of automatic.slice(KEEP_AUTOMATIC_BACKUPS)) {
