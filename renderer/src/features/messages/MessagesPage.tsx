@@ -1,19 +1,7 @@
 // The Messages page: texts sent to clients (or waiting to go) and the replies they sent back, how
 // texting stands (not set up, the last problem, what waits), and "Check now" to send what is due and
 // fetch delivery reports and replies at once.
-import RefreshIcon from '@mui/icons-material/Refresh';
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  Chip,
-  CircularProgress,
-  Stack,
-  Tab,
-  Tabs,
-  Typography,
-} from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Chip, Stack, Tab, Tabs, Typography } from '@mui/material';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { pages } from '../../app/pages';
 import { visuallyHidden } from '../../components/visuallyHidden';
@@ -29,6 +17,7 @@ import {
   useMessagingStatus,
   useUnreadCount,
 } from './useMessaging';
+import { CheckNowButton } from '../../components/CheckNowButton';
 
 const messagesPage = pages.find((p) => p.path === '/notifications');
 
@@ -74,15 +63,7 @@ export function MessagesPage() {
           {messagesPage?.title ?? 'Messages'}
         </Typography>
         {canDispatch && (
-          <Button
-            variant="outlined"
-            startIcon={checkNow.isPending ? <CircularProgress size={16} /> : <RefreshIcon />}
-            disabled={checkNow.isPending}
-            aria-busy={checkNow.isPending}
-            onClick={() => checkNow.mutate()}
-          >
-            Check now
-          </Button>
+          <CheckNowButton pending={checkNow.isPending} onClick={() => checkNow.mutate()} />
         )}
       </Stack>
       <Typography color="text.secondary">{messagesPage?.purpose}</Typography>

@@ -1,7 +1,6 @@
 // The Weather plan page: upcoming jobs the forecast puts at risk, by day, each with its proposed new
 // slot; the dispatcher approves or dismisses them, checks the forecast now, and sees where forecasts
 // come from and when they were last checked.
-import RefreshIcon from '@mui/icons-material/Refresh';
 import ThunderstormIcon from '@mui/icons-material/Thunderstorm';
 import WbSunnyIcon from '@mui/icons-material/WbSunny';
 import {
@@ -37,6 +36,7 @@ import {
   type PlanItem,
   type WatchStatus,
 } from './weatherModel';
+import { CheckNowButton } from '../../components/CheckNowButton';
 
 const weatherPage = pages.find((p) => p.path === '/weather');
 
@@ -364,15 +364,7 @@ export function WeatherPage() {
           {weatherPage?.title ?? 'Weather plan'}
         </Typography>
         {canDispatch && status?.enabled && (
-          <Button
-            variant="outlined"
-            startIcon={checkNow.isPending ? <CircularProgress size={16} /> : <RefreshIcon />}
-            disabled={checkNow.isPending}
-            aria-busy={checkNow.isPending}
-            onClick={() => checkNow.mutate()}
-          >
-            Check now
-          </Button>
+          <CheckNowButton pending={checkNow.isPending} onClick={() => checkNow.mutate()} />
         )}
       </Stack>
       <Typography color="text.secondary">{weatherPage?.purpose}</Typography>
