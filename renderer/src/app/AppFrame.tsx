@@ -6,13 +6,7 @@ import {
   Box,
   Button,
   CircularProgress,
-  Divider,
-  Drawer,
   LinearProgress,
-  List,
-  ListItemButton,
-  ListItemIcon,
-  ListItemText,
   Stack,
   Toolbar,
   Typography,
@@ -25,7 +19,8 @@ import { useSession, useSignOut } from '../features/auth/useSession';
 import { useBoardDaysStaleOnChange } from '../features/board/useBoardDay';
 import { WeatherAlert } from '../features/weather/WeatherAlert';
 import { HealthIndicator, useHealth } from './HealthIndicator';
-import { pageRoutes } from './routes';
+import { pageRoutes, type PageRoute } from './routes';
+import './frame.css';
 
 // Shown once per install: its code (steps, time zones, the database form) loads only then, and
 // stays out of what every start of the board has to load.
@@ -33,7 +28,31 @@ const SetupWizard = lazy(async () => ({
   default: (await import('../features/setup/SetupWizard')).SetupWizard,
 }));
 
-const DRAWER_WIDTH = 232;
+/** The page list on the left: plain elements styled by frame.css (see there why). */
+function NavigationDrawer({ routes }: { routes: PageRoute[] }) {
+  return (
+    <div className="sp-nav-drawer">
+      <div className="sp-nav-paper">
+        <div className="sp-nav-spacer" />
+        <nav aria-label="Main navigation" className="sp-nav">
+          <ul className="sp-nav-list">
+            {routes.map((route) => (
+              <Fragment key={route.path}>
+                {route.divider && <li role="separator" className="sp-nav-divider" />}
+                <li>
+                  <NavLink to={route.path} className="sp-nav-link">
+                    <span className="sp-nav-icon">{route.icon}</span>
+                    <span className="sp-nav-text">{route.title}</span>
+                  </NavLink>
+                </li>
+              </Fragment>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </div>
+  );
+}
 
 function SignedInMenu() {
   const session = useSession().data?.session;
@@ -118,37 +137,7 @@ export function AppFrame() {
           <HealthIndicator />
         </Toolbar>
       </AppBar>
-      {signedIn && (
-        <Drawer
-          variant="permanent"
-          sx={{
-            width: DRAWER_WIDTH,
-            flexShrink: 0,
-            '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
-          }}
-        >
-          <Toolbar variant="dense" />
-          <Box component="nav" aria-label="Main navigation" sx={{ overflowY: 'auto' }}>
-            <List dense>
-              {visible.map((route) => (
-                <Fragment key={route.path}>
-                  {route.divider && <Divider component="li" sx={{ my: 1 }} />}
-                  <li>
-                    <ListItemButton
-                      component={NavLink}
-                      to={route.path}
-                      sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 600 } }}
-                    >
-                      <ListItemIcon sx={{ minWidth: 36 }}>{route.icon}</ListItemIcon>
-                      <ListItemText primary={route.title} />
-                    </ListItemButton>
-                  </li>
-                </Fragment>
-              ))}
-            </List>
-          </Box>
-        </Drawer>
-      )}
+      {signedIn && <NavigationDrawer routes={visible} />}
       <Box
         component="main"
         sx={{ flexGrow: 1, overflow: 'auto', display: 'flex', flexDirection: 'column' }}

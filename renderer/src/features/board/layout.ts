@@ -24,14 +24,38 @@ export function clockWithPeriod(time: string): string {
   return `${clock(time)} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
+const WEEKDAY_NAMES = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/**
+ * "Wednesday, December 9, 2026", as en-US writes it. Spelled out here rather than asked of Intl:
+ * the board's header is drawn on every start, and the first long-date format a page asks for
+ * loads the locale's calendar data (20–30 ms of the board's first render, bench:board).
+ */
 export function longDate(date: string): string {
-  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  const day = new Date(`${date}T12:00:00Z`);
+  return `${WEEKDAY_NAMES[day.getUTCDay()]}, ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}`;
 }
 
 /** The axis: business hours with an hour of margin (6:00–20:00 on a closed day), widened to fit every job. */

@@ -42,7 +42,7 @@ const printStyles = (
   <GlobalStyles
     styles={{
       '@media print': {
-        '.MuiAppBar-root, .MuiDrawer-root, nav, .report-no-print': { display: 'none !important' },
+        '.MuiAppBar-root, .sp-nav-drawer, nav, .report-no-print': { display: 'none !important' },
         'html, body, #root, #root > div, main': {
           height: 'auto !important',
           overflow: 'visible !important',
