@@ -31,6 +31,7 @@ const cardNames = {
       address: z.string(),
     }),
   ),
+  /** By name. */
   services: z.array(z.object({ service_id: z.string(), name: z.string() })),
 };
 

@@ -11,6 +11,7 @@ type Day = {
   staff: { role: string; business_id: string }[];
   appointments: { scheduled_date: Date; business_id: string }[];
   unassigned: { assigned_staff_ids: string[]; status: string }[];
+  services: { service_id: string; name: string }[];
 };
 
 beforeAll(async () => {
@@ -51,6 +52,10 @@ describe('board.day', () => {
     expect(
       day.unassigned.every((a) => a.assigned_staff_ids.length === 0 && a.status === 'scheduled'),
     ).toBe(true);
+    // The service filter lists the day's services by name, in the order they come.
+    const names = day.services.map((s) => s.name);
+    expect(names.length).toBeGreaterThan(1);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
   });
 
   it('flags jobs already on the day that break a rule, naming the clash', async () => {

@@ -70,9 +70,8 @@ function Filters({
   const services = useSameOptions(
     useMemo(
       () =>
-        [...day.services]
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((s) => ({ value: s.service_id, label: s.name })),
+        // Already by name (board.day sorts them).
+        day.services.map((s) => ({ value: s.service_id, label: s.name })),
       [day.services],
     ),
   );
