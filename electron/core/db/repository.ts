@@ -1,5 +1,5 @@
 // Tenant-scoped repository: the only way the core reads or writes a business's documents.
-import type { Collection, Db, Filter, Sort, UpdateFilter } from 'mongodb';
+import type { Collection, Db, Filter, ObjectId, Sort, UpdateFilter } from 'mongodb';
 import type { z } from 'zod';
 import { formatIssues } from '../dispatch';
 import { AppError, ConflictError, NotFoundError } from '../errors';
@@ -131,13 +131,21 @@ export class TenantRepository {
     return entry;
   }
 
-  private async archive(documentId: string, entry: AuditEntry): Promise<void> {
-    await this.audit.insertOne({
+  /** Keeps `entry` in the audit collection; resolves to the archived copy's _id. */
+  private async archive(documentId: string, entry: AuditEntry): Promise<ObjectId> {
+    const { insertedId } = await this.audit.insertOne({
       business_id: this.scope.business_id,
       collection: this.spec.name,
       document_id: documentId,
       ...entry,
     });
+    return insertedId;
+  }
+
+  /** Takes back the archived copy of a change that was not made (if it was written at all). */
+  private async unarchive(archived: Promise<ObjectId>): Promise<void> {
+    const insertedId = await archived.catch(() => undefined);
+    if (insertedId !== undefined) await this.audit.deleteOne({ _id: insertedId });
   }
 
   private validate(doc: Doc): Doc {
@@ -226,24 +234,36 @@ export class TenantRepository {
       if (removed.includes(field)) unset[field] = '';
       else set[field] = change.after;
     }
-    const updated = await this.collection
-      .findOneAndUpdate(
-        this.scoped({ [this.spec.idField]: id, version: expectedVersion }, true),
-        {
-          $set: set,
-          ...(Object.keys(unset).length ? { $unset: unset } : {}),
-          $inc: { version: 1 },
-          $push: { audit_log: { $each: [entry], $slice: -INLINE_AUDIT_LIMIT } },
-        } as unknown as UpdateFilter<Doc>,
-        { returnDocument: 'after', projection: { _id: 0 } },
-      )
-      .catch((err: unknown) => this.duplicate(err));
+    // The archive's copy goes to the database alongside the change, not after it: the two share a
+    // round trip and a journal flush (a board move waits one database call less). A change that is
+    // refused takes its copy back.
+    const archived = this.archive(id, entry);
+    archived.catch(() => undefined);
+    let updated: Doc | null;
+    try {
+      updated = await this.collection
+        .findOneAndUpdate(
+          this.scoped({ [this.spec.idField]: id, version: expectedVersion }, true),
+          {
+            $set: set,
+            ...(Object.keys(unset).length ? { $unset: unset } : {}),
+            $inc: { version: 1 },
+            $push: { audit_log: { $each: [entry], $slice: -INLINE_AUDIT_LIMIT } },
+          } as unknown as UpdateFilter<Doc>,
+          { returnDocument: 'after', projection: { _id: 0 } },
+        )
+        .catch((err: unknown) => this.duplicate(err));
+    } catch (error) {
+      await this.unarchive(archived);
+      throw error;
+    }
     if (!updated) {
+      await this.unarchive(archived);
       const latest = await this.collection.findOne(this.byId(id, true), { projection: { _id: 0 } });
       if (!latest) throw new NotFoundError(`No ${this.spec.label} ${id} was found.`, { id });
       throw this.conflict(id, latest, expectedVersion);
     }
-    await this.archive(id, entry);
+    await archived;
     return updated;
   }
 

@@ -129,6 +129,27 @@ describe('tenant repository', () => {
     expect((await a.find({ client_id: id })).length).toBe(1);
   });
 
+  it('keeps no history entry of a change refused at the write (another change landed since the read)', async () => {
+    const a = repoFor('bus_a');
+    const other = repoFor('bus_a', 'usr_sam');
+    const doc = await a.create({ first_name: 'Cy', last_name: 'Ng' });
+    const id = String(doc.client_id);
+    // The caller read version 1 (`current`); before its write, someone else saves version 2.
+    const readFirst = await a.get(id);
+    await other.update(id, 1, { last_name: 'Nguyen' });
+    const lost = await a
+      .update(id, 1, { first_name: 'Cyrus' }, { current: readFirst })
+      .catch((e: unknown) => e);
+    expect(lost).toMatchObject({ kind: 'conflict', details: { current_version: 2 } });
+    expect(await a.get(id)).toMatchObject({ first_name: 'Cy', last_name: 'Nguyen', version: 2 });
+    // The history holds what happened (created, Sam's change), not the refused change.
+    const history = await a.history(id);
+    expect(history.map((e) => [e.action, e.user_id])).toEqual([
+      ['updated', 'usr_sam'],
+      ['created', 'usr_dana'],
+    ]);
+  });
+
   it('records who changed which field from what to what, keeping the full history when the inline log is trimmed', async () => {
     const a = repoFor('bus_a');
     const doc = await a.create({ first_name: 'Al', last_name: 'Gore' });
