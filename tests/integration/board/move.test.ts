@@ -20,6 +20,8 @@ type Job = {
   scheduled_start_time: string;
   scheduled_end_time: string;
   assigned_staff_ids: string[];
+  assigned_equipment_ids: string[];
+  status: string;
   audit_log: { action: string; note?: string }[];
 };
 
@@ -84,6 +86,87 @@ describe('board.move', () => {
     ).toMatchObject({
       version: first?.version,
       scheduled_start_time: first?.scheduled_start_time,
+    });
+  });
+
+  it('checks a drop that names its equipment, as the board sends it, by the same rules', async () => {
+    // The board names the job's equipment with every move, so the core reads what the rules need
+    // alongside the job: the clashes must be the same as without it.
+    const lead = day.staff.find((s) => s.role === 'crew_lead' && jobsOf(s.staff_id).length >= 2);
+    const [first, second] = jobsOf(lead?.staff_id ?? '');
+    if (!first || !second) throw new Error('the demo day has no crew with two jobs');
+    const onto = await lawn.call('board.move', {
+      appointment_id: first.appointment_id,
+      version: first.version,
+      scheduled_date: date,
+      start: second.scheduled_start_time,
+      end: second.scheduled_end_time,
+      staff_ids: first.assigned_staff_ids,
+      equipment_ids: first.assigned_equipment_ids,
+    });
+    expect(onto).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+    const clash = day.clients.find((c) => c.client_id === second.client_id);
+    if (!onto.ok) expect(onto.error.message).toContain(`${clash?.first_name} ${clash?.last_name}`);
+
+    // Another crew's machine at that machine's busy hour: refused, naming the job that has it.
+    const busy = day.appointments.find(
+      (a) =>
+        a.assigned_equipment_ids.length > 0 &&
+        a.status === 'scheduled' &&
+        a.scheduled_start_time >= '08:00' &&
+        a.scheduled_end_time <= '17:00',
+    );
+    if (!busy) throw new Error('the demo day has no scheduled job with equipment in hours');
+    const mover = day.appointments.find(
+      (a) =>
+        a.status === 'scheduled' &&
+        a.appointment_id !== busy.appointment_id &&
+        !a.assigned_equipment_ids.includes(busy.assigned_equipment_ids[0] ?? ''),
+    ) as Job;
+    const crew = await newCrew(1);
+    const machine = await lawn.call('board.move', {
+      appointment_id: mover.appointment_id,
+      version: mover.version,
+      scheduled_date: date,
+      start: busy.scheduled_start_time,
+      end: busy.scheduled_end_time,
+      staff_ids: crew,
+      equipment_ids: [busy.assigned_equipment_ids[0]],
+    });
+    expect(machine).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'conflict',
+        details: {
+          violations: expect.arrayContaining([
+            expect.objectContaining({ rule: 'equipment_double_booked' }),
+          ]) as unknown,
+        },
+      },
+    });
+    expect(
+      await db.collection('appointments').findOne({ appointment_id: mover.appointment_id }),
+    ).toMatchObject({ version: mover.version });
+
+    // A job that is no longer scheduled cannot move, whatever the rules would say.
+    const done = await db
+      .collection('appointments')
+      .findOne({ business_id: lawn.session?.business_id, status: 'completed' });
+    const refused = await lawn.call('board.move', {
+      appointment_id: done?.appointment_id,
+      version: done?.version,
+      scheduled_date: date,
+      start: second.scheduled_start_time,
+      end: second.scheduled_end_time,
+      staff_ids: first.assigned_staff_ids,
+      equipment_ids: [],
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'conflict',
+        message: 'Only scheduled jobs can be moved; this one is completed.',
+      },
     });
   });
 

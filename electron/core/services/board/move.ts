@@ -10,7 +10,8 @@ import { AppError, ConflictError } from '../../errors';
 import type { Clock } from '../../ports';
 import { businessSpec } from '../business/handlers';
 import { specFor } from '../records/handlers';
-import { checkJobPlacement } from '../scheduling/placement';
+import { checkJobPlacement, checkJobPlacementsAhead } from '../scheduling/placement';
+import type { Placement } from '../scheduling/rules';
 
 export interface MoveDeps {
   database: DatabaseHolder;
@@ -27,8 +28,37 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
       const businessId = ctx.session.business_id;
       const appointments = tenantRepository(deps, ctx, specFor('appointments'));
 
+      const reading = appointments.get(input.appointment_id);
+      const placementOf = (job: Appointment): Placement => ({
+        appointment_id: job.appointment_id,
+        scheduled_date: input.scheduled_date,
+        start: input.start,
+        end: input.end,
+        staff_ids: input.staff_ids,
+        equipment_ids: input.equipment_ids ?? job.assigned_equipment_ids,
+        service_id: job.service_id,
+      });
+      const rules = { override_warnings: input.override_warnings, confirm: 'Move it anyway?' };
+      // A move that names its equipment (the board's do) has its day, crew and machines in the
+      // input: what the rules read about them loads alongside the job, not after it.
+      const equipment = input.equipment_ids;
+      const checkingAhead = equipment
+        ? checkJobPlacementsAhead(
+            deps,
+            ctx,
+            reading.then((job) => [placementOf(job as unknown as Appointment)]),
+            {
+              dates: [input.scheduled_date],
+              staff_ids: input.staff_ids,
+              equipment_ids: equipment,
+            },
+            rules,
+          )
+        : undefined;
+      // A job that cannot move says so first, whatever the rules would have said.
+      checkingAhead?.catch(() => undefined);
       const [stored, business] = await Promise.all([
-        appointments.get(input.appointment_id),
+        reading,
         tenantRepository(deps, ctx, businessSpec).get(businessId),
       ]);
       const job = stored as unknown as Appointment;
@@ -38,20 +68,7 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
         );
       }
       const equipmentIds = input.equipment_ids ?? job.assigned_equipment_ids;
-      const soft = await checkJobPlacement(
-        deps,
-        ctx,
-        {
-          appointment_id: job.appointment_id,
-          scheduled_date: input.scheduled_date,
-          start: input.start,
-          end: input.end,
-          staff_ids: input.staff_ids,
-          equipment_ids: equipmentIds,
-          service_id: job.service_id,
-        },
-        { override_warnings: input.override_warnings, confirm: 'Move it anyway?' },
-      );
+      const soft = await (checkingAhead ?? checkJobPlacement(deps, ctx, placementOf(job), rules));
 
       const updated = (await appointments.update(
         job.appointment_id,

@@ -84,52 +84,109 @@ export function enforceRules(
   return soft;
 }
 
+/** The days, people and machines some placements involve: what the rules read about is theirs. */
+export interface PlacementScope {
+  dates: readonly DateKey[];
+  staff_ids: readonly string[];
+  equipment_ids: readonly string[];
+}
+
+const scopeOf = (placements: readonly Placement[]): PlacementScope => ({
+  dates: placements.map((p) => p.scheduled_date),
+  staff_ids: placements.flatMap((p) => p.staff_ids),
+  equipment_ids: placements.flatMap((p) => p.equipment_ids),
+});
+
 /**
  * Checks placements (one job, or each occurrence of a series) under the board's rules, loading
  * what the rules need once for all of them, and refuses or warns as `enforceRules` says, for the
  * lot at once. With more than one placement, each message starts with its date
  * ("On Thu, Apr 23: …"). Returns the soft warnings that were overridden.
  */
-export async function checkJobPlacements(
+export function checkJobPlacements(
   deps: PlacementDeps,
   ctx: Pick<HandlerContext, 'session'>,
   placements: readonly Placement[],
   options: PlacementOptions,
 ): Promise<Violation[]> {
+  if (placements.length === 0) return Promise.resolve([]);
+  return checkWithin(deps, ctx, Promise.resolve(placements), scopeOf(placements), options, false);
+}
+
+/**
+ * `checkJobPlacements` for placements still being worked out — a board move waiting for its job,
+ * whose service it keeps — that will lie within `scope` (the move's day, crew and equipment):
+ * what the rules read about the scope loads meanwhile, alongside the job, one database round trip
+ * instead of two. Every service of the business is read, as which one is not known yet.
+ */
+export function checkJobPlacementsAhead(
+  deps: PlacementDeps,
+  ctx: Pick<HandlerContext, 'session'>,
+  placements: Promise<readonly Placement[]>,
+  scope: PlacementScope,
+  options: PlacementOptions,
+): Promise<Violation[]> {
+  return checkWithin(deps, ctx, placements, scope, options, true);
+}
+
+async function checkWithin(
+  deps: PlacementDeps,
+  ctx: Pick<HandlerContext, 'session'>,
+  pending: Promise<readonly Placement[]>,
+  scope: PlacementScope,
+  options: PlacementOptions,
+  everyService: boolean,
+): Promise<Violation[]> {
   if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
-  if (placements.length === 0) return [];
   const businessId = ctx.session.business_id;
   const repo = (spec: CollectionSpec) => tenantRepository(deps, ctx, spec);
   const appointments = repo(specFor('appointments'));
 
   const windowOf = (date: DateKey) => [addDays(date, -1), date, addDays(date, 1)];
-  const days = unique(placements.flatMap((p) => windowOf(p.scheduled_date))).sort();
-  const staffIds = unique(placements.flatMap((p) => p.staff_ids));
-  const equipmentIds = unique(placements.flatMap((p) => p.equipment_ids));
-  const serviceIds = unique(placements.map((p) => p.service_id));
+  const days = unique(scope.dates.flatMap(windowOf)).sort();
+  const staffIds = unique(scope.staff_ids);
+  const equipmentIds = unique(scope.equipment_ids);
+  const services = everyService
+    ? repo(specFor('services')).find({}, { includeDeleted: true })
+    : pending.then((placements) =>
+        repo(specFor('services')).find(
+          { service_id: { $in: unique(placements.map((p) => p.service_id)) } },
+          { includeDeleted: true },
+        ),
+      );
 
-  const [business, services, staff, equipment, nearby, availability] = await Promise.all([
-    repo(businessSpec).get(businessId),
-    repo(specFor('services')).find({ service_id: { $in: serviceIds } }, { includeDeleted: true }),
-    repo(specFor('staff')).find({ staff_id: { $in: staffIds } }),
-    repo(specFor('equipment')).find({ equipment_id: { $in: equipmentIds } }),
-    staffIds.length || equipmentIds.length
-      ? appointments.find(
-          {
-            scheduled_date: { $in: days.map(scheduledDateValue) },
-            $or: [
-              { assigned_staff_ids: { $in: staffIds } },
-              { assigned_equipment_ids: { $in: equipmentIds } },
-            ],
-          },
-          { omit: ['audit_log'] },
-        )
-      : Promise.resolve([] as Doc[]),
-    repo(specFor('availability')).find({
-      date_from: { $lte: scheduledDateValue(days.at(-1) ?? '') },
-      $or: [{ date_to: { $gte: scheduledDateValue(days[0] ?? '') } }, { is_recurring: true }],
-    }),
-  ]);
+  const [placements, serviceDocs, business, staff, equipment, nearby, availability] =
+    await Promise.all([
+      pending,
+      services,
+      repo(businessSpec).get(businessId),
+      repo(specFor('staff')).find({ staff_id: { $in: staffIds } }),
+      repo(specFor('equipment')).find({ equipment_id: { $in: equipmentIds } }),
+      staffIds.length || equipmentIds.length
+        ? appointments.find(
+            {
+              scheduled_date: { $in: days.map(scheduledDateValue) },
+              $or: [
+                { assigned_staff_ids: { $in: staffIds } },
+                { assigned_equipment_ids: { $in: equipmentIds } },
+              ],
+            },
+            { omit: ['audit_log'] },
+          )
+        : Promise.resolve([] as Doc[]),
+      repo(specFor('availability')).find({
+        date_from: { $lte: scheduledDateValue(days.at(-1) ?? '') },
+        $or: [{ date_to: { $gte: scheduledDateValue(days[0] ?? '') } }, { is_recurring: true }],
+      }),
+    ]);
+  if (placements.length === 0) return [];
+  const inScope = (p: Placement) =>
+    scope.dates.includes(p.scheduled_date) &&
+    p.staff_ids.every((id) => staffIds.includes(id)) &&
+    p.equipment_ids.every((id) => equipmentIds.includes(id));
+  if (!placements.every(inScope)) {
+    throw new Error('A placement lies outside the scope its rules were loaded for.');
+  }
   const ignored = new Set(options.ignore ?? []);
   const others = (nearby as unknown as Appointment[]).filter((a) => !ignored.has(a.appointment_id));
   // The names of the other jobs' clients and services only label clashes: read once there is one.
@@ -149,7 +206,7 @@ export async function checkJobPlacements(
         clients.map((c) => [String(c.client_id), `${String(c.first_name)} ${String(c.last_name)}`]),
       ),
       services: Object.fromEntries(
-        [...nearbyServices, ...services].map((s) => [String(s.service_id), String(s.name)]),
+        [...nearbyServices, ...serviceDocs].map((s) => [String(s.service_id), String(s.name)]),
       ),
     };
   };
@@ -163,7 +220,7 @@ export async function checkJobPlacements(
     const hard: Violation[] = [];
     const soft: Violation[] = [];
     for (const p of placements) {
-      const service = services.find((s) => s.service_id === p.service_id);
+      const service = serviceDocs.find((s) => s.service_id === p.service_id);
       if (!service) throw new AppError('not_found', `No service ${p.service_id} was found.`);
       const window = new Set(
         windowOf(p.scheduled_date).map((d) => scheduledDateValue(d).getTime()),

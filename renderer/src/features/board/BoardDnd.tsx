@@ -203,6 +203,8 @@ export function BoardDnd({
         start: job.scheduled_start_time,
         end: job.scheduled_end_time,
         staff_ids: job.assigned_staff_ids,
+        // Named even when kept: the core then checks the rules without waiting for the job first.
+        equipment_ids: job.assigned_equipment_ids,
         ...change,
       },
       job,
