@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import { describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import {
   INLINE_AUDIT_LIMIT,
@@ -179,6 +180,42 @@ describe('tenant repository', () => {
     expect(history[0]).toMatchObject({
       changes: { last_name: { after: `Gore ${INLINE_AUDIT_LIMIT + 4}` } },
     });
+  });
+
+  it('reads a large result in one round trip to the database (no getMore after the first batch)', async () => {
+    // A board day is 600 jobs; the driver's default first batch (101) cost one more round trip,
+    // tens of milliseconds to a hosted server.
+    const watched = new MongoClient(inject('mongoUri'), { monitorCommands: true });
+    try {
+      const commands: string[] = [];
+      watched.on('commandStarted', (event) => commands.push(event.commandName));
+      const watchedDb = watched.db(db.databaseName);
+      await watchedDb.collection('clients').insertMany(
+        Array.from({ length: 250 }, (_, i) => ({
+          client_id: `cli_many${String(i).padStart(4, '0')}`,
+          business_id: 'bus_many',
+          first_name: 'Many',
+          last_name: `Client ${i}`,
+          email: null,
+          version: 1,
+          created_at: new Date(),
+          updated_at: new Date(),
+          deleted_at: null,
+          audit_log: [],
+        })),
+      );
+      commands.length = 0;
+      const repo = new TenantRepository(
+        watchedDb,
+        clientSpec,
+        { business_id: 'bus_many', user_id: 'usr_dana' },
+        clock,
+      );
+      expect(await repo.find({}, { sort: { client_id: 1 } })).toHaveLength(250);
+      expect(commands).toEqual(['find']);
+    } finally {
+      await watched.close();
+    }
   });
 
   it('writes nothing when an update changes nothing', async () => {

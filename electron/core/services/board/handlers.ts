@@ -79,30 +79,33 @@ export function createBoardHandlers(
   return {
     'board.day': async (ctx, { date }) => {
       const day = scheduledDateValue(date);
-      const business = await repo(ctx, businessSpec).get(ctx.session?.business_id ?? '');
       const around = [addDays(date, -1), date, addDays(date, 1)].map(scheduledDateValue);
-      const [allStaff, nearby, unassigned, availability, services, equipment] = await Promise.all([
-        // Whole (the rules read their hours and time off), but without the audit log.
-        repo(ctx, specFor('staff')).find({}, { omit: ['audit_log'] }),
-        repo(ctx, specFor('appointments')).find(
-          { scheduled_date: { $in: around } },
-          { sort: { scheduled_start_time: 1, appointment_id: 1 }, fields: BOARD_JOB_FIELDS },
-        ),
-        repo(ctx, specFor('appointments')).find(
-          { status: 'scheduled', assigned_staff_ids: { $size: 0 } },
-          {
-            sort: { scheduled_date: 1, scheduled_start_time: 1 },
-            limit: UNASSIGNED_LIMIT,
-            fields: BOARD_JOB_FIELDS,
-          },
-        ),
-        repo(ctx, specFor('availability')).find({
-          date_from: { $lte: day },
-          $or: [{ date_to: { $gte: day } }, { is_recurring: true }],
-        }),
-        repo(ctx, specFor('services')).find({}, { includeDeleted: true }),
-        repo(ctx, specFor('equipment')).find({}, { includeDeleted: true }),
-      ]);
+      // One round trip to the database for all of these, the business included, then one for the
+      // names the jobs mention.
+      const [business, allStaff, nearby, unassigned, availability, services, equipment] =
+        await Promise.all([
+          repo(ctx, businessSpec).get(ctx.session?.business_id ?? ''),
+          // Whole (the rules read their hours and time off), but without the audit log.
+          repo(ctx, specFor('staff')).find({}, { omit: ['audit_log'] }),
+          repo(ctx, specFor('appointments')).find(
+            { scheduled_date: { $in: around } },
+            { sort: { scheduled_start_time: 1, appointment_id: 1 }, fields: BOARD_JOB_FIELDS },
+          ),
+          repo(ctx, specFor('appointments')).find(
+            { status: 'scheduled', assigned_staff_ids: { $size: 0 } },
+            {
+              sort: { scheduled_date: 1, scheduled_start_time: 1 },
+              limit: UNASSIGNED_LIMIT,
+              fields: BOARD_JOB_FIELDS,
+            },
+          ),
+          repo(ctx, specFor('availability')).find({
+            date_from: { $lte: day },
+            $or: [{ date_to: { $gte: day } }, { is_recurring: true }],
+          }),
+          repo(ctx, specFor('services')).find({}, { includeDeleted: true }),
+          repo(ctx, specFor('equipment')).find({}, { includeDeleted: true }),
+        ]);
       const appointments = nearby.filter(
         (a) => (a.scheduled_date as Date).getTime() === day.getTime(),
       );
