@@ -19,7 +19,12 @@ export interface IndexSpec {
 interface Entry {
   k: unknown[];
   id: string;
+  /** Shared by all of one document's entries in this index: a scan marks it to list the id once. */
+  doc: { seen: number };
 }
+
+/** A fresh mark for each scan (see Entry.doc): telling a document met before costs no lookup. */
+let scanMark = 0;
 
 /** Bounds on one key field: exact values or a range within one type class. */
 export type FieldBounds =
@@ -84,6 +89,17 @@ const SPLICE_LIMIT = 64;
 const compareEntries = (a: Entry, b: Entry): number =>
   compareKeys(a.k, b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Whether the value at `path` in `doc`, or a value on the way there, is an array. */
+function arrayOnPath(doc: Document, path: string): boolean {
+  let v: unknown = doc;
+  for (const part of path.split('.')) {
+    if (v === null || typeof v !== 'object') return false;
+    v = (v as Document)[part];
+    if (Array.isArray(v)) return true;
+  }
+  return false;
+}
+
 export class Index {
   readonly fields: string[];
   readonly geoFields: string[];
@@ -95,6 +111,12 @@ export class Index {
   private added = new Map<string, Entry[]>();
   /** Ids whose entries in `sorted` are to go, with those entries (to find them again). */
   private removed = new Map<string, Entry[]>();
+  /**
+   * Documents with an array on the path of a key field: their null key may stand for an empty
+   * array, which an equality with null does not match. Every other null key is a null or a missing
+   * field, which it does — so a count can trust those entries without reading their documents.
+   */
+  private readonly arrayPaths = new Set<string>();
 
   constructor(
     readonly spec: IndexSpec,
@@ -158,8 +180,10 @@ export class Index {
 
   insert(doc: Document, id: string): void {
     if (!this.covers(doc)) return;
-    const entries = this.keysOf(doc).map((k) => ({ k, id }));
+    const shared = { seen: 0 };
+    const entries = this.keysOf(doc).map((k) => ({ k, id, doc: shared }));
     this.byId.set(id, entries);
+    if (this.fields.some((f) => arrayOnPath(doc, f))) this.arrayPaths.add(id);
     for (const e of entries) {
       const key = e.k.map(valueKey).join('|');
       const held = this.byKey.get(key);
@@ -175,6 +199,7 @@ export class Index {
     const entries = this.byId.get(id);
     if (!entries) return;
     this.byId.delete(id);
+    this.arrayPaths.delete(id);
     for (const e of entries) {
       const key = e.k.map(valueKey).join('|');
       const held = this.byKey.get(key);
@@ -204,6 +229,9 @@ export class Index {
         return e.k.length === k.length && e.k.every((v, j) => valueKey(v) === valueKey(k[j]));
       })
     ) {
+      // Same keys, but a null may have turned into an empty array (or back).
+      if (this.fields.some((f) => arrayOnPath(doc, f))) this.arrayPaths.add(id);
+      else this.arrayPaths.delete(id);
       return;
     }
     this.remove(id);
@@ -260,6 +288,11 @@ export class Index {
     return lo;
   }
 
+  /** Whether a null key of this document may stand for an empty array (see `arrayPaths`). */
+  mayHoldArrayNull(id: string): boolean {
+    return this.arrayPaths.has(id);
+  }
+
   /** Document ids whose keys fall within the per-field bounds (a prefix of the key), in key order. */
   scan(bounds: FieldBounds[]): string[] {
     const eqCount = eqDepth(bounds);
@@ -268,13 +301,16 @@ export class Index {
     }
     this.normalize();
     const ids: string[] = [];
-    const seen = new Set<string>();
+    // A multikey index holds a document once per key (a client's 25 search words): listed once,
+    // by marking its shared record rather than by a Set of ids (30,000 entries of a one-letter
+    // client search took 4 ms that way).
+    const mark = ++scanMark;
     for (const box of this.boxes(bounds)) {
       const [start, end] = this.span(box);
       for (let i = start; i < end; i++) {
         const e = this.sorted[i] as Entry;
-        if (!seen.has(e.id)) {
-          seen.add(e.id);
+        if (e.doc.seen !== mark) {
+          e.doc.seen = mark;
           ids.push(e.id);
         }
       }
@@ -348,11 +384,11 @@ export class Index {
   /** Every indexed id, in key order (a hinted index with no usable bounds). */
   all(): string[] {
     this.normalize();
-    const seen = new Set<string>();
     const ids: string[] = [];
+    const mark = ++scanMark;
     for (const e of this.sorted) {
-      if (!seen.has(e.id)) {
-        seen.add(e.id);
+      if (e.doc.seen !== mark) {
+        e.doc.seen = mark;
         ids.push(e.id);
       }
     }

@@ -484,8 +484,14 @@ export function countFromIndex(c: Collection, filter: Document): number | undefi
   if (!best) return undefined;
   const ids = best.index.scan(best.bounds);
   if (nullChecks.length === 0) return ids.length;
+  // Only a document with an array on a key field's path needs reading: its null key may be an
+  // empty array. (A client search's count over 10,000 clients read every one for `deleted_at`.)
   let n = 0;
   for (const id of ids) {
+    if (!best.index.mayHoldArrayNull(id)) {
+      n++;
+      continue;
+    }
     const doc = c.docs.get(id);
     if (doc && nullChecks.every((check) => check(doc))) n++;
   }

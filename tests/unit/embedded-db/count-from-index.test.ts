@@ -58,6 +58,30 @@ describe('countFromIndex', () => {
     expect(countFromIndex(c, searchFilter('magnolia 35'))).toBeUndefined();
   });
 
+  it('counts a null equality from the index, but not an empty array (which null does not match)', () => {
+    const tagged = new Collection('test', 'tagged');
+    tagged.addIndex({ v: 2, key: { business_id: 1, tags: 1 }, name: 'by_tags' } as never);
+    const put = (_id: number, tags?: unknown) =>
+      tagged.put({ _id, business_id: 'b', ...(tags === undefined ? {} : { tags }) });
+    put(1, null);
+    put(2);
+    put(3, []);
+    put(4, ['x']);
+    put(5, null);
+    const count = () => countFromIndex(tagged, { business_id: 'b', tags: null });
+    // null and missing match; the empty array and ['x'] do not.
+    expect(count()).toBe(3);
+    // A null that becomes an empty array keeps its index key (null) but no longer matches …
+    put(5, []);
+    expect(count()).toBe(2);
+    // … and back again.
+    put(5, null);
+    expect(count()).toBe(3);
+    expect(
+      [...tagged.docs.values()].filter((d) => d.tags === null || d.tags === undefined),
+    ).toHaveLength(3);
+  });
+
   it('compiles a prefix regex given as {$regex} for the simple matcher, next to ranges', () => {
     expect(compileFilter({ last_name: { $regex: '^Gar' } }).simple).toBeDefined();
     expect(compileFilter({ n: { $gte: 1, $lt: 5 } }).simple).toBeDefined();
