@@ -42,6 +42,7 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
       // A move that names its equipment (the board's do) has its day, crew and machines in the
       // input: what the rules read about them loads alongside the job, not after it.
       const equipment = input.equipment_ids;
+      const readingBusiness = tenantRepository(deps, ctx, businessSpec).get(businessId);
       const checkingAhead = equipment
         ? checkJobPlacementsAhead(
             deps,
@@ -53,14 +54,12 @@ export function createMoveHandler(deps: MoveDeps): Pick<Handlers, 'board.move'> 
               equipment_ids: equipment,
             },
             rules,
+            readingBusiness,
           )
         : undefined;
       // A job that cannot move says so first, whatever the rules would have said.
       checkingAhead?.catch(() => undefined);
-      const [stored, business] = await Promise.all([
-        reading,
-        tenantRepository(deps, ctx, businessSpec).get(businessId),
-      ]);
+      const [stored, business] = await Promise.all([reading, readingBusiness]);
       const job = stored as unknown as Appointment;
       if (job.status !== 'scheduled') {
         throw new ConflictError(

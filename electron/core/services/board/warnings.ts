@@ -30,9 +30,33 @@ const CHECKED: ReadonlySet<string> = new Set(['scheduled', 'in_progress']);
 function indexBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
-    for (const key of keys(item)) map.set(key, [...(map.get(key) ?? []), item]);
+    for (const key of keys(item)) {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    }
   }
   return map;
+}
+
+const NONE: Appointment[] = [];
+
+/** The jobs sharing a person or a machine with `job` (itself included), each once. */
+function relatedJobs(
+  job: Appointment,
+  byStaff: Map<string, Appointment[]>,
+  byEquipment: Map<string, Appointment[]>,
+): Appointment[] {
+  const staffIds = job.assigned_staff_ids;
+  const equipmentIds = job.assigned_equipment_ids;
+  // The usual job, one person and no machine: that person's list as it is, nothing copied.
+  if (staffIds.length === 1 && equipmentIds.length === 0) {
+    return byStaff.get(staffIds[0] as string) ?? NONE;
+  }
+  const related = new Set<Appointment>();
+  for (const id of staffIds) for (const other of byStaff.get(id) ?? NONE) related.add(other);
+  for (const id of equipmentIds) for (const other of byEquipment.get(id) ?? NONE) related.add(other);
+  return [...related];
 }
 
 /**
@@ -50,10 +74,7 @@ export function dayWarnings(facts: DayFacts): Record<string, Finding[]> {
   for (const job of facts.appointments) {
     const service = services.get(job.service_id);
     if (!CHECKED.has(job.status) || job.assigned_staff_ids.length === 0 || !service) continue;
-    const related = new Set([
-      ...job.assigned_staff_ids.flatMap((id) => byStaff.get(id) ?? []),
-      ...job.assigned_equipment_ids.flatMap((id) => byEquipment.get(id) ?? []),
-    ]);
+    const related = relatedJobs(job, byStaff, byEquipment);
     const { hard, soft, info } = checkPlacement(
       {
         appointment_id: job.appointment_id,
@@ -69,7 +90,7 @@ export function dayWarnings(facts: DayFacts): Record<string, Finding[]> {
         service,
         staff: job.assigned_staff_ids.flatMap((id) => staff.get(id) ?? []),
         equipment: job.assigned_equipment_ids.flatMap((id) => equipment.get(id) ?? []),
-        nearbyAppointments: [...related],
+        nearbyAppointments: related,
         availability: facts.availability,
         names: facts.names,
       },

@@ -125,9 +125,13 @@ export function checkJobPlacementsAhead(
   placements: Promise<readonly Placement[]>,
   scope: PlacementScope,
   options: PlacementOptions,
+  /** The business's document, when the caller reads it anyway: not read twice. */
+  business?: Promise<Doc>,
 ): Promise<Violation[]> {
-  return checkWithin(deps, ctx, placements, scope, options, true);
+  return checkWithin(deps, ctx, placements, scope, options, true, business);
 }
+
+const NOTHING: Promise<Doc[]> = Promise.resolve([]);
 
 async function checkWithin(
   deps: PlacementDeps,
@@ -136,6 +140,7 @@ async function checkWithin(
   scope: PlacementScope,
   options: PlacementOptions,
   everyService: boolean,
+  businessRead?: Promise<Doc>,
 ): Promise<Violation[]> {
   if (!ctx.session) throw new AppError('unauthenticated', 'Please sign in first.');
   const businessId = ctx.session.business_id;
@@ -159,9 +164,12 @@ async function checkWithin(
     await Promise.all([
       pending,
       services,
-      repo(businessSpec).get(businessId),
-      repo(specFor('staff')).find({ staff_id: { $in: staffIds } }),
-      repo(specFor('equipment')).find({ equipment_id: { $in: equipmentIds } }),
+      businessRead ?? repo(businessSpec).get(businessId),
+      // No crew (back to the queue) or no machines: nothing to read.
+      staffIds.length ? repo(specFor('staff')).find({ staff_id: { $in: staffIds } }) : NOTHING,
+      equipmentIds.length
+        ? repo(specFor('equipment')).find({ equipment_id: { $in: equipmentIds } })
+        : NOTHING,
       staffIds.length || equipmentIds.length
         ? appointments.find(
             {

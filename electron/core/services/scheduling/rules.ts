@@ -169,10 +169,28 @@ interface Span {
 }
 
 /** Another job, with its real span and the words that name it in messages. */
-interface OtherJob {
-  appointment: Appointment;
-  span: Span;
-  label: string;
+/**
+ * Another job the rules compare against, with its real span. A class, not an object literal with a
+ * getter: a board day builds thousands (each job against its crew's others), and a literal with an
+ * accessor is built the slow way; the label is written only for a clash.
+ */
+class OtherJob {
+  constructor(
+    readonly appointment: Appointment,
+    readonly span: Span,
+    private readonly date: DateKey,
+    private readonly onDate: DateKey,
+    private readonly names: ScheduleContext['names'] | undefined,
+  ) {}
+
+  get label(): string {
+    const apt = this.appointment;
+    const service = this.names?.services[apt.service_id] ?? 'a job';
+    const client = this.names?.clients[apt.client_id] ?? 'another client';
+    const when = clockRange(apt.scheduled_start_time, apt.scheduled_end_time);
+    const day = this.date === this.onDate ? '' : ` on ${shortDate(this.date)}`;
+    return `${service} for ${client}${day} ${when}`;
+  }
 }
 
 const MINUTE_MS = 60_000;
@@ -246,17 +264,32 @@ function checkTimes(p: Placement, timeZone: string): Finding[] {
  * A stored job's date and real span, worked out once per job object: checking a board day
  * compares each of its jobs with every other job of the same people.
  */
-const placedSpans = new WeakMap<Appointment, { key: string; date: DateKey; span: Span }>();
+interface Placed {
+  time: number;
+  start: string;
+  end: string;
+  timeZone: string;
+  date: DateKey;
+  span: Span;
+}
+const placedSpans = new WeakMap<Appointment, Placed>();
+/** A stored job's date and real span, remembered per document while its placement is unchanged. */
 function placedSpan(apt: Appointment, timeZone: string): { date: DateKey; span: Span } {
-  const key = `${apt.scheduled_date.getTime()}|${apt.scheduled_start_time}|${apt.scheduled_end_time}|${timeZone}`;
+  const time = apt.scheduled_date.getTime();
+  const start = apt.scheduled_start_time;
+  const end = apt.scheduled_end_time;
   const known = placedSpans.get(apt);
-  if (known?.key === key) return known;
+  if (
+    known !== undefined &&
+    known.time === time &&
+    known.start === start &&
+    known.end === end &&
+    known.timeZone === timeZone
+  ) {
+    return known;
+  }
   const date = dateKeyOf(apt.scheduled_date);
-  const placed = {
-    key,
-    date,
-    span: spanOf(date, apt.scheduled_start_time, apt.scheduled_end_time, timeZone),
-  };
+  const placed = { time, start, end, timeZone, date, span: spanOf(date, start, end, timeZone) };
   placedSpans.set(apt, placed);
   return placed;
 }
@@ -277,20 +310,9 @@ function otherJobs(
         !IGNORED_STATUSES.has(apt.status) &&
         apt.appointment_id !== movingId,
     )
-    .map((apt): OtherJob => {
+    .map((apt) => {
       const { date: aptDate, span } = placedSpan(apt, timeZone);
-      return {
-        appointment: apt,
-        span,
-        // Written only for a clash: a board day compares each job with dozens of others.
-        get label() {
-          const service = names?.services[apt.service_id] ?? 'a job';
-          const client = names?.clients[apt.client_id] ?? 'another client';
-          const when = clockRange(apt.scheduled_start_time, apt.scheduled_end_time);
-          const day = aptDate === date ? '' : ` on ${shortDate(aptDate)}`;
-          return `${service} for ${client}${day} ${when}`;
-        },
-      };
+      return new OtherJob(apt, span, aptDate, date, names);
     });
 }
 
@@ -395,6 +417,7 @@ function checkStaff(
     for (const other of others) {
       if (!other.appointment.assigned_staff_ids.includes(staffId)) continue;
       const gap = Math.max(other.span.start - span.end, span.start - other.span.end) / MINUTE_MS;
+      if (gap >= minGap) continue;
       const clash = { ...ids, appointment_id: other.appointment.appointment_id };
       if (gap < 0) {
         found.push(

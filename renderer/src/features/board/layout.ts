@@ -58,18 +58,24 @@ export function longDate(date: string): string {
   return `${WEEKDAY_NAMES[day.getUTCDay()]}, ${MONTH_NAMES[day.getUTCMonth()]} ${day.getUTCDate()}, ${day.getUTCFullYear()}`;
 }
 
-/** The axis: business hours with an hour of margin (6:00–20:00 on a closed day), widened to fit every job. */
+const axes = new WeakMap<Day, { from: number; to: number }>();
+
+/**
+ * The axis: business hours with an hour of margin (6:00–20:00 on a closed day), widened to fit every
+ * job. Worked out once per day object: the board and its lanes ask on every drop.
+ */
 export function axisOf(day: Day): { from: number; to: number } {
-  const from = day.hours ? Math.max(0, minutesOf(day.hours.start) - 60) : 6 * 60;
-  const to = day.hours ? Math.min(24 * 60, minutesOf(day.hours.end) + 60) : 20 * 60;
-  const jobs = day.appointments;
-  return {
-    from: Math.min(
-      from,
-      ...jobs.map((j) => Math.floor(minutesOf(j.scheduled_start_time) / 60) * 60),
-    ),
-    to: Math.max(to, ...jobs.map((j) => Math.ceil(minutesOf(j.scheduled_end_time) / 60) * 60)),
-  };
+  const known = axes.get(day);
+  if (known) return known;
+  let from = day.hours ? Math.max(0, minutesOf(day.hours.start) - 60) : 6 * 60;
+  let to = day.hours ? Math.min(24 * 60, minutesOf(day.hours.end) + 60) : 20 * 60;
+  for (const job of day.appointments) {
+    from = Math.min(from, Math.floor(minutesOf(job.scheduled_start_time) / 60) * 60);
+    to = Math.max(to, Math.ceil(minutesOf(job.scheduled_end_time) / 60) * 60);
+  }
+  const axis = { from, to };
+  axes.set(day, axis);
+  return axis;
 }
 
 /** Minutes a horizontal drag covered, snapped to the quarter hour. */
