@@ -64,7 +64,13 @@ describe('dayWarnings', () => {
       end: '12:00',
       staff: [DANA],
     });
-    const jo = appointment({ id: 'apt_jojo', date: DATE, start: '09:00', end: '10:00', staff: [JO] });
+    const jo = appointment({
+      id: 'apt_jojo',
+      date: DATE,
+      start: '09:00',
+      end: '10:00',
+      staff: [JO],
+    });
     const found = warn([pair, dana, jo]);
     // 15 minutes after the pair's job ends, under the business's 30-minute gap.
     expect(rules(found, 'apt_pair')).toContain('staff_overlap');

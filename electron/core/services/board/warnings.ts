@@ -55,7 +55,8 @@ function relatedJobs(
   }
   const related = new Set<Appointment>();
   for (const id of staffIds) for (const other of byStaff.get(id) ?? NONE) related.add(other);
-  for (const id of equipmentIds) for (const other of byEquipment.get(id) ?? NONE) related.add(other);
+  for (const id of equipmentIds)
+    for (const other of byEquipment.get(id) ?? NONE) related.add(other);
   return [...related];
 }
 
