@@ -112,6 +112,18 @@ describe('dispatch board in Chromium', () => {
     await card.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Previous day' }).click();
     await card.waitFor();
+    // The header counts the day's live jobs (canceled and rescheduled ones aside).
+    const live = await client
+      .db(DB_NAME)
+      .collection('appointments')
+      .countDocuments({
+        business_id: job?.business_id,
+        scheduled_date: new Date(`${day}T00:00:00Z`),
+        deleted_at: null,
+        status: { $nin: ['canceled', 'rescheduled'] },
+      });
+    const counts = page.getByTestId('board-counts');
+    await expect.poll(() => counts.textContent()).toMatch(new RegExp(`^${live} jobs`));
 
     // Another desktop (a direct write to the shared database) cancels a job: the card fades, no reload.
     const db = client.db(DB_NAME);
@@ -140,6 +152,8 @@ describe('dispatch board in Chromium', () => {
         },
       )
       .toBe('0.5');
+    // …and the header's count drops by that job.
+    await expect.poll(() => counts.textContent()).toMatch(new RegExp(`^${live - 1} jobs`));
   });
 
   it('drags jobs between crews and from the queue, and refuses a clashing drop with the reason', async () => {

@@ -65,22 +65,21 @@ function useDropModifier() {
   return held;
 }
 
+const QUEUE_SX = {
+  display: 'flex',
+  flexDirection: 'column',
+  width: QUEUE_WIDTH,
+  flexShrink: 0,
+  minHeight: 0,
+  borderLeft: 1,
+  borderColor: 'divider',
+} as const;
+const QUEUE_OVER_SX = { ...QUEUE_SX, bgcolor: 'action.hover' } as const;
+
 function QueueDrop({ children }: { children: React.ReactNode }) {
   const { setNodeRef, isOver } = useDroppable({ id: 'queue' });
   return (
-    <Box
-      ref={setNodeRef}
-      sx={{
-        display: 'flex',
-        flexDirection: 'column',
-        width: QUEUE_WIDTH,
-        flexShrink: 0,
-        minHeight: 0,
-        borderLeft: 1,
-        borderColor: 'divider',
-        bgcolor: isOver ? 'action.hover' : undefined,
-      }}
-    >
+    <Box ref={setNodeRef} sx={isOver ? QUEUE_OVER_SX : QUEUE_SX}>
       {children}
     </Box>
   );

@@ -13,7 +13,7 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { localDateOf } from '../../../../shared/time';
 import { pages } from '../../app/pages';
@@ -47,45 +47,115 @@ function useSameOptions(next: FilterOption[]): FilterOption[] {
   return kept;
 }
 
-/** The filter selects: repainted when their options or the filters change, not on every move. */
-function Filters({
-  day,
-  filters,
-  onChange,
-}: {
-  day: Day;
-  filters: BoardFilters;
-  onChange: (f: BoardFilters) => void;
-}) {
+/** The filter options of a day: its crews and its services, the same lists while they read alike. */
+function useFilterOptions(day: Day | undefined): {
+  crews: FilterOption[];
+  services: FilterOption[];
+} {
   const crews = useSameOptions(
     useMemo(
       () =>
-        crewGroups(day).map((g) => ({
-          value: g.lead_id ?? NO_CREW,
-          label: g.lead_id ? g.title.replace(/'s crew$/, '') : g.title,
-        })),
+        day
+          ? crewGroups(day).map((g) => ({
+              value: g.lead_id ?? NO_CREW,
+              label: g.lead_id ? g.title.replace(/'s crew$/, '') : g.title,
+            }))
+          : NONE,
       [day],
     ),
   );
+  const dayServices = day?.services;
   const services = useSameOptions(
     useMemo(
       () =>
         // Already by name (board.day sorts them).
-        day.services.map((s) => ({ value: s.service_id, label: s.name })),
-      [day.services],
+        dayServices ? dayServices.map((s) => ({ value: s.service_id, label: s.name })) : NONE,
+      [dayServices],
     ),
   );
-  return (
-    <FilterBar
-      crews={crews}
-      services={services}
-      statuses={STATUSES}
-      filters={filters}
-      onChange={onChange}
-      testIdPrefix="filter-"
-    />
-  );
+  return useMemo(() => ({ crews, services }), [crews, services]);
 }
+
+const NONE: FilterOption[] = [];
+
+interface HeaderProps {
+  date: string;
+  today: string;
+  onGo: (date: string) => void;
+  /** The day is loaded and the business is closed on it. */
+  closed: boolean;
+  /** The day's jobs (canceled and rescheduled aside) and its hard clashes; null while loading. */
+  jobs: number | null;
+  flagged: number;
+  options: { crews: FilterOption[]; services: FilterOption[] } | null;
+  filters: BoardFilters;
+  onFilters: (f: BoardFilters) => void;
+  onOptimizeDay: () => void;
+  onNewJob: () => void;
+}
+
+const HEADER_SX = { alignItems: 'center', px: 2, py: 1, flexWrap: 'wrap' } as const;
+const TITLE_SX = { mr: 1 } as const;
+const SPACER_SX = { flexGrow: 1 } as const;
+
+/**
+ * Title, day navigation, counts, filters and actions: memoised on plain values, so a drop (a new
+ * day object with one job moved) does not repaint the header's MUI components.
+ */
+const BoardHeader = memo(function BoardHeader(props: HeaderProps) {
+  const { date, jobs, flagged, options } = props;
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={HEADER_SX}>
+      <Typography id="page-title" variant="h5" component="h1" sx={TITLE_SX}>
+        Dispatch board
+      </Typography>
+      <DayNavigation date={date} today={props.today} onGo={props.onGo} />
+      <Typography data-testid="board-date" color="text.secondary">
+        {longDate(date)}
+      </Typography>
+      <BoardSelection date={date} />
+      {props.closed && <Chip size="small" label="Closed" />}
+      {jobs !== null && (
+        <Typography variant="body2" color="text.secondary" data-testid="board-counts">
+          {jobs} {jobs === 1 ? 'job' : 'jobs'}
+          {flagged > 0 && ` · ${flagged} ${flagged === 1 ? 'clash' : 'clashes'} to resolve`}
+        </Typography>
+      )}
+      <Box sx={SPACER_SX} />
+      {options && (
+        <FilterBar
+          crews={options.crews}
+          services={options.services}
+          statuses={STATUSES}
+          filters={props.filters}
+          onChange={props.onFilters}
+          testIdPrefix="filter-"
+        />
+      )}
+      <Button startIcon={<AltRouteIcon />} disabled={!jobs} onClick={props.onOptimizeDay}>
+        Optimize day
+      </Button>
+      <Button
+        variant="contained"
+        startIcon={<AddIcon />}
+        data-testid="new-job"
+        onClick={props.onNewJob}
+      >
+        New job
+      </Button>
+    </Stack>
+  );
+});
+
+const PAGE_SX = { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 } as const;
+const LOADING_SX = { display: 'grid', placeItems: 'center', flexGrow: 1 } as const;
+const BOARD_SX = {
+  display: 'flex',
+  flexGrow: 1,
+  minHeight: 0,
+  borderTop: 1,
+  borderColor: 'divider',
+} as const;
 
 // Loaded when first opened: the proposal dialog is not part of the board's first paint.
 const RouteProposalDialog = lazy(async () => ({
@@ -97,11 +167,15 @@ export function BoardPage() {
   const today = localDateOf(new Date(), useTimeZone());
   const date = params.get('date') ?? today;
   const filters = useMemo(() => filtersFrom(params), [params]);
-  const go = (next: string) => {
-    const nextParams = new URLSearchParams(params);
-    nextParams.set('date', next);
-    setParams(nextParams);
-  };
+  const go = useCallback(
+    (next: string) =>
+      setParams((current) => {
+        const nextParams = new URLSearchParams(current);
+        nextParams.set('date', next);
+        return nextParams;
+      }),
+    [setParams],
+  );
   const board = useBoardDay(date);
   const changeFilters = useCallback(
     (f: BoardFilters) => setParams((current) => withFilters(current, f)),
@@ -115,66 +189,39 @@ export function BoardPage() {
     (crewId: string, name: string) => setRouteFor({ crewId, title: `Optimize route: ${name}` }),
     [],
   );
-  const counts = board.data
-    ? {
-        jobs: board.data.appointments.filter(
-          (a) => a.status !== 'canceled' && a.status !== 'rescheduled',
-        ).length,
-        // Clashes only: soft warnings (maintenance due, early starts) show on their cards.
-        flagged: Object.values(board.data.warnings).filter((ws) =>
-          ws.some((w) => w.severity === 'hard'),
-        ).length,
-      }
+  const optimizeDay = useCallback(
+    () => setRouteFor({ title: `Optimize the routes of ${longDate(date)}` }),
+    [date],
+  );
+  const { openNew } = dialogs;
+  const newJob = useCallback(() => openNew({ date }), [openNew, date]);
+  const options = useFilterOptions(board.data);
+  const day = board.data;
+  const jobs = day
+    ? day.appointments.filter((a) => a.status !== 'canceled' && a.status !== 'rescheduled').length
     : null;
+  // Clashes only: soft warnings (maintenance due, early starts) show on their cards.
+  const flagged = day
+    ? Object.values(day.warnings).filter((ws) => ws.some((w) => w.severity === 'hard')).length
+    : 0;
 
   return (
-    <Box
-      component="section"
-      aria-labelledby="page-title"
-      sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 }}
-    >
-      <Stack
-        direction="row"
-        spacing={1}
-        useFlexGap
-        sx={{ alignItems: 'center', px: 2, py: 1, flexWrap: 'wrap' }}
-      >
-        <Typography id="page-title" variant="h5" component="h1" sx={{ mr: 1 }}>
-          Dispatch board
-        </Typography>
-        <DayNavigation date={date} today={today} onGo={go} />
-        <Typography data-testid="board-date" color="text.secondary">
-          {longDate(date)}
-        </Typography>
-        <BoardSelection date={date} />
-        {board.data && !board.data.hours && <Chip size="small" label="Closed" />}
-        {counts && (
-          <Typography variant="body2" color="text.secondary" data-testid="board-counts">
-            {counts.jobs} {counts.jobs === 1 ? 'job' : 'jobs'}
-            {counts.flagged > 0 &&
-              ` · ${counts.flagged} ${counts.flagged === 1 ? 'clash' : 'clashes'} to resolve`}
-          </Typography>
-        )}
-        <Box sx={{ flexGrow: 1 }} />
-        {board.data && <Filters day={board.data} filters={filters} onChange={changeFilters} />}
-        <Button
-          startIcon={<AltRouteIcon />}
-          disabled={!counts?.jobs}
-          onClick={() => setRouteFor({ title: `Optimize the routes of ${longDate(date)}` })}
-        >
-          Optimize day
-        </Button>
-        <Button
-          variant="contained"
-          startIcon={<AddIcon />}
-          data-testid="new-job"
-          onClick={() => dialogs.openNew({ date })}
-        >
-          New job
-        </Button>
-      </Stack>
+    <Box component="section" aria-labelledby="page-title" sx={PAGE_SX}>
+      <BoardHeader
+        date={date}
+        today={today}
+        onGo={go}
+        closed={day !== undefined && !day.hours}
+        jobs={jobs}
+        flagged={flagged}
+        options={day ? options : null}
+        filters={filters}
+        onFilters={changeFilters}
+        onOptimizeDay={optimizeDay}
+        onNewJob={newJob}
+      />
       {board.isPending ? (
-        <Box sx={{ display: 'grid', placeItems: 'center', flexGrow: 1 }}>
+        <Box sx={LOADING_SX}>
           <CircularProgress aria-label="Loading the board" />
         </Box>
       ) : board.isError ? (
@@ -194,9 +241,7 @@ export function BoardPage() {
           {boardPage?.nextStep}
         </EmptyState>
       ) : (
-        <Box
-          sx={{ display: 'flex', flexGrow: 1, minHeight: 0, borderTop: 1, borderColor: 'divider' }}
-        >
+        <Box sx={BOARD_SX}>
           <BoardDnd day={board.data} filters={filters} onOptimizeCrew={optimizeCrew} />
         </Box>
       )}

@@ -310,7 +310,8 @@ function useShownLanes(groups: CrewGroup[], onShown: (() => void) | undefined) {
   };
 }
 
-export function Lanes({
+/** Memoised: the board's undo history and dialogs change without touching the lanes. */
+export const Lanes = memo(function Lanes({
   day,
   groups,
   filters,
@@ -409,6 +410,6 @@ export function Lanes({
       </div>
     </div>
   );
-}
+});
 
 const EMPTY: Job[] = [];

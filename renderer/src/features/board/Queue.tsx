@@ -1,6 +1,7 @@
 // The unassigned queue beside the lanes: scheduled jobs nobody has yet, soonest first. Drag one
 // onto a lane, or focus it and press M to place it from a dialog.
 import { List, ListItem, ListItemText, Paper, Typography } from '@mui/material';
+import { memo } from 'react';
 import { useDraggable } from '@dnd-kit/core';
 import { dateKeyOf } from '../../../../shared/time';
 import type { CardDragData, CardKey } from './JobCard';
@@ -62,7 +63,8 @@ function QueueItem({
   );
 }
 
-export function Queue({
+/** Memoised: the board's undo history and dialogs change without touching the queue. */
+export const Queue = memo(function Queue({
   day,
   movers,
   onKey,
@@ -102,4 +104,4 @@ export function Queue({
       )}
     </Paper>
   );
-}
+});
