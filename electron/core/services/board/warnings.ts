@@ -39,14 +39,17 @@ function indexBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
   return map;
 }
 
-const NONE: Appointment[] = [];
+const NONE: readonly Appointment[] = [];
 
-/** The jobs sharing a person or a machine with `job` (itself included), each once. */
+/**
+ * The jobs sharing a person or a machine with `job` (itself included), each once. Read-only: the
+ * usual job gets its person's list from the index itself.
+ */
 function relatedJobs(
   job: Appointment,
   byStaff: Map<string, Appointment[]>,
   byEquipment: Map<string, Appointment[]>,
-): Appointment[] {
+): readonly Appointment[] {
   const staffIds = job.assigned_staff_ids;
   const equipmentIds = job.assigned_equipment_ids;
   // The usual job, one person and no machine: that person's list as it is, nothing copied.

@@ -131,8 +131,6 @@ export function checkJobPlacementsAhead(
   return checkWithin(deps, ctx, placements, scope, options, true, business);
 }
 
-const NOTHING: Promise<Doc[]> = Promise.resolve([]);
-
 async function checkWithin(
   deps: PlacementDeps,
   ctx: Pick<HandlerContext, 'session'>,
@@ -166,10 +164,12 @@ async function checkWithin(
       services,
       businessRead ?? repo(businessSpec).get(businessId),
       // No crew (back to the queue) or no machines: nothing to read.
-      staffIds.length ? repo(specFor('staff')).find({ staff_id: { $in: staffIds } }) : NOTHING,
+      staffIds.length
+        ? repo(specFor('staff')).find({ staff_id: { $in: staffIds } })
+        : Promise.resolve([] as Doc[]),
       equipmentIds.length
         ? repo(specFor('equipment')).find({ equipment_id: { $in: equipmentIds } })
-        : NOTHING,
+        : Promise.resolve([] as Doc[]),
       staffIds.length || equipmentIds.length
         ? appointments.find(
             {

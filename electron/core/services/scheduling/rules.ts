@@ -153,7 +153,7 @@ export interface ScheduleContext {
    * Other jobs on that date and the days before and after involving any of the staff or
    * equipment; canceled, rescheduled and deleted ones are ignored.
    */
-  nearbyAppointments: Appointment[];
+  nearbyAppointments: readonly Appointment[];
   /** Availability entries of the business that may touch that date (business-wide and per staff). */
   availability: Availability[];
   /** Display names for messages: client names by client_id, service names by service_id. */
@@ -168,18 +168,20 @@ interface Span {
   end: number;
 }
 
-/** Another job, with its real span and the words that name it in messages. */
 /**
- * Another job the rules compare against, with its real span. A class, not an object literal with a
- * getter: a board day builds thousands (each job against its crew's others), and a literal with an
- * accessor is built the slow way; the label is written only for a clash.
+ * Another job the rules compare against, with its real span and the words that name it in
+ * messages. A class, not an object literal with a getter: a board day builds thousands (each job
+ * against its crew's others), and a literal with an accessor is built the slow way; the label is
+ * written only for a clash.
  */
 class OtherJob {
   constructor(
     readonly appointment: Appointment,
     readonly span: Span,
-    private readonly date: DateKey,
-    private readonly onDate: DateKey,
+    /** The other job's date… */
+    private readonly jobDate: DateKey,
+    /** …and the date of the placement being checked: the label names the day only if they differ. */
+    private readonly placementDate: DateKey,
     private readonly names: ScheduleContext['names'] | undefined,
   ) {}
 
@@ -188,7 +190,7 @@ class OtherJob {
     const service = this.names?.services[apt.service_id] ?? 'a job';
     const client = this.names?.clients[apt.client_id] ?? 'another client';
     const when = clockRange(apt.scheduled_start_time, apt.scheduled_end_time);
-    const day = this.date === this.onDate ? '' : ` on ${shortDate(this.date)}`;
+    const day = this.jobDate === this.placementDate ? '' : ` on ${shortDate(this.jobDate)}`;
     return `${service} for ${client}${day} ${when}`;
   }
 }
@@ -260,10 +262,7 @@ function checkTimes(p: Placement, timeZone: string): Finding[] {
     );
 }
 
-/**
- * A stored job's date and real span, worked out once per job object: checking a board day
- * compares each of its jobs with every other job of the same people.
- */
+/** Where a stored job was when its span was worked out, and that span. */
 interface Placed {
   time: number;
   start: string;
@@ -273,7 +272,11 @@ interface Placed {
   span: Span;
 }
 const placedSpans = new WeakMap<Appointment, Placed>();
-/** A stored job's date and real span, remembered per document while its placement is unchanged. */
+/**
+ * A stored job's date and real span, worked out once per job object (and again only if its
+ * placement changed): checking a board day compares each of its jobs with every other job of the
+ * same people.
+ */
 function placedSpan(apt: Appointment, timeZone: string): { date: DateKey; span: Span } {
   const time = apt.scheduled_date.getTime();
   const start = apt.scheduled_start_time;
