@@ -16,7 +16,7 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { hhmm, minutesOf } from '../../../../shared/time';
 import { useJobDialogs } from '../jobs/JobDialogs';
 import { crewGroups } from './crews';
@@ -151,8 +151,9 @@ export function BoardDnd({
     record.current = history.record;
   });
   // The toolbar's buttons keep one function each, so it repaints only when undo/redo availability does.
+  // Updated as the render commits, so a click the moment Undo or Redo turns enabled finds the step.
   const latestHistory = useRef(history);
-  useEffect(() => {
+  useLayoutEffect(() => {
     latestHistory.current = history;
   });
   const undo = useCallback(() => void latestHistory.current.undo(), []);

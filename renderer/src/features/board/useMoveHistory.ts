@@ -1,5 +1,5 @@
 // Undo and redo of board moves (Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y): each is another move, under the same rules.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BoardJob } from '../../../../shared/contract';
 import { dateKeyOf } from '../../../../shared/time';
 import type { MoveInput } from './useMoveJob';
@@ -74,6 +74,13 @@ export function useMoveHistory(move: (input: MoveInput) => Promise<Job | undefin
     setDone((d) => [...d, { ...step, version: job.version }]);
   }, [undone, move]);
 
+  // The shortcuts call the latest undo/redo, updated as the history changes is committed (not after
+  // paint): a key pressed the moment Redo turns enabled must not reach a listener that still sees
+  // nothing to redo.
+  const latest = useRef({ undo, redo });
+  useLayoutEffect(() => {
+    latest.current = { undo, redo };
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
@@ -83,15 +90,15 @@ export function useMoveHistory(move: (input: MoveInput) => Promise<Job | undefin
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
-        void undo();
+        void latest.current.undo();
       } else if ((key === 'z' && e.shiftKey) || key === 'y') {
         e.preventDefault();
-        void redo();
+        void latest.current.redo();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo]);
+  }, []);
 
   return { record, undo, redo, canUndo: done.length > 0, canRedo: undone.length > 0 };
 }
