@@ -27,7 +27,7 @@ import {
   Typography,
 } from '@mui/material';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { memo, useState } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import {
   clientImportFields,
   type ClientImportField,
@@ -357,10 +357,20 @@ function download(fileName: string, text: string) {
 
 /** Import and export; the export holds the rows the list shows (`shown`: its search and filters). */
 export const ClientCsvActions = memo(function ClientCsvActions({ shown }: { shown: ShownList }) {
+  // The list's question changes with every key typed, and only the export reads it, when clicked:
+  // the buttons and the (closed) import dialog are not drawn again for each answer.
+  const question = useRef(shown);
+  useLayoutEffect(() => {
+    question.current = shown;
+  });
+  return <CsvButtons question={question} />;
+});
+
+const CsvButtons = memo(function CsvButtons({ question }: { question: RefObject<ShownList> }) {
   const api = useApi();
   const [open, setOpen] = useState(false);
   const exportCsv = useMutation({
-    mutationFn: () => api.clients.exportCsv(shown),
+    mutationFn: () => api.clients.exportCsv(question.current),
     onSuccess: (file) => download(file.file_name, file.csv),
   });
   return (

@@ -45,11 +45,17 @@ import { useDebounced } from './useDebounced';
 export type { RecordColumn };
 
 /**
- * How long typing must pause before the address (and a free-text filter) follows it. The list
- * itself follows every keystroke: it is asked at once, and an answer to text typed over is never
- * shown (the query is keyed by the text).
+ * How long typing must pause before a free-text filter follows it. The search itself follows every
+ * keystroke: it is asked at once, and an answer to text typed over is never shown (the query is
+ * keyed by the text).
  */
 export const SEARCH_DEBOUNCE_MS = 150;
+/**
+ * How long typing must pause before the address follows the search box (so Back from a record
+ * returns to the same search). Moving the address draws the whole app again; done between two
+ * keys, it would hold up the next key's answer.
+ */
+export const ADDRESS_DEBOUNCE_MS = 600;
 const PAGE_SIZES = [25, 50, 100];
 
 export interface ListFilter {
@@ -185,8 +191,10 @@ export function RecordListPage(props: RecordListPageProps) {
   const api = useApi();
   const navigate = useNavigate();
   const state = useListParams(filters, props.defaultSort);
+  // The box's text as far as the page has followed it: a key typed is drawn by the browser alone
+  // (the box is uncontrolled), and the page catches up when that key's answer is in (see onType).
   const [searchText, setSearchText] = useState(state.search);
-  const settledSearch = useDebounced(searchText.trim(), SEARCH_DEBOUNCE_MS);
+  const settledSearch = useDebounced(searchText.trim(), ADDRESS_DEBOUNCE_MS);
   const { update } = state;
   useEffect(() => {
     if (settledSearch !== state.search) update({ q: settledSearch });
@@ -194,10 +202,8 @@ export function RecordListPage(props: RecordListPageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settledSearch]);
 
-  // The text in the box, not the address's: the address catches up once the typing pauses, and
-  // then sends the list back to its first page, where new text puts it at once. One question at a
-  // time: text typed while the list is being asked waits for that answer, then the latest text is
-  // asked, so keystrokes never queue up requests the server would answer in turn.
+  // The text the page has followed, not the address's: the address catches up once the typing
+  // pauses, and then sends the list back to its first page, where new text puts it at once.
   const typed = searchText.trim();
   const [search, setSearch] = useState(typed);
   const page = search === state.search ? state.page : 0;
@@ -219,17 +225,47 @@ export function RecordListPage(props: RecordListPageProps) {
     placeholderData: keepPreviousData,
   });
   const queryClient = useQueryClient();
+  const asker = useRef<{
+    /** The text in the box now. */
+    box: string;
+    asking: boolean;
+    slowTimer?: ReturnType<typeof setTimeout>;
+    /** onType as of the last render. */
+    ask?: (text: string) => void;
+  }>({ box: state.search, asking: false });
+  const [slowAnswer, setSlowAnswer] = useState(false);
+  // A key typed is asked at once, from the key's own event, and nothing is drawn for it but the box:
+  // on two cores, a page drawn while its question is out slows the answer it waits for. The page
+  // follows the text when its answer is in, in one render that finds the answer already there.
+  // One question at a time: keys typed meanwhile are asked, as their latest text, once it lands.
   const onType = (text: string) => {
-    // A key typed while no question is out is asked at once, from the key's own event: the
-    // question is on its way while the page draws the key, and the render below finds it asked.
+    const a = asker.current;
+    a.box = text;
+    if (a.asking) return;
     const next = text.trim();
-    if (!list.isFetching && next !== search) {
-      void queryClient.prefetchQuery(
-        listQuery(listInput(next, next === state.search ? state.page : 0)),
-      );
+    if (list.isFetching || next === search) {
+      // The list's own question is out (the first load, a new page): the render that sees its
+      // answer asks for this text.
+      setSearchText(text);
+      return;
     }
-    setSearchText(text);
+    a.asking = true;
+    // A slow answer still shows the loading bar, as the list's own questions do.
+    a.slowTimer = setTimeout(() => setSlowAnswer(true), LOADING_DELAY_MS);
+    void queryClient
+      .prefetchQuery(listQuery(listInput(next, next === state.search ? state.page : 0)))
+      .finally(() => {
+        a.asking = false;
+        clearTimeout(a.slowTimer);
+        setSlowAnswer(false);
+        setSearchText(text);
+        if (a.box !== text) a.ask?.(a.box);
+      });
   };
+  const askLatest = useStableCallback(onType);
+  useLayoutEffect(() => {
+    asker.current.ask = askLatest;
+  }, [askLatest]);
   // Set while rendering, as React advises for state that follows other state: the list re-renders
   // at once with the new question, before anything is painted.
   if (!list.isFetching && typed !== search) setSearch(typed);
@@ -286,7 +322,6 @@ export function RecordListPage(props: RecordListPageProps) {
     update({ [`f.${key}`]: value }),
   );
   const slowFetch = useAfterDelay(list.isFetching, LOADING_DELAY_MS);
-  const onTypeStable = useStableCallback(onType);
   const onDeleted = useStableCallback((checked: boolean) =>
     update({ deleted: checked ? '1' : null }),
   );
@@ -307,9 +342,9 @@ export function RecordListPage(props: RecordListPageProps) {
       <PageHeading title={props.title} purpose={props.purpose} />
       <Stack direction="row" spacing={1.5} useFlexGap sx={TOOLBAR_SX}>
         <SearchField
-          value={searchText}
+          initialText={state.search}
           placeholder={props.searchPlaceholder}
-          onType={onTypeStable}
+          onType={askLatest}
         />
         {filters.map((f) => (
           <FilterControl
@@ -348,7 +383,7 @@ export function RecordListPage(props: RecordListPageProps) {
             total={list.data?.total ?? 0}
             idField={idField}
             columns={columns}
-            loading={(!list.data && !list.error) || slowFetch}
+            loading={(!list.data && !list.error) || slowFetch || slowAnswer}
             noRowsLabel={askedNarrowed ? `No ${noun[1]} match` : `No ${noun[1]} yet`}
             page={page}
             pageSize={state.pageSize}
@@ -404,8 +439,9 @@ const PageHeading = memo(function PageHeading(props: { title: string; purpose: s
   );
 });
 
+/** Uncontrolled: a key typed changes the box without drawing the page (see onType). */
 const SearchField = memo(function SearchField(props: {
-  value: string;
+  initialText: string;
   placeholder: string;
   onType: (text: string) => void;
 }) {
@@ -414,7 +450,7 @@ const SearchField = memo(function SearchField(props: {
       size="small"
       label="Search"
       placeholder={props.placeholder}
-      value={props.value}
+      defaultValue={props.initialText}
       onChange={(e) => props.onType(e.target.value)}
       sx={SEARCH_SX}
       slotProps={SEARCH_SLOTS}

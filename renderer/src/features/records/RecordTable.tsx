@@ -263,12 +263,18 @@ const RecordPagination = memo(function RecordPagination({
       rowsPerPageOptions={pageSizes}
       onPageChange={onPageChange}
       onRowsPerPageChange={onPageSize}
+      slotProps={PAGINATION_SLOTS}
       sx={PAGINATION_SX}
     />
   );
 });
 
 const PAGINATION_SX = { borderTop: 1, borderColor: 'divider', flexShrink: 0 } as const;
+/**
+ * The browser's own list for the page size: the count changes with every answer, and MUI's menu
+ * (a popover in a modal, built again each time) cost more to draw than the rows.
+ */
+const PAGINATION_SLOTS = { select: { native: true } } as const;
 
 interface RecordRowProps {
   row: RecordDoc;
