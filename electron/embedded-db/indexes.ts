@@ -23,6 +23,8 @@ interface Entry {
   doc: { seen: number };
 }
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
 /** A fresh mark for each scan (see Entry.doc): telling a document met before costs no lookup. */
 let scanMark = 0;
 
@@ -112,17 +114,19 @@ export class Index {
   /** Ids whose entries in `sorted` are to go, with those entries (to find them again). */
   private removed = new Map<string, Entry[]>();
   /**
-   * Documents with an array on the path of a key field: their null key may stand for an empty
-   * array, which an equality with null does not match. Every other null key is a null or a missing
-   * field, which it does — so a count can trust those entries without reading their documents.
+   * Per key field, the documents with an array on its path: their null key there may stand for an
+   * empty array, which an equality with null does not match. Every other null key is a null or a
+   * missing field, which it does — so a count can trust those entries without reading their
+   * documents. Per field, as a client's search terms (an array) say nothing about its `deleted_at`.
    */
-  private readonly arrayPaths = new Set<string>();
+  private readonly arrayPaths = new Map<string, Set<string>>();
 
   constructor(
     readonly spec: IndexSpec,
     private readonly ns: string,
   ) {
     this.fields = Object.keys(spec.key);
+    for (const f of this.fields) this.arrayPaths.set(f, new Set());
     this.geoFields = this.fields.filter((f) => spec.key[f] === '2dsphere');
     if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression);
   }
@@ -183,7 +187,7 @@ export class Index {
     const shared = { seen: 0 };
     const entries = this.keysOf(doc).map((k) => ({ k, id, doc: shared }));
     this.byId.set(id, entries);
-    if (this.fields.some((f) => arrayOnPath(doc, f))) this.arrayPaths.add(id);
+    this.noteArrays(doc, id);
     for (const e of entries) {
       const key = e.k.map(valueKey).join('|');
       const held = this.byKey.get(key);
@@ -199,7 +203,7 @@ export class Index {
     const entries = this.byId.get(id);
     if (!entries) return;
     this.byId.delete(id);
-    this.arrayPaths.delete(id);
+    for (const ids of this.arrayPaths.values()) ids.delete(id);
     for (const e of entries) {
       const key = e.k.map(valueKey).join('|');
       const held = this.byKey.get(key);
@@ -230,8 +234,7 @@ export class Index {
       })
     ) {
       // Same keys, but a null may have turned into an empty array (or back).
-      if (this.fields.some((f) => arrayOnPath(doc, f))) this.arrayPaths.add(id);
-      else this.arrayPaths.delete(id);
+      this.noteArrays(doc, id);
       return;
     }
     this.remove(id);
@@ -288,9 +291,16 @@ export class Index {
     return lo;
   }
 
-  /** Whether a null key of this document may stand for an empty array (see `arrayPaths`). */
-  mayHoldArrayNull(id: string): boolean {
-    return this.arrayPaths.has(id);
+  private noteArrays(doc: Document, id: string): void {
+    for (const [field, ids] of this.arrayPaths) {
+      if (arrayOnPath(doc, field)) ids.add(id);
+      else ids.delete(id);
+    }
+  }
+
+  /** The documents whose null key for `field` may stand for an empty array (see `arrayPaths`). */
+  arrayHolders(field: string): ReadonlySet<string> {
+    return this.arrayPaths.get(field) ?? NO_IDS;
   }
 
   /** Document ids whose keys fall within the per-field bounds (a prefix of the key), in key order. */

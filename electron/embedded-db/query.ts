@@ -461,12 +461,14 @@ export function countFromIndex(c: Collection, filter: Document): number | undefi
   const conds = conditions(filter);
   if (conds.size === 0 || !compileSimple(filter)) return undefined;
   const exact = new Map<string, FieldBounds>();
-  const nullChecks: Check[] = [];
+  const nullChecks: Array<{ field: string; check: Check }> = [];
   for (const [field, list] of conds) {
     const b = list.length === 1 ? exactBounds(list[0]) : undefined;
     if (!b) return undefined;
     exact.set(field, b);
-    if (b.kind === 'eq' && b.values[0] === null) nullChecks.push(simpleCondition(field, null)!);
+    if (b.kind === 'eq' && b.values[0] === null) {
+      nullChecks.push({ field, check: simpleCondition(field, null)! });
+    }
   }
   let best: { index: Index; bounds: FieldBounds[]; estimate: number } | undefined;
   for (const index of c.indexes.values()) {
@@ -483,17 +485,19 @@ export function countFromIndex(c: Collection, filter: Document): number | undefi
   }
   if (!best) return undefined;
   const ids = best.index.scan(best.bounds);
-  if (nullChecks.length === 0) return ids.length;
-  // Only a document with an array on a key field's path needs reading: its null key may be an
-  // empty array. (A client search's count over 10,000 clients read every one for `deleted_at`.)
+  // Only a document with an array on a null-checked field's path needs reading: its null key there
+  // may be an empty array. (A client search's count over 10,000 clients read every one for
+  // `deleted_at` while this was asked of any key field, as each client's search terms are an array.)
+  const holders = nullChecks.map(({ field }) => best.index.arrayHolders(field));
+  if (holders.every((h) => h.size === 0)) return ids.length;
   let n = 0;
   for (const id of ids) {
-    if (!best.index.mayHoldArrayNull(id)) {
+    if (!holders.some((h) => h.has(id))) {
       n++;
       continue;
     }
     const doc = c.docs.get(id);
-    if (doc && nullChecks.every((check) => check(doc))) n++;
+    if (doc && nullChecks.every(({ check }) => check(doc))) n++;
   }
   return n;
 }

@@ -2,7 +2,7 @@
 // embedded server must take that path for the filter the repository sends, or every keystroke of a
 // search tests thousands of documents instead (20 ms rather than 2 ms over 10,000 clients).
 import { ObjectId } from 'bson';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CLIENT_LIVE_SEARCH_INDEX,
   clientSearchClauses,
@@ -80,6 +80,44 @@ describe('countFromIndex', () => {
     expect(
       [...tagged.docs.values()].filter((d) => d.tags === null || d.tags === undefined),
     ).toHaveLength(3);
+  });
+
+  it('reads no client for `deleted_at: null` because their search terms are arrays', () => {
+    const get = vi.spyOn(c.docs, 'get');
+    try {
+      expect(countFromIndex(c, searchFilter('m'))).toBeGreaterThan(50);
+      expect(get).not.toHaveBeenCalled();
+    } finally {
+      get.mockRestore();
+    }
+  });
+
+  it('tells an empty array from null on one key field while another key field holds arrays', () => {
+    const people = new Collection('test', 'people');
+    people.addIndex({
+      v: 2,
+      key: { business_id: 1, deleted_at: 1, terms: 1 },
+      name: 'live_terms',
+    } as never);
+    const put = (_id: number, deleted_at: unknown, terms: string[]) =>
+      people.put({
+        _id,
+        business_id: 'b',
+        ...(deleted_at === undefined ? {} : { deleted_at }),
+        terms,
+      });
+    put(1, null, ['ann', 'avery']);
+    put(2, undefined, ['abe']);
+    put(3, [], ['amy']);
+    put(4, null, ['bo']);
+    const count = () =>
+      countFromIndex(people, { business_id: 'b', deleted_at: null, terms: { $regex: '^a' } });
+    // Ann and Abe; Amy's empty array is not null, and Bo's terms do not start with "a".
+    expect(count()).toBe(2);
+    put(3, null, ['amy']);
+    expect(count()).toBe(3);
+    put(1, [], ['ann', 'avery']);
+    expect(count()).toBe(2);
   });
 
   it('compiles a prefix regex given as {$regex} for the simple matcher, next to ranges', () => {
