@@ -1,22 +1,15 @@
 // The table every record list shows: one server-side page of records, sortable column headers,
 // paging, a row click (or Enter on a focused row) to open the record.
 //
-// MUI's Table rather than the DataGrid: a list here is one page of at most 100 rows the server has
-// already searched, sorted and cut, so none of the grid's client-side machinery is used, and the
-// grid cost 50–80 ms to draw each answer while typing a search (bench:records). Rows are memoised on
-// the record's id and version, so an answer that keeps a row does not draw it again.
-import {
-  Box,
-  LinearProgress,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  TableSortLabel,
-} from '@mui/material';
+// Neither MUI's DataGrid nor an HTML <table>: a list here is one page of at most 100 rows the
+// server has already searched, sorted and cut, so none of the grid's client-side machinery is used
+// (it cost 50–80 ms to draw each answer while typing a search, bench:records). And CSS containment
+// does not apply to table rows: here each row is a fixed-height flex row that is its own layout
+// root and is skipped while scrolled out of view (`content-visibility`), so an answer lays out and
+// paints the rows on screen only. The ARIA table roles keep what a <table> tells a screen reader.
+// Rows are memoised on the record's id and version, so an answer that keeps a row does not draw it
+// again.
+import { Box, LinearProgress, TablePagination, TableSortLabel } from '@mui/material';
 import {
   memo,
   useCallback,
@@ -83,42 +76,65 @@ const cellText = (col: RecordColumn, row: RecordDoc): ReactNode => {
   return value === null || value === undefined ? '' : String(value);
 };
 
-/** Fixed widths in pixels; flexible columns share what is left by their flex. */
-function columnWidth(col: RecordColumn, totalFlex: number): string | undefined {
-  if (col.width) return `${col.width}px`;
-  if (col.flex && totalFlex > 0) return `${((col.flex / totalFlex) * 100).toFixed(2)}%`;
-  return undefined;
+/** A column's share of a row: a fixed width, or a share of what is left, never below its minimum. */
+function columnSx(col: RecordColumn) {
+  if (col.width) return { flex: `0 0 ${col.width}px` };
+  return { flex: `${col.flex ?? 1} 1 0`, minWidth: col.minWidth ?? 100 };
 }
 
-/**
- * Body rows are plain <tr>/<td> styled here once (MUI's TableRow/TableCell look: body2 text, 16 px
- * padding, a divider line, the hover tint) — a styled component per cell cost more to draw than
- * the rest of the table for each answer typed.
- */
+const ROW_HEIGHT = 53;
+
+/** MUI's table look (body2 text, 16 px padding, a divider under each row, the hover tint). */
 const TABLE_SX = {
-  tableLayout: 'fixed',
-  '& td, & th': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  '& tbody tr.record-row': { cursor: 'pointer', outline: 0 },
-  '& tbody tr.record-row:hover': { bgcolor: 'action.hover' },
-  '& tbody tr.record-row:focus-visible': {
+  '& .record-head': {
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    bgcolor: 'background.paper',
+  },
+  '& .record-row, & .record-head-row': {
+    display: 'flex',
+    alignItems: 'center',
+    height: ROW_HEIGHT,
+    boxSizing: 'border-box',
+    borderBottom: 1,
+    borderColor: 'divider',
+  },
+  '& .record-row': {
+    cursor: 'pointer',
+    outline: 0,
+    // Its own layout root, of a known size, skipped while out of view.
+    contain: 'strict',
+    contentVisibility: 'auto',
+    containIntrinsicSize: `auto ${ROW_HEIGHT}px`,
+  },
+  '& .record-row:hover': { bgcolor: 'action.hover' },
+  '& .record-row:focus-visible': {
     outline: 2,
     outlineColor: 'primary.main',
     outlineOffset: -2,
   },
-  '& tbody td.record-cell': {
+  '& .record-cell, & .record-head-cell': {
     typography: 'body2',
-    color: 'text.primary',
-    p: 2,
-    borderBottom: 1,
-    borderColor: 'divider',
-    textAlign: 'left',
-    verticalAlign: 'inherit',
+    px: 2,
+    boxSizing: 'border-box',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
   },
-  '& tbody td.record-cell-number': { textAlign: 'right' },
-  '& tr.record-deleted td': { color: 'text.disabled' },
+  '& .record-cell': { color: 'text.primary' },
+  '& .record-head-cell': { fontWeight: 600, lineHeight: '1.5rem' },
+  '& .record-number': { textAlign: 'right' },
+  '& .record-deleted .record-cell': { color: 'text.disabled' },
+  '& .record-empty': {
+    height: ROW_HEIGHT * 3,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    typography: 'body2',
+    color: 'text.secondary',
+  },
 } as const;
-
-const ROW_HEIGHT = 52;
 
 const FRAME_SX = {
   display: 'flex',
@@ -131,35 +147,28 @@ const FRAME_SX = {
 } as const;
 const PROGRESS_SX = { position: 'absolute', top: 0, left: 0, right: 0, zIndex: 3 } as const;
 const LOADING_BODY_SX = { opacity: 0.6 } as const;
-const CONTAINER_SX = { flexGrow: 1, minHeight: 0 } as const;
-const NO_ROWS_SX = { height: ROW_HEIGHT * 3, color: 'text.secondary', borderBottom: 0 } as const;
-const HEAD_CELL_SX = { fontWeight: 600 } as const;
+const CONTAINER_SX = { flexGrow: 1, minHeight: 0, overflow: 'auto' } as const;
 
 export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
   const { columns, idField, onOpen, onPage, onSort, sort, pageSize } = props;
-  const totalFlex = columns.reduce((sum, c) => sum + (c.width ? 0 : (c.flex ?? 0)), 0);
   // Styles are objects built once per set of columns: each new object is serialised again.
-  const tableSx = useMemo(
-    () => ({
+  const tableSx = useMemo(() => {
+    const sx: Record<string, unknown> = {
       ...TABLE_SX,
       minWidth: columns.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 100), 0),
-    }),
-    [columns],
-  );
+    };
+    columns.forEach((col, i) => (sx[`& .record-col-${i}`] = columnSx(col)));
+    return sx;
+  }, [columns]);
   return (
     <Box sx={FRAME_SX}>
       {props.loading && (
         <LinearProgress aria-label={`Loading ${props.title.toLowerCase()}`} sx={PROGRESS_SX} />
       )}
-      <TableContainer sx={CONTAINER_SX}>
-        <Table stickyHeader size="medium" aria-label={props.title} sx={tableSx}>
-          <colgroup>
-            {columns.map((col) => (
-              <col key={col.field} style={{ width: columnWidth(col, totalFlex) }} />
-            ))}
-          </colgroup>
+      <Box sx={CONTAINER_SX}>
+        <Box role="table" aria-label={props.title} sx={tableSx}>
           <RecordTableHead columns={columns} sort={sort} onSort={onSort} />
-          <TableBody sx={props.loading ? LOADING_BODY_SX : undefined}>
+          <Box role="rowgroup" sx={props.loading ? LOADING_BODY_SX : undefined}>
             {props.rows.map((row, index) => (
               <RecordRow
                 key={String(row[idField])}
@@ -171,15 +180,15 @@ export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
               />
             ))}
             {props.rows.length === 0 && !props.loading && (
-              <TableRow>
-                <TableCell colSpan={columns.length} align="center" sx={NO_ROWS_SX}>
+              <div role="row">
+                <div role="cell" className="record-empty">
                   {props.noRowsLabel}
-                </TableCell>
-              </TableRow>
+                </div>
+              </div>
             )}
-          </TableBody>
-        </Table>
-      </TableContainer>
+          </Box>
+        </Box>
+      </Box>
       <RecordPagination
         total={props.total}
         page={props.page}
@@ -191,6 +200,9 @@ export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
   );
 });
 
+const cellClass = (col: RecordColumn, i: number, base: string) =>
+  `${base} record-col-${i}${col.type === 'number' ? ' record-number' : ''}`;
+
 /** The header row, drawn again only when the columns or the sort change (not for each answer). */
 const RecordTableHead = memo(function RecordTableHead({
   columns,
@@ -198,16 +210,18 @@ const RecordTableHead = memo(function RecordTableHead({
   onSort,
 }: Pick<RecordTableProps, 'columns' | 'sort' | 'onSort'>) {
   return (
-    <TableHead>
-      <TableRow>
-        {columns.map((col) => {
+    <div role="rowgroup" className="record-head">
+      <div role="row" className="record-head-row">
+        {columns.map((col, i) => {
           const active = sort?.field === col.field;
           return (
-            <TableCell
+            <div
               key={col.field}
-              align={col.type === 'number' ? 'right' : 'left'}
-              sortDirection={active ? sort.direction : false}
-              sx={HEAD_CELL_SX}
+              role="columnheader"
+              aria-sort={
+                active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
+              }
+              className={cellClass(col, i, 'record-head-cell')}
             >
               {col.sortable ? (
                 <TableSortLabel
@@ -230,11 +244,11 @@ const RecordTableHead = memo(function RecordTableHead({
               ) : (
                 col.headerName
               )}
-            </TableCell>
+            </div>
           );
         })}
-      </TableRow>
-    </TableHead>
+      </div>
+    </div>
   );
 });
 
@@ -302,11 +316,12 @@ const sameRow = (a: RecordRowProps, b: RecordRowProps): boolean =>
       sameTime(a.row.deleted_at, b.row.deleted_at)));
 
 const RecordRow = memo(function RecordRow({ row, id, index, columns, onOpen }: RecordRowProps) {
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Enter' && event.target === event.currentTarget) onOpen(id);
   };
   return (
-    <tr
+    <div
+      role="row"
       tabIndex={0}
       className={row.deleted_at ? 'record-row record-deleted' : 'record-row'}
       data-id={id}
@@ -314,14 +329,11 @@ const RecordRow = memo(function RecordRow({ row, id, index, columns, onOpen }: R
       onClick={() => onOpen(id)}
       onKeyDown={onKeyDown}
     >
-      {columns.map((col) => (
-        <td
-          key={col.field}
-          className={col.type === 'number' ? 'record-cell record-cell-number' : 'record-cell'}
-        >
+      {columns.map((col, i) => (
+        <div key={col.field} role="cell" className={cellClass(col, i, 'record-cell')}>
           {cellText(col, row)}
-        </td>
+        </div>
       ))}
-    </tr>
+    </div>
   );
 }, sameRow);
