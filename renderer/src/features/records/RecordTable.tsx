@@ -170,8 +170,11 @@ export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
           <RecordTableHead columns={columns} sort={sort} onSort={onSort} />
           <Box role="rowgroup" sx={props.loading ? LOADING_BODY_SX : undefined}>
             {props.rows.map((row, index) => (
+              // Keyed by place, not by record: an answer fills the rows already drawn with other
+              // records (new text in the same elements) rather than removing them all and building
+              // new ones. A row holds no state of its own to lose.
               <RecordRow
-                key={String(row[idField])}
+                key={index}
                 row={row}
                 id={String(row[idField])}
                 index={index}
