@@ -96,11 +96,67 @@ describe('clients', () => {
       .collection('clients')
       .countDocuments({ business_id: business, deleted_at: null });
     await expect.poll(resultCount).toBe(`${all.toLocaleString('en-US')} clients`);
-    await search(last.slice(0, 8).toLowerCase());
+    const text = last.slice(0, 8).toLowerCase();
+    await search(text);
     await expect.poll(resultCount).toBe('1 client');
     await gridRow(id).waitFor();
+    // Once the typing pauses the address holds the search, so Back from the client finds it again.
+    await expect.poll(() => page.url()).toContain(`q=${text}`);
+    await gridRow(id).click();
+    await page.getByRole('tab', { name: 'History' }).waitFor();
+    await page.goBack();
+    await expect.poll(resultCount).toBe('1 client');
+    await expect(page.getByRole('textbox', { name: 'Search' }).inputValue()).resolves.toBe(text);
     await search('nobody-by-this-name');
     await expect.poll(resultCount).toBe('0 clients');
+  });
+
+  it('keeps the rows, with the loading bar, while a search is slow to answer', async () => {
+    const slow = await world.signedInPage('dispatch@southern-lawn.example');
+    try {
+      // Answers to client searches are held back while `holding`, until released.
+      let holding = true;
+      const heldIds = new Set<number>();
+      const held: Array<() => void> = [];
+      const text = last.slice(0, 6).toLowerCase();
+      await slow.context().routeWebSocket(/.*/, (socket) => {
+        const server = socket.connectToServer();
+        socket.onMessage((message) => {
+          const request = /^\{"id":(\d+),"channel":"clients\.list"/.exec(String(message));
+          if (holding && request && String(message).includes('"search":')) {
+            heldIds.add(Number(request[1]));
+          }
+          server.send(message);
+        });
+        server.onMessage((message) => {
+          const answer = /^\{"type":"result","id":(\d+)/.exec(String(message));
+          if (answer && heldIds.has(Number(answer[1]))) held.push(() => socket.send(message));
+          else socket.send(message);
+        });
+      });
+      // A new connection, through the route (the session is resumed).
+      await slow.reload();
+      await slow.getByTestId('signed-in-as').waitFor();
+      await slow.goto(world.url('/clients'));
+      const count = slow.getByTestId('result-count');
+      await expect.poll(() => count.textContent()).toMatch(/^[\d,]+ clients$/);
+      const before = await count.textContent();
+      await slow.getByRole('textbox', { name: 'Search' }).pressSequentially(text, { delay: 20 });
+      await expect.poll(() => held.length).toBeGreaterThan(0);
+      // The loading bar over the rows still shown, and the count still theirs.
+      await slow.getByRole('progressbar', { name: 'Loading clients' }).waitFor();
+      expect(await count.textContent()).toBe(before);
+      expect(await slow.locator('.record-row').count()).toBeGreaterThan(1);
+      holding = false;
+      for (const release of held.splice(0)) release();
+      await expect.poll(() => count.textContent()).toBe('1 client');
+      await slow.locator(`.record-row[data-id="${id}"]`).waitFor();
+      await expect(
+        slow.getByRole('progressbar', { name: 'Loading clients' }).count(),
+      ).resolves.toBe(0);
+    } finally {
+      await slow.context().close();
+    }
   });
 
   it('edits the phone, sending only that change, and the History tab says so', async () => {
