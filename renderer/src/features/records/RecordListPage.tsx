@@ -258,7 +258,10 @@ export function RecordListPage(props: RecordListPageProps) {
         a.asking = false;
         clearTimeout(a.slowTimer);
         setSlowAnswer(false);
+        // Both at once: the render finds its question asked and answered, and is not run twice
+        // (as setting `search` while rendering would).
         setSearchText(text);
+        setSearch(next);
         if (a.box !== text) a.ask?.(a.box);
       });
   };
