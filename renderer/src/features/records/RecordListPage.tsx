@@ -269,6 +269,10 @@ export function RecordListPage(props: RecordListPageProps) {
   useLayoutEffect(() => {
     asker.current.ask = askLatest;
   }, [askLatest]);
+  useEffect(() => {
+    const a = asker.current;
+    return () => clearTimeout(a.slowTimer);
+  }, []);
   // Set while rendering, as React advises for state that follows other state: the list re-renders
   // at once with the new question, before anything is painted.
   if (!list.isFetching && typed !== search) setSearch(typed);
