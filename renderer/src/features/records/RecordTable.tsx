@@ -7,8 +7,8 @@
 // does not apply to table rows: here each row is a fixed-height flex row that is its own layout
 // root and is skipped while scrolled out of view (`content-visibility`), so an answer lays out and
 // paints the rows on screen only. The ARIA table roles keep what a <table> tells a screen reader.
-// Rows are memoised on the record's id and version, so an answer that keeps a row does not draw it
-// again.
+// Rows are keyed by place and memoised on the record's id and version, so an answer that keeps a
+// record in its place does not draw it again.
 import { Box, LinearProgress, TablePagination, TableSortLabel } from '@mui/material';
 import {
   memo,
@@ -76,10 +76,13 @@ const cellText = (col: RecordColumn, row: RecordDoc): ReactNode => {
   return value === null || value === undefined ? '' : String(value);
 };
 
+/** The least width of a flexible column that names none. */
+const MIN_COLUMN_WIDTH = 100;
+
 /** A column's share of a row: a fixed width, or a share of what is left, never below its minimum. */
 function columnSx(col: RecordColumn) {
   if (col.width) return { flex: `0 0 ${col.width}px` };
-  return { flex: `${col.flex ?? 1} 1 0`, minWidth: col.minWidth ?? 100 };
+  return { flex: `${col.flex ?? 1} 1 0`, minWidth: col.minWidth ?? MIN_COLUMN_WIDTH };
 }
 
 const ROW_HEIGHT = 53;
@@ -155,7 +158,7 @@ export const RecordTable = memo(function RecordTable(props: RecordTableProps) {
   const tableSx = useMemo(() => {
     const sx: Record<string, unknown> = {
       ...TABLE_SX,
-      minWidth: columns.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 100), 0),
+      minWidth: columns.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? MIN_COLUMN_WIDTH), 0),
     };
     columns.forEach((col, i) => (sx[`& .record-col-${i}`] = columnSx(col)));
     return sx;
@@ -310,7 +313,6 @@ const sameTime = (a: unknown, b: unknown): boolean =>
  */
 const sameRow = (a: RecordRowProps, b: RecordRowProps): boolean =>
   a.id === b.id &&
-  a.index === b.index &&
   a.columns === b.columns &&
   a.onOpen === b.onOpen &&
   (a.row === b.row ||
