@@ -156,6 +156,90 @@ describe('dispatch board in Chromium', () => {
     await expect.poll(() => counts.textContent()).toMatch(new RegExp(`^${live - 1} jobs`));
   });
 
+  it('opens on a day with its jobs in the first thing drawn, and shows the frame with a loading wheel while a day is slow', async () => {
+    const day = await busyDay();
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    try {
+      const opening = await context.newPage();
+      const shell = new AppShell(opening);
+      await opening.goto(running.host.url);
+      await shell.waitConnected();
+      await shell.signIn('dispatch@southern-lawn.example', DEMO_PASSWORD);
+      await opening.getByTestId('signed-in-as').waitFor();
+      // Answers to board.day wait in `held` while `holding`, until released.
+      let holding = true;
+      const held: Array<() => void> = [];
+      const release = () => {
+        holding = false;
+        for (const send of held.splice(0)) send();
+      };
+      await context.routeWebSocket(/.*/, (socket) => {
+        const server = socket.connectToServer();
+        const dayIds = new Set<number>();
+        socket.onMessage((message) => {
+          const request = /^\{"id":(\d+),"channel":"board\.day"/.exec(String(message));
+          if (request) dayIds.add(Number(request[1]));
+          server.send(message);
+        });
+        server.onMessage((message) => {
+          const answer = /^\{"type":"result","id":(\d+)/.exec(String(message));
+          if (holding && answer && dayIds.has(Number(answer[1]))) {
+            held.push(() => socket.send(message));
+          } else {
+            socket.send(message);
+          }
+        });
+      });
+      // From the page's first script on: whether the board's loading wheel was ever drawn.
+      await context.addInitScript({
+        content: `
+          globalThis.__wheelSeen = false;
+          new MutationObserver((records) => {
+            for (const record of records) {
+              for (const node of record.addedNodes) {
+                const sel = '[aria-label="Loading the board"]';
+                if (node.nodeType === 1 && (node.matches(sel) || node.querySelector(sel))) {
+                  globalThis.__wheelSeen = true;
+                }
+              }
+            }
+          }).observe(document, { childList: true, subtree: true });`,
+      });
+      const wheelSeen = () =>
+        opening.evaluate(() => (globalThis as { __wheelSeen?: boolean }).__wheelSeen);
+      const boardUrl = `${running.host.origin}/#/board?date=${day}`;
+      const codeLoaded = () =>
+        opening.waitForFunction(() =>
+          performance.getEntriesByType('resource').some((e) => /\/assets\/mount-/.test(e.name)),
+        );
+
+      // The day's answer lands while the app's code is still starting: the first thing drawn is the
+      // board with its lanes, never an empty frame with a loading wheel first.
+      await opening.goto('about:blank');
+      await opening.goto(boardUrl);
+      await expect.poll(() => held.length).toBe(1);
+      await codeLoaded();
+      release();
+      await opening.getByTestId('lane').first().waitFor();
+      expect(await wheelSeen()).toBe(false);
+
+      // A day slow to come: the app's frame is drawn with the loading wheel, not a blank window.
+      holding = true;
+      await opening.reload();
+      await expect.poll(() => held.length).toBe(1);
+      await opening.getByRole('progressbar', { name: 'Loading the board' }).waitFor();
+      await expect(shell.heading.textContent()).resolves.toBe('Dispatch board');
+      expect(await opening.getByTestId('lane').count()).toBe(0);
+      release();
+      await opening.getByTestId('lane').first().waitFor();
+      await opening
+        .getByRole('progressbar', { name: 'Loading the board' })
+        .waitFor({ state: 'detached' });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('drags jobs between crews and from the queue, and refuses a clashing drop with the reason', async () => {
     const day = await busyDay();
     const office = connection(running.core);
