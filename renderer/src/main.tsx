@@ -6,9 +6,10 @@
 // with them, the page is built once, with its data. Drawn before them, it is built twice: an empty
 // frame with a loading wheel, laid out and painted, then the same page again once the answer lands,
 // which meanwhile waits behind the first build. That happens when the answer comes a little after
-// the code: bench:board with the answer sent 5–40 ms later (encoded twice on the server), first render medians
-// (3 interleaved rounds of 7 loads) 1,179 / 1,164 / 1,214 ms before, 977 / 992 / 1,140 after. On the
-// embedded defaults the answer usually lands before the code and the two measure alike.
+// the code: bench:board with the answer sent 5–40 ms later (encoded twice on the server), first
+// render medians (3 interleaved rounds of 7 loads) 1,179 / 1,164 / 1,214 ms before, 977 / 992 /
+// 1,140 after. On the embedded defaults the answer usually lands before the code and the two
+// measure alike.
 import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
 import { prefetchDayPage, prefetchSession } from './features/board/prefetch';
