@@ -72,9 +72,13 @@ export class ChangeStreamHub {
     resolveDoc: (db: string, coll: string, key: Document) => Document | null,
   ): Document[] {
     const out: Document[] = [];
-    for (const e of this.log) {
+    // Sequence numbers are consecutive from the oldest event kept, so the first event after the
+    // cursor is found by subtraction: a getMore reads only the new events, not the whole log (which
+    // holds up to twice `capacity` events, and every write wakes every waiting stream).
+    const first = this.log[0]?.seq ?? this.seq + 1;
+    for (let i = Math.max(0, state.afterSeq + 1 - first); i < this.log.length; i++) {
+      const e = this.log[i] as LoggedEvent;
       if (state.invalidated) break;
-      if (e.seq <= state.afterSeq) continue;
       state.afterSeq = e.seq;
       const ev = e.event;
       if (ev.db !== state.db || (state.coll !== null && ev.coll !== state.coll)) continue;
