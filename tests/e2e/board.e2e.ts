@@ -275,13 +275,21 @@ describe('dispatch board in Chromium', () => {
       for (let i = 1; i <= 10; i++) {
         await page.mouse.move(x + (dx * i) / 10, y + ((lane.y + lane.height / 2 - y) * i) / 10);
       }
+      // The lanes lit while the card is held over them: the one under the pointer.
+      const lit = await litLanes();
       await page.mouse.up();
+      return lit;
     };
+    const litLanes = () =>
+      page
+        .locator('[data-testid="lane"]:has(> [data-testid="lane-timeline"].sp-over)')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-staff-id')));
 
-    await drag(0, b.staff_id);
+    await expect(drag(0, b.staff_id)).resolves.toEqual([b.staff_id]);
     await page
       .locator(`[data-staff-id="${b.staff_id}"] [data-appointment-id="${first}"]`)
       .waitFor();
+    await expect(litLanes()).resolves.toEqual([]);
     // The card lands at once (optimistically); the database has it once the core has said yes.
     const db = client.db(DB_NAME);
     await expect

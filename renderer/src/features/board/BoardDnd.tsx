@@ -14,6 +14,7 @@ import {
   useSensors,
   type CollisionDetection,
   type DragEndEvent,
+  type DragMoveEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -22,6 +23,7 @@ import { useJobDialogs } from '../jobs/JobDialogs';
 import { crewGroups } from './crews';
 import { visibleGroups, type BoardFilters } from './filters';
 import { KEYBOARD_HELP, startedOnResizeHandle, type CardDragData, type CardKey } from './JobCard';
+import { LaneHover, LaneHoverContext, LANES_DROP_ID, laneAt, laneTimeline } from './laneTarget';
 import { Lanes } from './Lanes';
 import {
   axisOf,
@@ -41,7 +43,7 @@ import { usePresence } from './usePresence';
 
 /**
  * Where a drop lands: the queue when the pointer is over it (the lanes scroll on underneath it,
- * so their boxes reach under the queue), else the lane under the pointer, else the nearest box.
+ * so their box reaches under the queue), else the lanes (which lane: dropLane), else the nearer.
  */
 const collisionDetection: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
@@ -52,17 +54,29 @@ const collisionDetection: CollisionDetection = (args) => {
 
 const unique = (ids: string[]) => [...new Set(ids)];
 
-/** Was Shift or Alt held when the mouse button came up? (Then a drop adds a person instead of moving.) */
-function useDropModifier() {
-  const held = useRef(false);
+/**
+ * Where the pointer is (window coordinates), and whether Shift or Alt was held when the mouse
+ * button came up (then a drop adds a person instead of moving).
+ */
+function usePointer() {
+  const pointer = useRef({ x: 0, y: 0, addModifier: false });
   useEffect(() => {
-    const onUp = (e: PointerEvent) => {
-      held.current = e.shiftKey || e.altKey;
+    const onMove = (e: PointerEvent) => {
+      pointer.current.x = e.clientX;
+      pointer.current.y = e.clientY;
     };
+    const onUp = (e: PointerEvent) => {
+      onMove(e);
+      pointer.current.addModifier = e.shiftKey || e.altKey;
+    };
+    window.addEventListener('pointermove', onMove, { capture: true, passive: true });
     window.addEventListener('pointerup', onUp, true);
-    return () => window.removeEventListener('pointerup', onUp, true);
+    return () => {
+      window.removeEventListener('pointermove', onMove, true);
+      window.removeEventListener('pointerup', onUp, true);
+    };
   }, []);
-  return held;
+  return pointer;
 }
 
 const QUEUE_SX = {
@@ -142,7 +156,8 @@ export function BoardDnd({
   const axisFrom = axisOf(day).from;
   const dialogs = useJobDialogs();
   const presence = usePresence();
-  const addModifier = useDropModifier();
+  const pointer = usePointer();
+  const [hover] = useState(() => new LaneHover());
   // The mover reports each dispatcher move to the history, which itself moves jobs to undo/redo.
   const record = useRef<(before: Job, after: Job) => void>(() => undefined);
   const mover = useMoveJob((before, after) => record.current(before, after));
@@ -276,13 +291,27 @@ export function BoardDnd({
     if (data) presence.announce(data.job.appointment_id);
   };
 
+  /** The lane a drag over the lanes is on: under the pointer, else under the card's middle. */
+  const dropLane = ({ active }: DragMoveEvent): string | null => {
+    const onPointer = laneAt(pointer.current.x, pointer.current.y);
+    if (onPointer) return onPointer;
+    const card = active.rect.current.translated;
+    return card ? laneAt(card.left + card.width / 2, card.top + card.height / 2) : null;
+  };
+
+  // Also called as the board scrolls under a still pointer.
+  const onDragMove = (event: DragMoveEvent) =>
+    hover.set(event.over?.id === LANES_DROP_ID ? dropLane(event) : null);
+
   const onDragEnd = (event: DragEndEvent) => {
     const saved = dropMove(event);
+    hover.set(null);
     presence.announce(null, saved);
   };
 
   /** The move a drop asks for, if any; its promise settles with the core's answer. */
-  const dropMove = ({ active, over, delta, activatorEvent }: DragEndEvent) => {
+  const dropMove = (event: DragEndEvent) => {
+    const { active, over, delta, activatorEvent } = event;
     const data = active.data.current as CardDragData | undefined;
     if (!data) return undefined;
     const { lane } = data;
@@ -295,18 +324,21 @@ export function BoardDnd({
       return next !== end && next <= 24 * 60 ? moveJob(job, { end: hhmm(next) }) : undefined;
     }
     if (!over) return undefined;
-    const target = String(over.id);
-    if (target === 'queue') {
+    if (over.id === 'queue') {
       return lane !== null ? moveJob(job, { staff_ids: [] }) : undefined;
     }
+    const target = dropLane(event);
+    if (!target) return undefined;
     let from: number;
     let staff: string[];
     if (lane === null) {
       // From the queue: the time is where the card's left edge was dropped on the lane.
-      const left = active.rect.current.translated?.left ?? over.rect.left;
-      from = axisFrom + snappedMinutes(left - over.rect.left);
+      const edge = laneTimeline(target)?.getBoundingClientRect().left;
+      const left = active.rect.current.translated?.left;
+      if (edge === undefined || left === undefined) return undefined;
+      from = axisFrom + snappedMinutes(left - edge);
       staff = [target];
-    } else if (addModifier.current && target !== lane) {
+    } else if (pointer.current.addModifier && target !== lane) {
       // Shift/Alt-drop: the person joins the crew; the job keeps its time and its lanes.
       if (job.assigned_staff_ids.includes(target)) return undefined;
       return moveJob(job, { staff_ids: [...job.assigned_staff_ids, target] });
@@ -326,18 +358,24 @@ export function BoardDnd({
       sensors={sensors}
       collisionDetection={collisionDetection}
       onDragStart={onDragStart}
+      onDragMove={onDragMove}
       onDragEnd={onDragEnd}
-      onDragCancel={() => presence.announce(null)}
+      onDragCancel={() => {
+        hover.set(null);
+        presence.announce(null);
+      }}
     >
-      <Lanes
-        day={day}
-        groups={groups}
-        filters={filters}
-        movers={presence.movers}
-        onKey={onKey}
-        onLanesShown={refocus}
-        onOptimizeCrew={onOptimizeCrew}
-      />
+      <LaneHoverContext value={hover}>
+        <Lanes
+          day={day}
+          groups={groups}
+          filters={filters}
+          movers={presence.movers}
+          onKey={onKey}
+          onLanesShown={refocus}
+          onOptimizeCrew={onOptimizeCrew}
+        />
+      </LaneHoverContext>
       <QueueDrop>
         <QueueToolbar
           canUndo={history.canUndo}

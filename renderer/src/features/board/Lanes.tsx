@@ -30,6 +30,7 @@ import {
   type Person,
 } from './layout';
 import './board.css';
+import { LANES_DROP_ID, useLaneHovered } from './laneTarget';
 import type { Mover } from './usePresence';
 
 function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
@@ -51,8 +52,8 @@ function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
 }
 
 /**
- * The drop target of one lane. Only this part re-renders when a drag passes over: the cards are
- * its children, made by the lane, so React skips them.
+ * One lane's timeline, lit while a drag is over the lane. Only this part re-renders when a drag
+ * comes or goes: the cards are its children, made by the lane, so React skips them.
  */
 function LaneTimeline({
   staffId,
@@ -63,14 +64,26 @@ function LaneTimeline({
   width: number;
   children: ReactNode;
 }) {
-  const { setNodeRef, isOver } = useDroppable({ id: staffId });
+  const over = useLaneHovered(staffId);
   return (
     <div
-      ref={setNodeRef}
       data-testid="lane-timeline"
-      className={isOver ? 'sp-lane-timeline sp-over' : 'sp-lane-timeline'}
+      className={over ? 'sp-lane-timeline sp-over' : 'sp-lane-timeline'}
       style={{ width }}
     >
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The lanes' one drop target (laneTarget.ts says why one). It re-renders with every change of the
+ * drag, and only it: the lanes are its children, made by Lanes, so React skips them.
+ */
+function LanesDrop({ width, children }: { width: number; children: ReactNode }) {
+  const { setNodeRef } = useDroppable({ id: LANES_DROP_ID });
+  return (
+    <div ref={setNodeRef} style={{ position: 'relative', width }}>
       {children}
     </div>
   );
@@ -359,7 +372,7 @@ export const Lanes = memo(function Lanes({
       aria-label="Crew lanes"
       style={BOARD_STYLE}
     >
-      <div style={{ position: 'relative', width: NAME_WIDTH + width }}>
+      <LanesDrop width={NAME_WIDTH + width}>
         <div className="sp-axis">
           <div className="sp-axis-corner sp-caption" style={{ width: NAME_WIDTH }}>
             Crew
@@ -407,7 +420,7 @@ export const Lanes = memo(function Lanes({
           </div>
         ))}
         <NowLine day={day} axisFrom={from} />
-      </div>
+      </LanesDrop>
     </div>
   );
 });
