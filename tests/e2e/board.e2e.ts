@@ -16,6 +16,7 @@ let running: RunningHost;
 let client: MongoClient;
 let page: Page;
 const today = localDateOf(new Date(), 'America/Chicago');
+const DISPATCHER = { email: 'dispatch@southern-lawn.example', password: DEMO_PASSWORD };
 
 beforeAll(async () => {
   client = new MongoClient(inject('mongoUri'));
@@ -162,10 +163,7 @@ describe('dispatch board in Chromium', () => {
     try {
       const opening = await context.newPage();
       const shell = new AppShell(opening);
-      await opening.goto(running.host.url);
-      await shell.waitConnected();
-      await shell.signIn('dispatch@southern-lawn.example', DEMO_PASSWORD);
-      await opening.getByTestId('signed-in-as').waitFor();
+      await shell.openSignedIn(running.host.url, DISPATCHER);
       // Answers to board.day wait in `held` while `holding`, until released.
       let holding = true;
       const held: Array<() => void> = [];

@@ -158,11 +158,10 @@ class CalendarModel {
 async function signedInPage(options: Parameters<Browser['newContext']>[0]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, ...options });
   const tab = await context.newPage();
-  const shell = new AppShell(tab);
-  await tab.goto(running.host.url);
-  await shell.waitConnected();
-  await shell.signIn('dispatch@southern-lawn.example', DEMO_PASSWORD);
-  await tab.getByTestId('signed-in-as').waitFor();
+  await new AppShell(tab).openSignedIn(running.host.url, {
+    email: 'dispatch@southern-lawn.example',
+    password: DEMO_PASSWORD,
+  });
   return tab;
 }
 

@@ -30,11 +30,14 @@ export class AppShell {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
-  /** Opens the app at `url` and signs in as the seeded owner. */
-  async openSignedIn(url: string): Promise<void> {
+  /** Opens the app at `url` and signs in, as the seeded owner unless told whom. */
+  async openSignedIn(
+    url: string,
+    as: { email: string; password: string } = OWNER.owner,
+  ): Promise<void> {
     await this.page.goto(url);
     await this.waitConnected();
-    await this.signIn(OWNER.owner.email, OWNER.owner.password);
+    await this.signIn(as.email, as.password);
     await this.page.getByTestId('signed-in-as').waitFor();
   }
 
