@@ -18,10 +18,11 @@ export class ChangeStreamHub {
   private readonly log: LoggedEvent[] = [];
   private seq = 0;
   private waiters = new Set<() => void>();
+  private waking = false;
   private readonly unsubscribe: () => void;
 
   constructor(
-    engine: Engine,
+    private readonly engine: Engine,
     private readonly capacity = 10_000,
   ) {
     this.unsubscribe = engine.onChange((event) => this.record(event));
@@ -38,8 +39,26 @@ export class ChangeStreamHub {
     });
     // Trimming in chunks keeps recording O(1) amortised instead of shifting the array per event.
     if (this.log.length > this.capacity * 2) this.log.splice(0, this.log.length - this.capacity);
-    for (const w of this.waiters) w();
-    this.waiters.clear();
+    this.wake();
+  }
+
+  /**
+   * Wakes the waiting streams once the write is on disk and its writer has had its answer: a stream
+   * does not report a write that could still be lost, and a writer (a board move, say) does not
+   * wait while every waiting stream builds its events first. One wake serves a command's writes.
+   */
+  private wake(): void {
+    if (this.waking) return;
+    this.waking = true;
+    const wake = () => {
+      this.waking = false;
+      for (const w of this.waiters) w();
+      this.waiters.clear();
+    };
+    void this.engine.durable().then(
+      () => setImmediate(wake),
+      () => setImmediate(wake),
+    );
   }
 
   get latest(): number {

@@ -1,19 +1,24 @@
 // The embedded server's change log: a getMore reads the events after its cursor, found by their
 // consecutive sequence numbers — including once the oldest events have been trimmed away — and a
-// stream never sees an event twice or skips one.
+// stream never sees an event twice or skips one. A waiting stream hears of a write once the write
+// is on disk, after its writer's answer.
 import { describe, expect, it } from 'vitest';
 import { ChangeStreamHub } from '../../../electron/embedded-db/changestreams';
 import type { ChangeCursorState } from '../../../electron/embedded-db/cursors';
 import type { ChangeEvent, Engine } from '../../../electron/embedded-db/engine';
 
-/** A hub fed by hand: `write(n)` records an insert of document n into app.jobs (or `coll`). */
-function hub(capacity: number) {
+/**
+ * A hub fed by hand: `write(n)` records an insert of document n into app.jobs (or `coll`). Writes
+ * are durable at once unless `onDisk` is given: then when the promise it returns settles.
+ */
+function hub(capacity: number, onDisk: () => Promise<void> = () => Promise.resolve()) {
   let record: (event: ChangeEvent) => void = () => undefined;
   const engine = {
     onChange: (listener: (event: ChangeEvent) => void) => {
       record = listener;
       return () => undefined;
     },
+    durable: onDisk,
   } as unknown as Engine;
   const changes = new ChangeStreamHub(engine, capacity);
   const write = (n: number, coll = 'jobs') =>
@@ -69,5 +74,19 @@ describe('change log', () => {
     expect(behind[0]).toBeGreaterThan(3);
     expect(behind.at(-1)).toBe(14);
     expect(behind).toEqual([...behind].sort((a, b) => a - b));
+  });
+
+  it('wakes a waiting stream once the write is on disk, not before', async () => {
+    let onDisk: () => void = () => undefined;
+    const { changes, write } = hub(100, () => new Promise<void>((resolve) => (onDisk = resolve)));
+    let woken = false;
+    const waiting = changes.wait(5_000).then(() => (woken = true));
+    write(1);
+    write(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(woken).toBe(false);
+    onDisk();
+    await waiting;
+    expect(ids(changes.collect(cursor(0), () => null))).toEqual([1, 2]);
   });
 });
