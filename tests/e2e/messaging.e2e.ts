@@ -260,11 +260,22 @@ describe('texting clients in Chromium', () => {
     ).toHaveLength(1);
 
     // A second one is refused, with the reason.
-    await dialog.getByRole('button', { name: 'On my way' }).click();
+    const onMyWay = dialog.getByRole('button', { name: 'On my way' });
+    await onMyWay.click();
     await expect
       .poll(() => dialog.getByTestId('on-my-way-result').textContent())
       .toMatch(/^"On my way" was already sent for this job/);
+    // The button kept the keyboard focus while it was busy, so Escape closes the dialog.
+    await expect(
+      onMyWay.evaluate(
+        (el) =>
+          el ===
+          (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument
+            .activeElement,
+      ),
+    ).resolves.toBe(true);
     await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('flags the card "Wants another time" as soon as the client answers R, with the board open', async () => {

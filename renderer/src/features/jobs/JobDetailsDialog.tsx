@@ -633,10 +633,14 @@ function Details({
           </Button>
         )}
         {(job.status === 'scheduled' || job.status === 'in_progress') && (
+          // Busy, not disabled, while the text goes: a disabled button loses the keyboard focus,
+          // which would leave the dialog (and Escape would no longer close it).
           <Button
             startIcon={texting ? <CircularProgress size={16} /> : <SmsIcon />}
-            onClick={() => void onMyWay()}
-            disabled={texting}
+            onClick={() => {
+              if (!texting) void onMyWay();
+            }}
+            aria-disabled={texting}
             aria-busy={texting}
           >
             On my way
