@@ -55,10 +55,11 @@ export class ChangeStreamHub {
       for (const w of this.waiters) w();
       this.waiters.clear();
     };
-    void this.engine.durable().then(
-      () => setImmediate(wake),
-      () => setImmediate(wake),
-    );
+    // A failed flush fails its writer; the streams are woken all the same.
+    void this.engine
+      .durable()
+      .catch(() => undefined)
+      .then(() => setImmediate(wake));
   }
 
   get latest(): number {

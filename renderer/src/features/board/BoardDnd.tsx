@@ -23,7 +23,14 @@ import { useJobDialogs } from '../jobs/JobDialogs';
 import { crewGroups } from './crews';
 import { visibleGroups, type BoardFilters } from './filters';
 import { KEYBOARD_HELP, startedOnResizeHandle, type CardDragData, type CardKey } from './JobCard';
-import { LaneHover, LaneHoverContext, LANES_DROP_ID, laneAt, laneTimeline } from './laneTarget';
+import {
+  LaneHover,
+  LaneHoverContext,
+  LANES_DROP_ID,
+  laneAt,
+  laneElement,
+  laneTimeline,
+} from './laneTarget';
 import { Lanes } from './Lanes';
 import {
   axisOf,
@@ -203,9 +210,7 @@ export function BoardDnd({
       if (document.activeElement !== card) card.focus();
       return;
     }
-    document
-      .querySelector(`[data-testid="lane"][data-staff-id="${want.lane}"]`)
-      ?.scrollIntoView({ block: 'nearest' });
+    laneElement(want.lane)?.scrollIntoView({ block: 'nearest' });
   }, []);
   useEffect(refocus, [day, refocus]);
 

@@ -20,11 +20,16 @@ export function laneAt(x: number, y: number): string | null {
   return null;
 }
 
+/** A lane's row on the page (absent while filtered out). */
+export function laneElement(staffId: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(
+    `[data-testid="lane"][data-staff-id="${CSS.escape(staffId)}"]`,
+  );
+}
+
 /** The timeline of a lane, where its cards are placed (a drop's time is read against its edge). */
 export function laneTimeline(staffId: string): HTMLElement | null {
-  return document.querySelector<HTMLElement>(
-    `[data-testid="lane"][data-staff-id="${CSS.escape(staffId)}"] [data-testid="lane-timeline"]`,
-  );
+  return laneElement(staffId)?.querySelector<HTMLElement>('[data-testid="lane-timeline"]') ?? null;
 }
 
 /** The lane a drag is over, for the lanes to show it. */
