@@ -1,4 +1,6 @@
 // Builds the three Electron targets plus the plain-Node web host (the embedded database has its own config).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -23,6 +25,31 @@ const cspMeta = (): Plugin => ({
     },
   ],
 });
+
+/**
+ * The web host's service worker (renderer/sw/asset-cache.js) as out/renderer/sw.js, its cache named
+ * after this build's files: a build with other files gets a new worker, which drops the old cache.
+ */
+const assetCacheWorker = (): Plugin => ({
+  name: 'servicepro-asset-cache',
+  apply: 'build',
+  generateBundle(_options, bundle) {
+    const files = Object.keys(bundle)
+      .filter((name) => name.startsWith('assets/') && !name.endsWith('.map'))
+      .sort();
+    const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+    const template = readFileSync(resolve(root, 'renderer/sw/asset-cache.js'), 'utf8');
+    if (!template.includes(ASSET_CACHE_PLACEHOLDER)) {
+      throw new Error(`renderer/sw/asset-cache.js lost its ${ASSET_CACHE_PLACEHOLDER} placeholder`);
+    }
+    this.emitFile({
+      type: 'asset',
+      fileName: 'sw.js',
+      source: template.replace(ASSET_CACHE_PLACEHOLDER, `servicepro-assets-${version}`),
+    });
+  },
+});
+const ASSET_CACHE_PLACEHOLDER = '__ASSET_CACHE__';
 
 export default defineConfig({
   main: {
@@ -49,7 +76,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react(), cspMeta()],
+    plugins: [react(), cspMeta(), assetCacheWorker()],
     build: {
       outDir: 'out/renderer',
       minify: true,

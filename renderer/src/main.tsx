@@ -14,6 +14,7 @@ import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
 import { prefetchDayPage, prefetchSession } from './features/board/prefetch';
 import { applyRememberedScheme } from './features/settings/appearance/early';
+import { registerAssetCache } from './offline/registerAssetCache';
 
 // Query changes reach the components in the same task as the change (a microtask, not the default
 // setTimeout): a dropped card's optimistic place is drawn in the frame that ends the drag, instead
@@ -53,4 +54,5 @@ void import('./mount').then(async ({ mount }) => {
     new Promise((resolve) => setTimeout(resolve, FIRST_DATA_WAIT_MS)),
   ]);
   mount(root, { api, transport, queryClient });
+  registerAssetCache();
 });
