@@ -20,7 +20,8 @@ const CACHE = '__ASSET_CACHE__';
 const CACHE_PREFIX = 'servicepro-assets-';
 const ASSETS_PATH = '/assets/';
 
-const isAsset = (url) => url.origin === self.location.origin && url.pathname.startsWith(ASSETS_PATH);
+const isAsset = (url) =>
+  url.origin === self.location.origin && url.pathname.startsWith(ASSETS_PATH);
 
 self.addEventListener('install', (event) => {
   // Where the browser can, requests for anything but the app's code skip this worker altogether,
@@ -29,7 +30,10 @@ self.addEventListener('install', (event) => {
     event.waitUntil(
       event
         .addRoutes([
-          { condition: { not: { urlPattern: { pathname: `${ASSETS_PATH}*` } } }, source: 'network' },
+          {
+            condition: { not: { urlPattern: { pathname: `${ASSETS_PATH}*` } } },
+            source: 'network',
+          },
         ])
         .catch(() => undefined),
     );
