@@ -26,6 +26,8 @@ const cspMeta = (): Plugin => ({
   ],
 });
 
+const ASSET_CACHE_PLACEHOLDER = '__ASSET_CACHE__';
+
 /**
  * The web host's service worker (renderer/sw/asset-cache.js) as out/renderer/sw.js, its cache named
  * after this build's files: a build with other files gets a new worker, which drops the old cache.
@@ -49,7 +51,6 @@ const assetCacheWorker = (): Plugin => ({
     });
   },
 });
-const ASSET_CACHE_PLACEHOLDER = '__ASSET_CACHE__';
 
 export default defineConfig({
   main: {
