@@ -51,6 +51,23 @@ const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/** One browser tab's connection: who it is signed in as, and its sign-in call in flight, if any. */
+interface Connection {
+  session: Session | null;
+  /** Settles once the sign-in calls sent so far on this connection are answered. */
+  signingIn: Promise<void>;
+}
+
+/** The calls that sign a connection in or out, or change whom it is signed in as. */
+const SESSION_CHANNELS: ReadonlySet<string> = new Set([
+  'auth.resume',
+  'auth.signIn',
+  'auth.signOut',
+  'auth.createOwner',
+  'auth.loadDemo',
+  'auth.switchBusiness',
+]);
+
 function tokensMatch(expected: string, given: string | null): boolean {
   if (!given) return false;
   const a = Buffer.from(expected);
@@ -88,7 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   // Each browser tab is its own connection with its own sign-in.
-  const sockets = new Map<WebSocket, { session: Session | null }>();
+  const sockets = new Map<WebSocket, Connection>();
 
   let origin = '';
   server.on('upgrade', (req, socket, head) => {
@@ -110,7 +127,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   wss.on('connection', (ws: WebSocket) => {
-    const connection: { session: Session | null } = { session: null };
+    const connection: Connection = { session: null, signingIn: Promise.resolve() };
     sockets.set(ws, connection);
     const aborter = new AbortController();
     ws.on('close', () => {
@@ -154,8 +171,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       const { id, channel, input } = request.data;
-      void core
-        .dispatch(
+      // A request runs once every sign-in call sent before it on this connection is answered, as
+      // whoever that call signed in: a page may send its first questions right behind the resume of
+      // its sign-in instead of waiting for that answer.
+      const answered = connection.signingIn.then(() =>
+        core.dispatch(
           {
             session: connection.session,
             origin: 'ws',
@@ -164,8 +184,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           },
           channel,
           input,
-        )
-        .then((result) => send(ws, { type: 'result', id, result }));
+        ),
+      );
+      if (SESSION_CHANNELS.has(channel)) {
+        connection.signingIn = answered.then(
+          () => undefined,
+          () => undefined,
+        );
+      }
+      void answered.then((result) => send(ws, { type: 'result', id, result }));
     });
   });
 

@@ -29,7 +29,7 @@ export function wsTransport(url: string | null, resume?: ResumeStore): Transport
   let state: ConnectionState = url ? 'connecting' : 'unauthorized';
   let nextId = 1;
   let backoff = 250;
-  /** Id of the auth.resume request sent on connect; other requests wait until it is answered. */
+  /** Id of the auth.resume request sent on connect (the web host runs later requests after it). */
   let resumeId: number | null = null;
   const pending = new Map<number, Pending>();
   const queued: WireRequest[] = [];
@@ -62,9 +62,15 @@ export function wsTransport(url: string | null, resume?: ResumeStore): Transport
     ws.onopen = () => {
       backoff = 250;
       const token = resume?.get();
-      if (!token) return ready();
-      resumeId = nextId++;
-      ws.send(encodeWire({ id: resumeId, channel: 'auth.resume', input: { resume_token: token } }));
+      if (token) {
+        resumeId = nextId++;
+        ws.send(
+          encodeWire({ id: resumeId, channel: 'auth.resume', input: { resume_token: token } }),
+        );
+      }
+      // The waiting requests go right behind it: the host answers them as whoever it signs in
+      // (electron/host/server.ts), one round trip sooner than waiting for its answer here.
+      ready();
     };
     ws.onmessage = (message) => {
       let data: WireMessage;
@@ -80,7 +86,6 @@ export function wsTransport(url: string | null, resume?: ResumeStore): Transport
         // A token the app no longer knows (restarted, signed out elsewhere) is dropped; one it could
         // not check (database unreachable) is kept for the next connection.
         if (data.result.ok && data.result.value === null) resume?.set(null);
-        ready();
       } else if (data.id !== null) {
         settle(data.id, data.result);
       }

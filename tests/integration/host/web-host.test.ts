@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WireMessage } from '../../../shared/contract';
 import { decodeWire } from '../../../shared/contract/wire-bson';
+import { createOwner, OWNER_FORM } from '../../support/fixtures';
 import { startTestHost, type RunningHost } from '../../support/host';
 
 let running: RunningHost;
@@ -139,6 +140,36 @@ describe('web host', () => {
     });
     ws.send(JSON.stringify({ id: 6, channel: 'app.info' }));
     expect(await next()).toMatchObject({ id: 6, result: { ok: true, value: { mode: 'browser' } } });
+    ws.close();
+  });
+
+  it('answers the requests sent right behind a sign-in resume as the user it signs in', async () => {
+    await createOwner(running.core);
+    const { email, password } = OWNER_FORM.owner;
+    const first = await connect();
+    first.ws.send(JSON.stringify({ id: 1, channel: 'auth.signIn', input: { email, password } }));
+    const signedIn = await first.next();
+    first.ws.close();
+    if (signedIn.type !== 'result' || !signedIn.result.ok) throw new Error('sign-in failed');
+    const { resume_token } = signedIn.result.value as { resume_token: string };
+
+    // A new tab opening: its resume and its first questions leave together, none waits for another.
+    const { ws, next } = await connect();
+    ws.send(JSON.stringify({ id: 1, channel: 'auth.resume', input: { resume_token } }));
+    ws.send(JSON.stringify({ id: 2, channel: 'auth.status' }));
+    ws.send(JSON.stringify({ id: 3, channel: 'board.day', input: { date: '2026-12-07' } }));
+    const replies = new Map<unknown, WireMessage>();
+    for (let i = 0; i < 3; i++) {
+      const reply = await next();
+      if (reply.type === 'result') replies.set(reply.id, reply);
+    }
+    expect(replies.get(1)).toMatchObject({ result: { ok: true } });
+    expect(replies.get(2)).toMatchObject({
+      result: { ok: true, value: { session: { user: { email } }, needsSetup: false } },
+    });
+    expect(replies.get(3)).toMatchObject({
+      result: { ok: true, value: { date: '2026-12-07', timezone: 'America/Chicago' } },
+    });
     ws.close();
   });
 
