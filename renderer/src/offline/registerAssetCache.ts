@@ -1,6 +1,6 @@
 // Registers the web host's service worker (renderer/sw/asset-cache.js), which keeps the app's code
-// and, with it, the browser's compiled form of that code, so a new tab or window starts without
-// compiling the app again.
+// between starts (and, in Chromium, lets about half of a tab's fresh starts reuse the app's already
+// compiled code: see that file).
 //
 // Only for a built app served over http(s): not under Vite's dev server (its files change under the
 // same names) and not in Electron (file://, where service workers do not run).
