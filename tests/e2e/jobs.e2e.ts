@@ -416,6 +416,19 @@ describe('job dialogs in Chromium', () => {
     await snackbar('Job started.').waitFor();
     await job.getByTestId('job-status-chip').filter({ hasText: 'In progress' }).waitFor();
     await expect.poll(async () => (await saved(id)).status).toBe('in_progress');
+    // "Start job" is gone; the keyboard focus went to the next step, not out of the dialog.
+    await expect
+      .poll(() =>
+        job
+          .getByRole('button', { name: 'Complete' })
+          .evaluate(
+            (el) =>
+              el ===
+              (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument
+                .activeElement,
+          ),
+      )
+      .toBe(true);
     // A started job cannot be edited or moved any more, only completed or canceled.
     await expect(job.getByRole('button', { name: 'Edit' }).count()).resolves.toBe(0);
 

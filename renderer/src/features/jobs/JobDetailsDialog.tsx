@@ -22,7 +22,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AuditEntry } from '../../../../shared/schemas';
 import type { Notification } from '../../../../shared/schemas/notifications';
 import { useApi, useContractEvent } from '../../api/context';
@@ -408,6 +408,9 @@ function Details({
   const api = useApi();
   const queryClient = useQueryClient();
   const [starting, setStarting] = useState(false);
+  /** Set by a start made here: once the job shows as in progress, "Complete" takes the focus. */
+  const startedHere = useRef(false);
+  const completeButton = useRef<HTMLButtonElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [texting, setTexting] = useState(false);
   const [texted, setTexted] = useState<OnMyWayOutcome | null>(null);
@@ -439,6 +442,7 @@ function Details({
         version: job.version,
         change: { status: 'in_progress' },
       });
+      startedHere.current = true;
       void queryClient.invalidateQueries();
       notify('Job started.');
     } catch (error) {
@@ -447,6 +451,14 @@ function Details({
       setStarting(false);
     }
   };
+
+  // "Start job" goes away once the job is in progress, and the keyboard focus with it (out of the
+  // dialog, where Escape no longer closes it): the next step takes it instead.
+  useEffect(() => {
+    if (job.status !== 'in_progress' || !startedHere.current) return;
+    startedHere.current = false;
+    completeButton.current?.focus();
+  }, [job.status]);
 
   const weather = job.weather_data_at_time;
   const crew = job.assigned_staff_ids.map(lookups.staffName);
@@ -622,7 +634,14 @@ function Details({
             <Button color="error" onClick={() => onStep('cancel')}>
               Cancel job
             </Button>
-            <Button onClick={() => void start()} disabled={starting}>
+            {/* Busy, not disabled, while it saves: see "On my way". */}
+            <Button
+              onClick={() => {
+                if (!starting) void start();
+              }}
+              aria-disabled={starting}
+              aria-busy={starting}
+            >
               Start job
             </Button>
           </>
@@ -648,6 +667,7 @@ function Details({
         )}
         {(job.status === 'scheduled' || job.status === 'in_progress') && (
           <Button
+            ref={completeButton}
             variant="contained"
             onClick={() => onStep('complete')}
             autoFocus={job.status === 'in_progress'}
