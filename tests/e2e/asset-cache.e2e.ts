@@ -1,29 +1,11 @@
 // The web host's service worker (renderer/sw/asset-cache.js) in Chromium: the app's code is served
 // from its cache once it has taken over, the page itself never is, and an older build's cache goes.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { builtRendererDir, launchBrowser } from './support/browser';
-import { createOwner } from '../support/fixtures';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { AppShell } from './pages/AppShell';
-import { startTestHost, type RunningHost } from '../support/host';
+import { useOwnerHost } from './support/owner-host';
 
-let browser: Browser;
-let running: RunningHost;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  running = await startTestHost(builtRendererDir());
-  await createOwner(running.core);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
-});
-afterEach(() => context.close());
+const env = useOwnerHost();
 
 /** The worker is registered a second after the page loads, then takes the page over. */
 const waitForWorker = (page: Page) =>
@@ -58,11 +40,11 @@ const cachedPaths = (page: Page) =>
 
 describe('the app keeps its code between starts (service worker)', () => {
   it('serves the app’s code from its cache after a reload, and never the page itself', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     const shell = new AppShell(page);
-    await shell.openSignedIn(running.host.url);
+    await shell.openSignedIn(env.running.host.url);
     await waitForWorker(page);
 
     await page.reload();
@@ -93,8 +75,8 @@ describe('the app keeps its code between starts (service worker)', () => {
   });
 
   it('drops the caches of older builds when it takes over, and leaves other caches alone', async () => {
-    const page = await context.newPage();
-    await page.goto(running.host.url);
+    const page = await env.context.newPage();
+    await page.goto(env.running.host.url);
     // Before the worker is registered (a second after the load): what an older build left behind.
     await page.evaluate(async () => {
       const caches = (globalThis as unknown as { caches: PageCaches }).caches;

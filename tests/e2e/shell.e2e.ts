@@ -1,39 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageRoutesForTests } from './support/routes';
-import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
-import { createOwner } from '../support/fixtures';
+import { screenshotPath } from './support/browser';
 import { AppShell } from './pages/AppShell';
-import { startTestHost, type RunningHost } from '../support/host';
+import { useOwnerHost } from './support/owner-host';
 
-let browser: Browser;
-let running: RunningHost;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  running = await startTestHost(builtRendererDir());
-  await createOwner(running.core);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
-});
-afterEach(() => context.close());
+const env = useOwnerHost();
 
 describe('app shell in Chromium through the web host', () => {
   it('loads, connects over the WebSocket, and shows the health the core reports', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
     const shell = new AppShell(page);
-    await shell.openSignedIn(running.host.url);
+    await shell.openSignedIn(env.running.host.url);
     // The core's tests run without a keychain, so health is "degraded" with the secrets check's message.
     await expect(shell.health.getAttribute('data-status')).resolves.toBe('degraded');
     await expect(shell.health.textContent()).resolves.toBe('Connected — degraded');
@@ -50,9 +32,9 @@ describe('app shell in Chromium through the web host', () => {
   });
 
   it('reaches every page from the navigation', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     const shell = new AppShell(page);
-    await shell.openSignedIn(running.host.url);
+    await shell.openSignedIn(env.running.host.url);
     for (const route of pageRoutesForTests) {
       await shell.goTo(route.title);
       expect(new URL(page.url()).hash).toBe(`#${route.path}`);
@@ -64,9 +46,9 @@ describe('app shell in Chromium through the web host', () => {
 
   it('follows the OS colour scheme, light or dark', async () => {
     const luminance = async (colorScheme: 'light' | 'dark') => {
-      const ctx = await browser.newContext({ colorScheme });
+      const ctx = await env.browser.newContext({ colorScheme });
       const page = await ctx.newPage();
-      await page.goto(running.host.url);
+      await page.goto(env.running.host.url);
       await new AppShell(page).waitConnected();
       const rgb = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
       await ctx.close();
@@ -78,9 +60,9 @@ describe('app shell in Chromium through the web host', () => {
   });
 
   it('stays connected and signed in across a reload, without the token in the address', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     const shell = new AppShell(page);
-    await shell.openSignedIn(running.host.url);
+    await shell.openSignedIn(env.running.host.url);
     await page.reload();
     await shell.waitConnected();
     await page.getByTestId('signed-in-as').waitFor();
@@ -88,8 +70,8 @@ describe('app shell in Chromium through the web host', () => {
   });
 
   it('explains what to do when opened without the access key, and the socket is refused', async () => {
-    const page = await context.newPage();
-    await page.goto(`${running.host.origin}/#/board`);
+    const page = await env.context.newPage();
+    await page.goto(`${env.running.host.origin}/#/board`);
     const shell = new AppShell(page);
     await expect(shell.health.textContent()).resolves.toBe('No access key');
     await page
@@ -103,7 +85,7 @@ describe('app shell in Chromium through the web host', () => {
           ws.onopen = () => resolve('open');
           ws.onclose = () => resolve('refused');
         }),
-      `ws://127.0.0.1:${running.host.port}/api?token=wrong`,
+      `ws://127.0.0.1:${env.running.host.port}/api?token=wrong`,
     );
     expect(outcome).toBe('refused');
   });
