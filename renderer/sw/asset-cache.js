@@ -40,8 +40,8 @@ self.addEventListener('install', (event) => {
         .catch(() => undefined),
     );
   }
-  // A new build's worker takes over at once: its cache only adds files, so the pages still open keep
-  // working with theirs.
+  // A new build's worker takes over at once. Pages of the older build still open keep the code they
+  // have loaded; a file of theirs asked for later comes from the web host, as without this worker.
   self.skipWaiting();
 });
 
@@ -72,7 +72,8 @@ async function cachedAsset(event) {
     return fetch(request);
   }
   const response = await fetch(request);
-  if (response.ok && response.status === 200) {
+  // Whole answers only (not a 206 part, not an error).
+  if (response.status === 200) {
     event.waitUntil(cache.put(request, response.clone()).catch(() => undefined));
   }
   return response;
