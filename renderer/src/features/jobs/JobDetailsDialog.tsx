@@ -436,16 +436,19 @@ function Details({
   const start = async () => {
     setStarting(true);
     setProblem(null);
+    // Set before the call: the job may show as in progress (the core's change event) before the
+    // call's own answer is handled.
+    startedHere.current = true;
     try {
       await api.jobs.setStatus({
         appointment_id: job.appointment_id,
         version: job.version,
         change: { status: 'in_progress' },
       });
-      startedHere.current = true;
       void queryClient.invalidateQueries();
       notify('Job started.');
     } catch (error) {
+      startedHere.current = false;
       setProblem(readError(error).message ?? 'The job could not be started.');
     } finally {
       setStarting(false);
