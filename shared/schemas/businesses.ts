@@ -19,6 +19,9 @@ import {
   type TemplateKind,
 } from '../messaging/templates';
 
+/** The longest travel buffer between two jobs of one person a business may set. */
+export const MAX_GAP_BETWEEN_JOBS_MINUTES = 240;
+
 export const verticalSchema = z.enum([
   'lawn_care',
   'landscaping',
@@ -203,7 +206,7 @@ export const businessConfigSchema = z
     /** Services the weather never stops (indoor work: HVAC, plumbing, cleaning). */
     weather_exempt_service_ids: z.array(idOf('svc')).default([]),
 
-    min_gap_between_jobs_minutes: z.int().min(0).max(240).default(30),
+    min_gap_between_jobs_minutes: z.int().min(0).max(MAX_GAP_BETWEEN_JOBS_MINUTES).default(30),
     default_service_duration_minutes: z.int().min(5).max(1440).default(60),
     /** Several crews may be assigned to one job. */
     allow_crew_stacking: z.boolean().default(true),

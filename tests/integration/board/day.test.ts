@@ -152,6 +152,55 @@ describe('board.day', () => {
     expect((await lawn.value<Day>('board.day', { date: '2026-04-18' })).hours).toBeNull();
   });
 
+  it('flags a clash across midnight with a job of the day before or the day after', async () => {
+    // The last three crewed jobs of the 16th: one goes to the 15th just before midnight, one to the
+    // 17th just after, and one person has them and two jobs of the 16th, each 10 minutes from the
+    // next across midnight (the business wants 30 between jobs).
+    const business_id = lawn.session?.business_id;
+    const jobs = await db
+      .collection('appointments')
+      .find({
+        business_id,
+        scheduled_date: new Date('2026-04-16T00:00:00Z'),
+        status: 'scheduled',
+        deleted_at: null,
+      })
+      .sort({ scheduled_start_time: -1 })
+      .toArray();
+    const crewed = jobs.filter((j) => (j.assigned_staff_ids as string[]).length > 0);
+    const [before, first, last, after] = crewed;
+    if (!before || !first || !last || !after)
+      throw new Error('the demo day needs four crewed jobs');
+    const place = (id: unknown, date: string, start: string, end: string) =>
+      db.collection('appointments').updateOne(
+        { appointment_id: id },
+        {
+          $set: {
+            scheduled_date: new Date(`${date}T00:00:00Z`),
+            assigned_staff_ids: first.assigned_staff_ids,
+            assigned_equipment_ids: [],
+            scheduled_start_time: start,
+            scheduled_end_time: end,
+          },
+        },
+      );
+    await place(before.appointment_id, '2026-04-15', '23:00', '23:50');
+    await place(first.appointment_id, '2026-04-16', '00:00', '00:30');
+    await place(last.appointment_id, '2026-04-16', '23:20', '23:55');
+    await place(after.appointment_id, '2026-04-17', '00:05', '00:35');
+
+    const day = await lawn.value<{
+      warnings: Record<string, { rule: string; message: string }[]>;
+    }>('board.day', { date: '2026-04-16' });
+    const clashes = (id: unknown) =>
+      (day.warnings[String(id)] ?? [])
+        .filter((w) => w.rule === 'staff_overlap')
+        .map((w) => w.message)
+        .join(' ');
+    expect(clashes(first.appointment_id)).toMatch(/Apr 15/);
+    expect(clashes(last.appointment_id)).toMatch(/Apr 17/);
+  });
+
   it('refuses a date that does not exist', async () => {
     expect(await lawn.call('board.day', { date: '2026-02-30' })).toMatchObject({
       ok: false,

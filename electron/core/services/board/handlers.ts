@@ -8,7 +8,8 @@ import type {
   Staff,
 } from '../../../../shared/schemas';
 import { BOARD_JOB_FIELDS, BOARD_STAFF_FIELDS } from '../../../../shared/contract/channels/board';
-import { addDays, scheduledDateValue, weekdayName } from '../../../../shared/time';
+import { MAX_GAP_BETWEEN_JOBS_MINUTES } from '../../../../shared/schemas/businesses';
+import { addDays, hhmm, scheduledDateValue, weekdayName } from '../../../../shared/time';
 import type { WeatherThresholds } from '../../../../shared/weather/risk';
 import { dayWarnings, dayWeatherRisks } from './warnings';
 import type { HandlerContext } from '../../context';
@@ -29,6 +30,16 @@ export interface BoardDeps {
 /** Queue length shown at once; a business with more unassigned jobs pages through the records list. */
 const UNASSIGNED_LIMIT = 200;
 const ROLE_ORDER = { crew_lead: 0, crew_member: 1, manager: 2 } as Record<string, number>;
+
+/**
+ * Which jobs of the day before and the day after can clash with the day's own: a job keeps to its
+ * date (its times are HH:mm within it), so only one within the longest travel buffer of midnight,
+ * plus two hours for a daylight-saving change in between (the rules count real minutes). The rest
+ * of those days (most of the 1,800 jobs a busy three days hold) is not read at all.
+ */
+const NEIGHBOUR_REACH_MINUTES = MAX_GAP_BETWEEN_JOBS_MINUTES + 120;
+const ENDS_LATE = hhmm(24 * 60 - NEIGHBOUR_REACH_MINUTES);
+const STARTS_EARLY = hhmm(NEIGHBOUR_REACH_MINUTES);
 
 type Doc = Record<string, unknown>;
 
@@ -88,7 +99,14 @@ export function createBoardHandlers(
           // Whole (the rules read their hours and time off), but without the audit log.
           repo(ctx, specFor('staff')).find({}, { omit: ['audit_log'] }),
           repo(ctx, specFor('appointments')).find(
-            { scheduled_date: { $in: around } },
+            {
+              scheduled_date: { $in: around },
+              $or: [
+                { scheduled_date: day },
+                { scheduled_end_time: { $gte: ENDS_LATE } },
+                { scheduled_start_time: { $lte: STARTS_EARLY } },
+              ],
+            },
             { sort: { scheduled_start_time: 1, appointment_id: 1 }, fields: BOARD_JOB_FIELDS },
           ),
           repo(ctx, specFor('appointments')).find(
