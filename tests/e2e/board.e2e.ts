@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/core/demo/seed';
 import { localDateOf } from '../../shared/time';
 import { connection } from '../support/core';
+import { DEMO_DISPATCHER } from '../support/demo';
 import { startTestHost, type RunningHost } from '../support/host';
 import { AppShell } from './pages/AppShell';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
@@ -16,7 +17,6 @@ let running: RunningHost;
 let client: MongoClient;
 let page: Page;
 const today = localDateOf(new Date(), 'America/Chicago');
-const DISPATCHER = { email: 'dispatch@southern-lawn.example', password: DEMO_PASSWORD };
 
 beforeAll(async () => {
   client = new MongoClient(inject('mongoUri'));
@@ -27,11 +27,7 @@ beforeAll(async () => {
   running = await startTestHost(builtRendererDir(), { databaseName: DB_NAME });
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
-  const shell = new AppShell(page);
-  await page.goto(running.host.url);
-  await shell.waitConnected();
-  await shell.signIn('dispatch@southern-lawn.example', DEMO_PASSWORD);
-  await page.getByTestId('signed-in-as').waitFor();
+  await new AppShell(page).openSignedIn(running.host.url, DEMO_DISPATCHER);
 });
 afterAll(async () => {
   await browser?.close();
@@ -163,7 +159,7 @@ describe('dispatch board in Chromium', () => {
     try {
       const opening = await context.newPage();
       const shell = new AppShell(opening);
-      await shell.openSignedIn(running.host.url, DISPATCHER);
+      await shell.openSignedIn(running.host.url, DEMO_DISPATCHER);
       // Answers to board.day wait in `held` while `holding`, until released.
       let holding = true;
       const held: Array<() => void> = [];
@@ -241,10 +237,7 @@ describe('dispatch board in Chromium', () => {
   it('drags jobs between crews and from the queue, and refuses a clashing drop with the reason', async () => {
     const day = await busyDay();
     const office = connection(running.core);
-    await office.value('auth.signIn', {
-      email: 'dispatch@southern-lawn.example',
-      password: DEMO_PASSWORD,
-    });
+    await office.value('auth.signIn', DEMO_DISPATCHER);
     const a = { staff_id: await addStaff(office, { first: 'Drag', last: 'Aardvark' }) };
     const b = { staff_id: await addStaff(office, { first: 'Drag', last: 'Abbott' }) };
     const { items: services } = await office.value<{

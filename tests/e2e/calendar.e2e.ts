@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/core/demo/seed';
 import { addDays, localDateOf, minutesOf } from '../../shared/time';
 import { connection } from '../support/core';
+import { DEMO_DISPATCHER } from '../support/demo';
 import { startTestHost, type RunningHost } from '../support/host';
 import { AppShell } from './pages/AppShell';
 import { builtRendererDir, launchBrowser, screenshotPath } from './support/browser';
@@ -158,10 +159,7 @@ class CalendarModel {
 async function signedInPage(options: Parameters<Browser['newContext']>[0]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, ...options });
   const tab = await context.newPage();
-  await new AppShell(tab).openSignedIn(running.host.url, {
-    email: 'dispatch@southern-lawn.example',
-    password: DEMO_PASSWORD,
-  });
+  await new AppShell(tab).openSignedIn(running.host.url, DEMO_DISPATCHER);
   return tab;
 }
 
@@ -188,10 +186,7 @@ beforeAll(async () => {
 
   // A crew lead of our own, free all day, with one job at 9:00 on `day`, booked through the core.
   office = connection(running.core);
-  await office.value('auth.signIn', {
-    email: 'dispatch@southern-lawn.example',
-    password: DEMO_PASSWORD,
-  });
+  await office.value('auth.signIn', DEMO_DISPATCHER);
   lead = {
     staff_id: await addStaff(office, { first: 'Zed', last: 'Zimmerman' }),
     first_name: 'Zed',

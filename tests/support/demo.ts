@@ -9,6 +9,12 @@ import { connection, createTestCore } from './core';
 
 export const DEMO_NOW = new Date('2026-04-15T15:00:00Z');
 
+/** The lawn business's dispatcher, as the sign-in form and auth.signIn take them. */
+export const DEMO_DISPATCHER = {
+  email: 'dispatch@southern-lawn.example',
+  password: DEMO_PASSWORD,
+} as const;
+
 export interface DemoWorld {
   client: MongoClient;
   db: Db;
