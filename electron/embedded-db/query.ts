@@ -211,8 +211,13 @@ export function compileFilter(filter: Document = {}): CompiledFilter {
       near = { field, spec: parseNear(op, cond[op], cond) };
     } else rest[field] = cond;
   }
-  const query = new Query(numericView(rest), { context: queryContext });
-  return { test: (doc) => query.test(doc), simple: near ? undefined : compileSimple(rest), near };
+  const simple = near ? undefined : compileSimple(rest);
+  // mingo compiles the filter when constructed (most of a small find's cost): only where needed.
+  // A filter the simple path takes is valid, so nothing is left to reject early.
+  let query = simple ? undefined : new Query(numericView(rest), { context: queryContext });
+  const test = (doc: Document) =>
+    (query ??= new Query(numericView(rest), { context: queryContext })).test(doc);
+  return { test, simple, near };
 }
 
 export interface Plan {
