@@ -413,9 +413,9 @@ const CardBody = memo(function CardBody({
           />
         ) : null}
       </div>
+      {/* One string, one text node: JSX would make seven of it (a board draws hundreds of cards). */}
       <span className="sp-caption sp-card-line sp-nowrap">
-        {clock(job.scheduled_start_time)}–{clock(job.scheduled_end_time)} · {service} · $
-        {job.total_price.toFixed(0)}
+        {`${clock(job.scheduled_start_time)}–${clock(job.scheduled_end_time)} · ${service} · $${job.total_price.toFixed(0)}`}
       </span>
       {mover && (
         <span className="sp-card-mover sp-nowrap" data-testid="moved-by">

@@ -183,7 +183,7 @@ const Lane = memo(function Lane({
           {personName(person)}
         </span>
         <span className="sp-caption sp-nowrap">
-          {person.role.replace('_', ' ')} · {count} · {Math.round((booked / 60) * 10) / 10} h
+          {`${person.role.replace('_', ' ')} · ${count} · ${Math.round((booked / 60) * 10) / 10} h`}
         </span>
       </div>
       <LaneTimeline staffId={person.staff_id} width={width}>
