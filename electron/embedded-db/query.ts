@@ -214,9 +214,9 @@ export function compileFilter(filter: Document = {}): CompiledFilter {
   const simple = near ? undefined : compileSimple(rest);
   // mingo compiles the filter when constructed (most of a small find's cost): only where needed.
   // A filter the simple path takes is valid, so nothing is left to reject early.
-  let query = simple ? undefined : new Query(numericView(rest), { context: queryContext });
-  const test = (doc: Document) =>
-    (query ??= new Query(numericView(rest), { context: queryContext })).test(doc);
+  const build = () => new Query(numericView(rest), { context: queryContext });
+  let query = simple ? undefined : build();
+  const test = (doc: Document) => (query ??= build()).test(doc);
   return { test, simple, near };
 }
 
