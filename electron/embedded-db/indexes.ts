@@ -347,17 +347,24 @@ export class Index {
   /**
    * Document ids in key order (descending when `reverse`) within one equality prefix, each at its
    * first entry in that order — a document's smallest key ascending, its largest descending, which
-   * is where MongoDB's sort puts a document with an array.
+   * is where MongoDB's sort puts a document with an array. `visit` returns false to stop.
    */
-  *walk(prefix: unknown[], reverse: boolean): Generator<string> {
+  walk(prefix: unknown[], reverse: boolean, visit: (id: string) => boolean): void {
     this.normalize();
     const [start, end] = this.span({ prefix });
-    const seen = new Set<string>();
+    const sorted = this.sorted;
+    // Only a document with an array on a key path has several entries: without any, no id repeats
+    // and the walk keeps no set (a sorted page of a 10,000-client list may read thousands).
+    const seen = [...this.arrayPaths.values()].some((ids) => ids.size > 0)
+      ? new Set<string>()
+      : undefined;
     for (let n = 0; n < end - start; n++) {
-      const e = this.sorted[reverse ? end - 1 - n : start + n] as Entry;
-      if (seen.has(e.id)) continue;
-      seen.add(e.id);
-      yield e.id;
+      const id = (sorted[reverse ? end - 1 - n : start + n] as Entry).id;
+      if (seen) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      if (!visit(id)) return;
     }
   }
 
