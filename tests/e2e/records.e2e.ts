@@ -96,6 +96,10 @@ describe('clients', () => {
       .collection('clients')
       .countDocuments({ business_id: business, deleted_at: null });
     await expect.poll(resultCount).toBe(`${all.toLocaleString('en-US')} clients`);
+    // Names and phone numbers: no spelling squiggles, no browser suggestions over the list.
+    const box = page.getByRole('textbox', { name: 'Search' });
+    await expect(box.getAttribute('spellcheck')).resolves.toBe('false');
+    await expect(box.getAttribute('autocomplete')).resolves.toBe('off');
     const text = last.slice(0, 8).toLowerCase();
     await search(text);
     await expect.poll(resultCount).toBe('1 client');

@@ -424,6 +424,9 @@ const HEADING_SX = { alignItems: 'baseline' } as const;
 const GROW_SX = { flexGrow: 1 } as const;
 const SEARCH_SX = { width: 320 } as const;
 const SEARCH_SLOTS = {
+  // Names, phone numbers and addresses: no spelling squiggles under them, and no browser
+  // suggestions of earlier searches over the list being filtered (both also cost each key typed).
+  htmlInput: { spellCheck: false, autoComplete: 'off' },
   input: {
     startAdornment: (
       <InputAdornment position="start">
