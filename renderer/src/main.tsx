@@ -48,7 +48,8 @@ if (maySignInAgain()) {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
-void import('./mount').then(async ({ mount }) => {
+void import('./mount').then(async ({ mount, prepare }) => {
+  prepare();
   await Promise.race([
     firstData,
     new Promise((resolve) => setTimeout(resolve, FIRST_DATA_WAIT_MS)),

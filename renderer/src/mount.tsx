@@ -6,6 +6,16 @@ import { createRoot } from 'react-dom/client';
 import type { Api } from '../../shared/contract';
 import type { Transport } from './api/transport';
 import { App } from './app/App';
+import { appTheme } from './app/theme';
+import { rememberedPreferences } from './features/settings/appearance/preferences';
+
+/**
+ * Work the first draw would otherwise do, done while main.tsx waits for the first answers: the
+ * theme for the density this window last used.
+ */
+export function prepare(): void {
+  appTheme(rememberedPreferences().density);
+}
 
 export function mount(
   root: HTMLElement,

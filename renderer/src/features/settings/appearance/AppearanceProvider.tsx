@@ -2,9 +2,9 @@
 // density; changed at once when the preferences change (Settings → Appearance).
 import { CssBaseline } from '@mui/material';
 import { ThemeProvider, useColorScheme } from '@mui/material/styles';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { ThemePreference } from '../../../../../shared/contract/preferences-values';
-import { createAppTheme } from '../../../app/theme';
+import { appTheme } from '../../../app/theme';
 import { usePreferences } from './preferences';
 
 /** Keeps MUI's mode on the preference, and the page's `color-scheme` (scrollbars, inputs) on the scheme shown. */
@@ -21,7 +21,7 @@ function SchemeSync({ theme }: { theme: ThemePreference }) {
 
 export function AppearanceProvider({ children }: { children: ReactNode }) {
   const preferences = usePreferences();
-  const theme = useMemo(() => createAppTheme(preferences.density), [preferences.density]);
+  const theme = appTheme(preferences.density);
   return (
     <ThemeProvider theme={theme} defaultMode={preferences.theme}>
       <SchemeSync theme={preferences.theme} />
