@@ -672,6 +672,9 @@ function pickWalk(walks: SortWalk[], wanted: number, scan: number): SortWalk | u
   return best && wanted * best.size < scan * scan ? best : undefined;
 }
 
+/** About how many index entries collecting ids reads in the time one document's test takes. */
+const INTERSECT_ENTRIES_PER_TEST = 30;
+
 /**
  * The documents a sorted walk need only read, when collecting them first is cheaper than testing
  * what the walk meets: the bounded scan's documents (every match is one), as a set. A walk that
@@ -686,9 +689,6 @@ function intersectWith(scan: Choice, walk: SortWalk, wanted: number): Set<string
   if (reads < wanted + scan.estimate / INTERSECT_ENTRIES_PER_TEST) return undefined;
   return new Set(scan.index.scan(scan.bounds));
 }
-
-/** About how many index entries collecting ids reads in the time one document's test takes. */
-const INTERSECT_ENTRIES_PER_TEST = 30;
 
 /**
  * Runs a sorted, limited find by walking an index in sort order and stopping at skip+limit matches.
@@ -745,8 +745,8 @@ export function runFind(
       // Entries are stored ascending whatever the key pattern says; explain speaks of the pattern.
       const patternDesc = walk.index.spec.key[Object.keys(sort)[0] as string] === -1;
       const backward = walk.reverse !== patternDesc;
-      const only = scan.index && intersectWith(scan, walk, skip + limit);
-      if (scan.index && only) {
+      const only = intersectWith(scan, walk, skip + limit);
+      if (only && scan.index) {
         // Every match is among the bounded scan's documents: the walk skips the others unread,
         // so a filter matching one document in twenty tests 25 documents, not 500.
         const docs = walkSorted(c, walk, test, skip, limit, Infinity, only) as Document[];
