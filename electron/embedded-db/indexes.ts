@@ -298,6 +298,12 @@ export class Index {
     }
   }
 
+  /** Whether some document has an array on a key path, so may have several entries (multikey). */
+  get multikey(): boolean {
+    for (const ids of this.arrayPaths.values()) if (ids.size > 0) return true;
+    return false;
+  }
+
   /** The documents whose null key for `field` may stand for an empty array (see `arrayPaths`). */
   arrayHolders(field: string): ReadonlySet<string> {
     return this.arrayPaths.get(field) ?? NO_IDS;
@@ -353,11 +359,9 @@ export class Index {
     this.normalize();
     const [start, end] = this.span({ prefix });
     const sorted = this.sorted;
-    // Only a document with an array on a key path has several entries: without any, no id repeats
-    // and the walk keeps no set (a sorted page of a 10,000-client list may read thousands).
-    const seen = [...this.arrayPaths.values()].some((ids) => ids.size > 0)
-      ? new Set<string>()
-      : undefined;
+    // Without a multikey document no id repeats, and the walk keeps no set (a sorted page of a
+    // 10,000-client list may read thousands).
+    const seen = this.multikey ? new Set<string>() : undefined;
     for (let n = 0; n < end - start; n++) {
       const id = (sorted[reverse ? end - 1 - n : start + n] as Entry).id;
       if (seen) {
