@@ -180,4 +180,66 @@ describe('editing the board', () => {
       page.locator('[data-testid="job-card"]:not([data-status="canceled"])').count(),
     ).resolves.toBe(0);
   });
+
+  it('zooms the time axis: more of the day at once, drags at the new scale, kept after a reload', async () => {
+    const id = await job('11:30', '12:30', crew.other, 2);
+    await page.goto(world.url(`/board?date=${day}`));
+    await card(id, crew.other).waitFor();
+    const lanes = page.getByTestId('board-lanes');
+    const hourWidth = async () => Number(await lanes.getAttribute('data-hour-width'));
+    const cardWidth = async () => (await card(id, crew.other).boundingBox())?.width ?? 0;
+    /** Hours from the axis's start to the middle of the lanes in view (names column: 180 px). */
+    const middleHours = async () => {
+      const w = await hourWidth();
+      return lanes.evaluate((el, width) => {
+        const e = el as unknown as { scrollLeft: number; clientWidth: number };
+        return (e.scrollLeft + (e.clientWidth - 180) / 2) / width;
+      }, w);
+    };
+    expect(await hourWidth()).toBe(120);
+    expect(await cardWidth()).toBeCloseTo(118, 0);
+
+    // Zooming in keeps the time in the middle of the lanes in the middle.
+    await lanes.evaluate((el) => {
+      const e = el as unknown as { scrollLeft: number; clientWidth: number };
+      e.scrollLeft = 4 * 120 - (e.clientWidth - 180) / 2;
+    });
+    expect(await middleHours()).toBeCloseTo(4, 1);
+    await page.getByTestId('zoom-in').click();
+    expect(await hourWidth()).toBe(180);
+    expect(await cardWidth()).toBeCloseTo(178, 0);
+    expect(await middleHours()).toBeCloseTo(4, 1);
+
+    // Out to the narrowest: a whole working day beside the queue, hours labelled "11 AM".
+    for (const width of [120, 80, 48]) {
+      await page.getByTestId('zoom-out').click();
+      expect(await hourWidth()).toBe(width);
+    }
+    await expect(page.getByTestId('zoom-out').isDisabled()).resolves.toBe(true);
+    expect(await cardWidth()).toBeCloseTo(46, 0);
+    await expect(
+      page
+        .locator('.sp-axis-hour')
+        .filter({ hasText: /^11 AM$/ })
+        .count(),
+    ).resolves.toBe(1);
+    await page.screenshot({ path: screenshotPath('board-zoomed-out') });
+
+    // A drag one hour's width to the right (48 px now) moves the job an hour.
+    const from = await card(id, crew.other).boundingBox();
+    if (!from) throw new Error('card not on screen');
+    const at = { x: from.x + 10, y: from.y + from.height / 2 };
+    await mouseDrag(page, at, { x: at.x + 48, y: at.y });
+    await expect.poll(async () => (await saved(id)).scheduled_start_time).toBe('12:30');
+    expect((await saved(id)).scheduled_end_time).toBe('13:30');
+
+    // The zoom is this computer's choice: a reload keeps it.
+    await page.reload();
+    await card(id, crew.other).waitFor();
+    expect(await hourWidth()).toBe(48);
+    for (const width of [80, 120]) {
+      await page.getByTestId('zoom-in').click();
+      expect(await hourWidth()).toBe(width);
+    }
+  });
 });

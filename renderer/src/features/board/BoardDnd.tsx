@@ -19,6 +19,7 @@ import {
 } from '@dnd-kit/core';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { hhmm, minutesOf } from '../../../../shared/time';
+import { useStoredState } from '../../components/useStoredState';
 import { useJobDialogs } from '../jobs/JobDialogs';
 import { crewGroups } from './crews';
 import { visibleGroups, type BoardFilters } from './filters';
@@ -35,6 +36,8 @@ import { Lanes } from './Lanes';
 import {
   axisOf,
   clientName,
+  DEFAULT_HOUR_WIDTH,
+  isHourWidth,
   QUEUE_WIDTH,
   SNAP_MINUTES,
   snappedMinutes,
@@ -161,6 +164,12 @@ export function BoardDnd({
   onOptimizeCrew?: (crewId: string, name: string) => void;
 }) {
   const axisFrom = axisOf(day).from;
+  // The zoom is this computer's: a laptop and a wall screen want different ones.
+  const [hourWidth, setHourWidth] = useStoredState(
+    'sp.board.hourWidth',
+    DEFAULT_HOUR_WIDTH,
+    isHourWidth,
+  );
   const dialogs = useJobDialogs();
   const presence = usePresence();
   const pointer = usePointer();
@@ -325,7 +334,7 @@ export function BoardDnd({
     const start = minutesOf(job.scheduled_start_time);
     const end = minutesOf(job.scheduled_end_time);
     if (startedOnResizeHandle(activatorEvent)) {
-      const next = Math.max(start + SNAP_MINUTES, end + snappedMinutes(delta.x));
+      const next = Math.max(start + SNAP_MINUTES, end + snappedMinutes(delta.x, hourWidth));
       return next !== end && next <= 24 * 60 ? moveJob(job, { end: hhmm(next) }) : undefined;
     }
     if (!over) return undefined;
@@ -341,14 +350,14 @@ export function BoardDnd({
       const edge = laneTimeline(target)?.getBoundingClientRect().left;
       const left = active.rect.current.translated?.left;
       if (edge === undefined || left === undefined) return undefined;
-      from = axisFrom + snappedMinutes(left - edge);
+      from = axisFrom + snappedMinutes(left - edge, hourWidth);
       staff = [target];
     } else if (pointer.current.addModifier && target !== lane) {
       // Shift/Alt-drop: the person joins the crew; the job keeps its time and its lanes.
       if (job.assigned_staff_ids.includes(target)) return undefined;
       return moveJob(job, { staff_ids: [...job.assigned_staff_ids, target] });
     } else {
-      const shift = snappedMinutes(delta.x);
+      const shift = snappedMinutes(delta.x, hourWidth);
       if (shift === 0 && target === lane) return undefined;
       from = start + shift;
       staff = unique(job.assigned_staff_ids.map((id) => (id === lane ? target : id)));
@@ -375,6 +384,8 @@ export function BoardDnd({
           day={day}
           groups={groups}
           filters={filters}
+          hourWidth={hourWidth}
+          onHourWidth={setHourWidth}
           movers={presence.movers}
           onKey={onKey}
           onLanesShown={refocus}

@@ -16,7 +16,7 @@ import {
 import { flushSync } from 'react-dom';
 import { minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
-import { clock, clockWithPeriod, LANE_HEIGHT, PX_PER_HOUR, xOf, type Job } from './layout';
+import { clock, clockWithPeriod, LANE_HEIGHT, xOf, type Job } from './layout';
 import './board.css';
 import type { Mover } from './usePresence';
 
@@ -66,6 +66,8 @@ export interface JobCardProps {
   job: Job;
   lane: string;
   axisFrom: number;
+  /** The board's zoom: an hour's width in px. */
+  hourWidth: number;
   client: string;
   service: string;
   /** The other crew members' names, comma-separated ('' when the job has one person). */
@@ -273,6 +275,7 @@ const CardBody = memo(function CardBody({
   job,
   lane,
   axisFrom,
+  hourWidth,
   client,
   service,
   partners,
@@ -313,9 +316,9 @@ const CardBody = memo(function CardBody({
     ...(warnings ?? []).map((w) => w.message),
     mover ? `Being moved by ${mover.user_name}.` : '',
   ].filter(Boolean);
-  const width = Math.max(24, ((end - start) / 60) * PX_PER_HOUR - 2);
+  const width = Math.max(24, ((end - start) / 60) * hourWidth - 2);
   const style: CSSProperties & Record<'--sp-status', string> = {
-    left: xOf(start, axisFrom),
+    left: xOf(start, axisFrom, hourWidth),
     // A resize shows the new length as the edge is dragged; a move carries the card along.
     width: resizing && x !== null ? Math.max(24, width + x) : width,
     height: LANE_HEIGHT - 6,

@@ -2,6 +2,8 @@
 // with business hours shaded, quarter-hour grid lines and a now-line. Plain markup on board.css:
 // 50 lanes of cards re-render on every drag start, lane crossing and drop.
 import { useDndMonitor, useDroppable } from '@dnd-kit/core';
+import ZoomInIcon from '@mui/icons-material/ZoomIn';
+import ZoomOutIcon from '@mui/icons-material/ZoomOut';
 import {
   memo,
   useCallback,
@@ -12,6 +14,7 @@ import {
   type CSSProperties,
   type ReactNode,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { localDateOf, localTimeOf, minutesOf } from '../../../../shared/time';
 import type { CrewGroup } from './crews';
 import type { BoardFilters } from './filters';
@@ -20,12 +23,13 @@ import { JobCard, type CardKey } from './JobCard';
 import {
   axisOf,
   clock,
+  HOUR_WIDTHS,
   LANE_HEIGHT,
   NAME_WIDTH,
   personName,
-  PX_PER_HOUR,
   xOf,
   type Day,
+  type HourWidth,
   type Job,
   type Person,
 } from './layout';
@@ -33,7 +37,7 @@ import './board.css';
 import { LANES_DROP_ID, useLaneHovered } from './laneTarget';
 import type { Mover } from './usePresence';
 
-function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
+function NowLine({ day, axisFrom, hourWidth }: { day: Day; axisFrom: number; hourWidth: number }) {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 60_000);
@@ -46,7 +50,7 @@ function NowLine({ day, axisFrom }: { day: Day; axisFrom: number }) {
       data-testid="now-line"
       aria-hidden
       className="sp-now-line"
-      style={{ left: NAME_WIDTH + xOf(minutes, axisFrom) }}
+      style={{ left: NAME_WIDTH + xOf(minutes, axisFrom, hourWidth) }}
     />
   );
 }
@@ -114,6 +118,7 @@ interface LaneProps {
   warnings: Day['warnings'];
   weatherRisks: Day['weather_risks'];
   axisFrom: number;
+  hourWidth: number;
   width: number;
   names: Map<string, string>;
   cardNames: ReturnType<typeof useCardNames>;
@@ -147,6 +152,7 @@ const Lane = memo(function Lane({
   warnings,
   weatherRisks,
   axisFrom,
+  hourWidth,
   width,
   names,
   cardNames,
@@ -192,8 +198,8 @@ const Lane = memo(function Lane({
             aria-hidden
             className="sp-hours-shade"
             style={{
-              left: xOf(minutesOf(hours.start), axisFrom),
-              width: xOf(minutesOf(hours.end), minutesOf(hours.start)),
+              left: xOf(minutesOf(hours.start), axisFrom, hourWidth),
+              width: xOf(minutesOf(hours.end), minutesOf(hours.start), hourWidth),
             }}
           />
         )}
@@ -204,6 +210,7 @@ const Lane = memo(function Lane({
               job={job}
               lane={person.staff_id}
               axisFrom={axisFrom}
+              hourWidth={hourWidth}
               client={cardNames.client(job)}
               service={cardNames.service(job)}
               partners={job.assigned_staff_ids
@@ -221,7 +228,70 @@ const Lane = memo(function Lane({
   );
 }, sameLane);
 
-const BOARD_STYLE = { '--sp-quarter': `${PX_PER_HOUR / 4}px` } as CSSProperties;
+/** The quarter-hour grid lines' spacing (board.css), one style object per zoom. */
+const BOARD_STYLES = new Map(
+  HOUR_WIDTHS.map((w) => [w, { '--sp-quarter': `${w / 4}px` } as CSSProperties]),
+);
+
+/** "7:00 AM" on the hour ticks; "7 AM" where an hour is too narrow for it. */
+const hourLabel = (minutes: number, hourWidth: number) => {
+  const period = minutes < 12 * 60 ? 'AM' : 'PM';
+  const time = clock(`${minutes / 60}:00`);
+  return hourWidth < 100 ? `${time.replace(':00', '')} ${period}` : `${time} ${period}`;
+};
+
+/**
+ * Zooming the time axis: narrower hours show more of the day at once, wider ones give the cards
+ * room for their text. The time in the middle of the lanes stays in the middle, as a map keeps its
+ * centre: the new widths are drawn at once (flushSync) and scrolled to before the frame is painted.
+ * Memoised: a drop repaints the lanes, not these buttons.
+ */
+const HourZoom = memo(function HourZoom({
+  hourWidth,
+  onZoom,
+}: {
+  hourWidth: HourWidth;
+  onZoom: (next: HourWidth) => void;
+}) {
+  const zoom = (button: HTMLElement, next: HourWidth | undefined) => {
+    if (next === undefined) return;
+    const lanes = button.closest('.sp-lanes');
+    if (!lanes) return onZoom(next);
+    const half = (lanes.clientWidth - NAME_WIDTH) / 2;
+    const centreHours = (lanes.scrollLeft + half) / hourWidth;
+    flushSync(() => onZoom(next));
+    lanes.scrollTo({ left: centreHours * next - half });
+  };
+  const at = HOUR_WIDTHS.indexOf(hourWidth);
+  const narrower = HOUR_WIDTHS[at - 1];
+  const wider = HOUR_WIDTHS[at + 1];
+  return (
+    <span className="sp-zoom" role="group" aria-label="Zoom the time axis">
+      <button
+        type="button"
+        className="sp-zoom-button"
+        data-testid="zoom-out"
+        aria-label="Zoom out: more of the day"
+        title="Zoom out: more of the day"
+        disabled={narrower === undefined}
+        onClick={(e) => zoom(e.currentTarget, narrower)}
+      >
+        <ZoomOutIcon fontSize="inherit" />
+      </button>
+      <button
+        type="button"
+        className="sp-zoom-button"
+        data-testid="zoom-in"
+        aria-label="Zoom in: wider hours"
+        title="Zoom in: wider hours"
+        disabled={wider === undefined}
+        onClick={(e) => zoom(e.currentTarget, wider)}
+      >
+        <ZoomInIcon fontSize="inherit" />
+      </button>
+    </span>
+  );
+});
 
 /**
  * How far beyond the visible part of the board lanes get their cards, in px: about three lanes,
@@ -332,10 +402,15 @@ export const Lanes = memo(function Lanes({
   onKey,
   onLanesShown,
   onOptimizeCrew,
+  hourWidth,
+  onHourWidth,
 }: {
   day: Day;
   groups: CrewGroup[];
   filters: BoardFilters;
+  /** The zoom: an hour's width in px; `onHourWidth` changes it. */
+  hourWidth: HourWidth;
+  onHourWidth: (next: HourWidth) => void;
   movers: Record<string, Mover>;
   onKey: (job: Job, lane: string, action: CardKey) => void;
   /** Called after lanes scrolled into view have drawn their cards. */
@@ -345,7 +420,7 @@ export const Lanes = memo(function Lanes({
   const { scroller, observe, isShown } = useShownLanes(groups, onLanesShown);
   const { from, to } = axisOf(day);
   const hours = Array.from({ length: (to - from) / 60 }, (_, i) => from + i * 60);
-  const width = ((to - from) / 60) * PX_PER_HOUR;
+  const width = ((to - from) / 60) * hourWidth;
   const names = useMemo(
     () => new Map(day.staff.map((p) => [p.staff_id, personName(p)])),
     [day.staff],
@@ -370,16 +445,18 @@ export const Lanes = memo(function Lanes({
       data-testid="board-lanes"
       role="grid"
       aria-label="Crew lanes"
-      style={BOARD_STYLE}
+      data-hour-width={hourWidth}
+      style={BOARD_STYLES.get(hourWidth)}
     >
       <LanesDrop width={NAME_WIDTH + width}>
         <div className="sp-axis">
           <div className="sp-axis-corner sp-caption" style={{ width: NAME_WIDTH }}>
             Crew
+            <HourZoom hourWidth={hourWidth} onZoom={onHourWidth} />
           </div>
           {hours.map((m) => (
-            <div key={m} className="sp-axis-hour sp-caption" style={{ width: PX_PER_HOUR }}>
-              {clock(`${m / 60}:00`)} {m < 12 * 60 ? 'AM' : 'PM'}
+            <div key={m} className="sp-axis-hour sp-caption" style={{ width: hourWidth }}>
+              {hourLabel(m, hourWidth)}
             </div>
           ))}
         </div>
@@ -410,6 +487,7 @@ export const Lanes = memo(function Lanes({
                 warnings={day.warnings}
                 weatherRisks={day.weather_risks}
                 axisFrom={from}
+                hourWidth={hourWidth}
                 width={width}
                 names={names}
                 cardNames={cardNames}
@@ -419,7 +497,7 @@ export const Lanes = memo(function Lanes({
             ))}
           </div>
         ))}
-        <NowLine day={day} axisFrom={from} />
+        <NowLine day={day} axisFrom={from} hourWidth={hourWidth} />
       </LanesDrop>
     </div>
   );

@@ -8,7 +8,15 @@ export type Person = Day['staff'][number];
 
 export const LANE_HEIGHT = 56;
 export const NAME_WIDTH = 180;
-export const PX_PER_HOUR = 120;
+/**
+ * How wide an hour is on the board, in px, narrowest first: the dispatcher zooms between these
+ * (the narrowest fits a whole working day beside the queue on a laptop's screen).
+ */
+export const HOUR_WIDTHS = [48, 80, 120, 180, 240] as const;
+export type HourWidth = (typeof HOUR_WIDTHS)[number];
+export const DEFAULT_HOUR_WIDTH: HourWidth = 120;
+export const isHourWidth = (value: unknown): value is HourWidth =>
+  HOUR_WIDTHS.includes(value as HourWidth);
 export const SNAP_MINUTES = 15;
 export const QUEUE_WIDTH = 300;
 
@@ -79,10 +87,12 @@ export function axisOf(day: Day): { from: number; to: number } {
 }
 
 /** Minutes a horizontal drag covered, snapped to the quarter hour. */
-export const snappedMinutes = (dx: number) =>
-  Math.round(((dx / PX_PER_HOUR) * 60) / SNAP_MINUTES) * SNAP_MINUTES;
+export const snappedMinutes = (dx: number, hourWidth: number) =>
+  Math.round(((dx / hourWidth) * 60) / SNAP_MINUTES) * SNAP_MINUTES;
 
-export const xOf = (minutes: number, axisFrom: number) => ((minutes - axisFrom) / 60) * PX_PER_HOUR;
+/** Where `minutes` falls on a lane's timeline that starts at `axisFrom`. */
+export const xOf = (minutes: number, axisFrom: number, hourWidth: number) =>
+  ((minutes - axisFrom) / 60) * hourWidth;
 
 export const durationOf = (job: Job) =>
   minutesOf(job.scheduled_end_time) - minutesOf(job.scheduled_start_time);

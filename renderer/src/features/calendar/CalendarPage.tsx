@@ -39,7 +39,7 @@ import {
 import { useCalendarEvents, type ColorBy, type LegendEntry, type Range } from './events';
 import { JobCalendar } from './JobCalendar';
 import { useCalendarRange } from './useCalendarRange';
-import { useStoredState } from './useStoredState';
+import { useStoredState } from '../../components/useStoredState';
 
 const calendarPage = pages.find((p) => p.path === '/calendar');
 
