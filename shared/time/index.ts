@@ -2,6 +2,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { DATE_KEY_PATTERN } from './day-key';
 
+export { clockRange, clockTime } from './clock';
 export { DATE_KEY_PATTERN, isDateKey } from './day-key';
 
 /** A calendar date as 'YYYY-MM-DD' (no time zone). */

@@ -170,6 +170,9 @@ describe('time off and closures', () => {
     });
     const id = String(closure.availability_id);
     await open(dispatcher, '/availability');
+    // The demo's "every other Friday off" reads as words, not as its RRULE.
+    await dispatcher.getByRole('cell', { name: 'Every 2 weeks on Friday', exact: true }).waitFor();
+    await expect(dispatcher.getByText('FREQ=', { exact: false }).count()).resolves.toBe(0);
     await row(dispatcher, id)
       .getByRole('button', { name: /^Edit closure/ })
       .click();
@@ -181,7 +184,8 @@ describe('time off and closures', () => {
     await dispatcher.locator('#entry-end_time').fill('14:00');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => row(dispatcher, id).textContent()).toContain('10:00–14:00');
+    // Times as the office reads them, as on the board.
+    await expect.poll(() => row(dispatcher, id).textContent()).toContain('10:00 AM–2:00 PM');
     expect(await stored('availability', { availability_id: id })).toMatchObject({
       staff_id: null,
       type: 'special_hours',

@@ -33,6 +33,7 @@ import {
 } from '../../../shared/schemas';
 import {
   addDays,
+  clockTime,
   dateKeyOf,
   daysBetween,
   hhmm,
@@ -157,13 +158,6 @@ function spokenDate(date: DateKey): string {
   const day = weekdayName(date);
   const month = must(MONTHS[Number(date.slice(5, 7)) - 1], 'month');
   return `${day[0]?.toUpperCase()}${day.slice(1, 3)}, ${month} ${Number(date.slice(8, 10))}`;
-}
-
-/** '9:00 AM' */
-function spokenTime(time: string): string {
-  const minutes = minutesOf(time);
-  const h = Math.floor(minutes / 60);
-  return `${h % 12 === 0 ? 12 : h % 12}:${time.slice(3)} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
 interface BusinessPlan {
@@ -1299,7 +1293,7 @@ class BusinessBuilder {
     rescheduled: boolean;
   }): { notifications: Notification[]; notifiedAt: Date | null; reminderAt: Date | null } {
     const client = a.plan.client;
-    const when = `${spokenDate(a.date)} at ${spokenTime(a.start)}`;
+    const when = `${spokenDate(a.date)} at ${clockTime(a.start)}`;
     const crewName = `${a.lead.first_name} ${a.lead.last_name}`;
     const out: Notification[] = [];
     const note = (type: Notification['type'], at: Date, message: string): Notification | null => {

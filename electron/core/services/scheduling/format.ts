@@ -1,20 +1,10 @@
 // How the scheduling rules write dates, times and people in their messages: fixed US English, any machine locale.
 import type { Staff } from '../../../../shared/schemas';
-import { minutesOf, weekdayName, type DateKey, type TimeOfDay } from '../../../../shared/time';
+import { weekdayName, type DateKey } from '../../../../shared/time';
+
+export { clockRange, clockTime } from '../../../../shared/time';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** '9:00 AM', '12:30 PM', '12:00 AM' for midnight. */
-export function clockTime(time: TimeOfDay): string {
-  const minutes = minutesOf(time);
-  const h = Math.floor(minutes / 60);
-  return `${h % 12 === 0 ? 12 : h % 12}:${time.slice(3)} ${h < 12 ? 'AM' : 'PM'}`;
-}
-
-/** '9:00 AM–10:00 AM'. */
-export function clockRange(start: TimeOfDay, end: TimeOfDay): string {
-  return `${clockTime(start)}–${clockTime(end)}`;
-}
 
 /** 'Sun, Mar 8'. */
 export function shortDate(date: DateKey): string {

@@ -1,9 +1,11 @@
 // What the availability screens share: words for types and reasons, calendar days as the core
-// stores them (00:00 UTC), weekly RRULEs, and the list / create / update / delete / restore calls.
+// stores them (00:00 UTC), weekly RRULEs (and any other rule in words), and the list / create /
+// update / delete / restore calls.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { RRule } from 'rrule';
 import type { Availability } from '../../../../shared/schemas/availability';
 import { availabilityReasonSchema } from '../../../../shared/schemas/availability';
-import { WEEKDAYS, type Weekday } from '../../../../shared/time';
+import { clockRange, WEEKDAYS, type Weekday } from '../../../../shared/time';
 import { useApi } from '../../api/context';
 import { recordKeys } from '../records/recordApi';
 
@@ -64,11 +66,23 @@ export function ruleDays(rule: string | null): Weekday[] {
   return WEEKDAYS.filter((d) => codes.includes(RRULE_DAYS[d]));
 }
 
-/** "Every Mon, Wed" for a weekly rule; the rule itself otherwise. */
+/**
+ * The rule in words: "Every Mon, Wed" for the weekly rules this screen writes; any other rule (an
+ * import, the demo's "every other Friday") as rrule reads it out — "Every 2 weeks on Friday" —
+ * never the RRULE text itself, which the office does not read.
+ */
 export function describeRule(rule: string | null): string {
   if (!rule) return '';
   const match = /^(?:RRULE:)?FREQ=WEEKLY;BYDAY=([A-Z,]+)$/.exec(rule);
-  if (!match) return rule;
+  if (!match) {
+    try {
+      const text = RRule.fromString(rule).toText();
+      return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+    } catch {
+      // The core validates rules on the way in; one it could not have written stays as it is.
+      return rule;
+    }
+  }
   const names = (match[1] ?? '').split(',').map((code) => {
     const day = WEEKDAYS.find((d) => RRULE_DAYS[d] === code);
     return day ? WEEKDAY_SHORT[day] : code;
@@ -96,7 +110,7 @@ export function datesText(entry: Pick<Availability, 'date_from' | 'date_to'>): s
 }
 
 export const timesText = (entry: Pick<Availability, 'start_time' | 'end_time'>) =>
-  entry.start_time && entry.end_time ? `${entry.start_time}–${entry.end_time}` : 'All day';
+  entry.start_time && entry.end_time ? clockRange(entry.start_time, entry.end_time) : 'All day';
 
 const listInput = (staffId?: string, includeDeleted = false) => ({
   filter: staffId ? { staff_id: staffId } : {},

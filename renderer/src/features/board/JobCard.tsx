@@ -14,9 +14,9 @@ import {
   type RefObject,
 } from 'react';
 import { flushSync } from 'react-dom';
-import { minutesOf } from '../../../../shared/time';
+import { clockTime, minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
-import { clock, clockWithPeriod, LANE_HEIGHT, xOf, type Job } from './layout';
+import { clock, LANE_HEIGHT, xOf, type Job } from './layout';
 import './board.css';
 import type { Mover } from './usePresence';
 
@@ -306,7 +306,7 @@ const CardBody = memo(function CardBody({
   const confirmation = confirmationOf(job);
   const wantsAnotherTime = Boolean(job.reschedule_requested_at);
   const color = statusColor[job.status] ?? 'grey';
-  const time = `${clockWithPeriod(job.scheduled_start_time)} to ${clockWithPeriod(job.scheduled_end_time)}`;
+  const time = `${clockTime(job.scheduled_start_time)} to ${clockTime(job.scheduled_end_time)}`;
   const lines = [
     `${client}, ${service}, ${time}, ${statusLabel[job.status]}, $${job.total_price.toFixed(2)}.`,
     partners ? `With ${partners}.` : '',

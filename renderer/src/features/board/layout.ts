@@ -26,12 +26,6 @@ export function clock(time: string): string {
   return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')}`;
 }
 
-/** 9:00 AM – 1:30 PM, for tooltips and screen readers. */
-export function clockWithPeriod(time: string): string {
-  const h = Number(time.split(':')[0]);
-  return `${clock(time)} ${h < 12 ? 'AM' : 'PM'}`;
-}
-
 const WEEKDAY_NAMES = [
   'Sunday',
   'Monday',

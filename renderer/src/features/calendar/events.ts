@@ -3,7 +3,7 @@
 import type { EventInput } from '@fullcalendar/react';
 import { useMemo } from 'react';
 import type { Output } from '../../../../shared/contract';
-import { dateKeyOf } from '../../../../shared/time';
+import { clockRange, dateKeyOf } from '../../../../shared/time';
 import { MUTED_EVENT_CLASS } from './calendarTheme';
 import {
   CREW_SWATCHES,
@@ -44,12 +44,6 @@ export function crewSwatches(staff: Person[]): Map<string, Swatch> {
   return new Map(
     staff.map((p, i) => [p.staff_id, CREW_SWATCHES[i % CREW_SWATCHES.length] ?? UNASSIGNED_SWATCH]),
   );
-}
-
-/** 9:00 AM, 1:30 PM. */
-export function clockText(time: string): string {
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
 export interface LegendEntry {
@@ -93,7 +87,7 @@ export function toEvents(range: Range, jobs: Job[], colorBy: ColorBy): EventInpu
       job,
       muted,
       details: [
-        `${clockText(job.scheduled_start_time)}–${clockText(job.scheduled_end_time)}`,
+        clockRange(job.scheduled_start_time, job.scheduled_end_time),
         STATUS_LABELS[job.status],
         crewNames || 'Unassigned',
         client?.address ?? '',

@@ -15,10 +15,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { localDateOf } from '../../../../shared/time';
+import { clockRange, localDateOf } from '../../../../shared/time';
 import { useApi } from '../../api/context';
 import { EmptyState } from '../../components/EmptyState';
-import { clockLabel, dateLabel, formatMoney, jobDateKey, type Job } from '../jobs/jobModel';
+import { dateLabel, formatMoney, jobDateKey, type Job } from '../jobs/jobModel';
 import { useJobDialogs } from '../jobs/JobDialogs';
 import { useLookups, useTimeZone } from '../jobs/useJobData';
 import type { RecordDoc } from '../records/recordApi';
@@ -64,7 +64,7 @@ function JobsTable({ jobs, title, testId }: { jobs: Job[]; title: string; testId
               >
                 <TableCell>{dateLabel(jobDateKey(job))}</TableCell>
                 <TableCell>
-                  {clockLabel(job.scheduled_start_time)}–{clockLabel(job.scheduled_end_time)}
+                  {clockRange(job.scheduled_start_time, job.scheduled_end_time)}
                 </TableCell>
                 <TableCell>{lookups?.serviceName(job.service_id) ?? ''}</TableCell>
                 <TableCell>

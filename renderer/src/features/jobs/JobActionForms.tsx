@@ -17,11 +17,10 @@ import {
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { isDateKey, minutesOf, toUtcInstant } from '../../../../shared/time';
+import { clockTime, isDateKey, minutesOf, toUtcInstant } from '../../../../shared/time';
 import { useApi } from '../../api/context';
 import {
   addMinutes,
-  clockLabel,
   dateLabel,
   instantOfInput,
   isTime,
@@ -484,7 +483,7 @@ export function RescheduleForm({ job, lookups, onBack, onDone }: ActionProps) {
       }),
     ({ appointment }) =>
       onDone(
-        `Rescheduled to ${dateLabel(jobDateKey(appointment))}, ${clockLabel(appointment.scheduled_start_time)}.`,
+        `Rescheduled to ${dateLabel(jobDateKey(appointment))}, ${clockTime(appointment.scheduled_start_time)}.`,
         { openId: appointment.appointment_id },
       ),
   );
@@ -496,7 +495,7 @@ export function RescheduleForm({ job, lookups, onBack, onDone }: ActionProps) {
   return (
     <ActionForm
       testId="reschedule-form"
-      intro={`A new job is booked at the new time and linked to this one, which is kept as rescheduled (was ${dateLabel(jobDateKey(job))}, ${clockLabel(job.scheduled_start_time)}).`}
+      intro={`A new job is booked at the new time and linked to this one, which is kept as rescheduled (was ${dateLabel(jobDateKey(job))}, ${clockTime(job.scheduled_start_time)}).`}
       submitLabel="Reschedule"
       busy={call.busy}
       onSubmit={submit}
@@ -568,7 +567,7 @@ export function DuplicateForm({ job, lookups, onBack, onDone }: ActionProps) {
       }),
     ({ appointment }) =>
       onDone(
-        `Copied to ${dateLabel(jobDateKey(appointment))}, ${clockLabel(appointment.scheduled_start_time)}${appointment.assigned_staff_ids.length ? '' : ', in the unassigned queue'}.`,
+        `Copied to ${dateLabel(jobDateKey(appointment))}, ${clockTime(appointment.scheduled_start_time)}${appointment.assigned_staff_ids.length ? '' : ', in the unassigned queue'}.`,
         { offerOpen: appointment.appointment_id },
       ),
   );

@@ -25,6 +25,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AuditEntry } from '../../../../shared/schemas';
 import type { Notification } from '../../../../shared/schemas/notifications';
+import { clockTime } from '../../../../shared/time/clock';
 import { useApi, useContractEvent } from '../../api/context';
 import {
   AddPhotosForm,
@@ -37,7 +38,6 @@ import {
 import {
   clientAddress,
   clientLabel,
-  clockLabel,
   dateLabel,
   formatMoney,
   instantLabel,
@@ -497,8 +497,8 @@ function Details({
               {lookups.serviceName(job.service_id)}
             </Field>
             <Field label="When" testId="job-when">
-              {dateLabel(jobDateKey(job))}, {clockLabel(job.scheduled_start_time)} –{' '}
-              {clockLabel(job.scheduled_end_time)}
+              {dateLabel(jobDateKey(job))}, {clockTime(job.scheduled_start_time)} –{' '}
+              {clockTime(job.scheduled_end_time)}
             </Field>
             <Field label="Crew" testId="job-crew">
               {crew.length ? crew.join(', ') : 'Nobody yet: waiting in the unassigned queue'}

@@ -10,6 +10,7 @@ import { MAX_SERIES_OCCURRENCES } from '../../../../shared/contract/limits';
 import { ApiError } from '../../../../shared/contract/result';
 import {
   addDays,
+  clockTime,
   dateKeyOf,
   hhmm,
   isDateKey,
@@ -80,12 +81,6 @@ export function addMinutes(time: string, minutes: number): string {
   return hhmm(Math.min(23 * 60 + 59, Math.max(0, minutesOf(time) + minutes)));
 }
 
-/** '1:30 PM' */
-export function clockLabel(time: string): string {
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  return `${((h + 11) % 12) + 1}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
-}
-
 const utcNoon = (date: DateKey) => new Date(`${date}T12:00:00Z`);
 
 /** 'Thu, Apr 16, 2026' */
@@ -125,7 +120,7 @@ export function instantOfInput(value: string, timeZone: string): Date | null {
 
 /** 'Thu, Apr 16, 2026, 9:00 AM' on the business's clock. */
 export function instantLabel(instant: Date, timeZone: string): string {
-  return `${dateLabel(localDateOf(instant, timeZone))}, ${clockLabel(localTimeOf(instant, timeZone))}`;
+  return `${dateLabel(localDateOf(instant, timeZone))}, ${clockTime(localTimeOf(instant, timeZone))}`;
 }
 
 // ---------- repeating ----------

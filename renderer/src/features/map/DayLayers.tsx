@@ -4,7 +4,7 @@ import { divIcon, type DivIcon } from 'leaflet';
 import { useMemo } from 'react';
 import { Marker, Polyline } from 'react-leaflet';
 import { UNASSIGNED_SWATCH } from '../calendar/palette';
-import { clockWithPeriod } from '../board/layout';
+import { clockTime } from '../../../../shared/time/clock';
 import { isLocated, type CrewRoute, type LatLng, type MapJob } from './mapData';
 
 export const STOP_CLASS = 'servicepro-map-stop';
@@ -104,7 +104,7 @@ export function DayLayers({
             key={job.appointment_id}
             position={[job.lat, job.lng]}
             icon={stopIcon(job, n ? String(n) : '•', color, selected)}
-            title={`${n ? `Stop ${n}: ` : ''}${job.client_name}, ${clockWithPeriod(job.start)}`}
+            title={`${n ? `Stop ${n}: ` : ''}${job.client_name}, ${clockTime(job.start)}`}
             zIndexOffset={selected ? 2000 : 1000}
             eventHandlers={{ click: () => onSelect(job) }}
           />

@@ -15,7 +15,7 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { clockWithPeriod } from '../board/layout';
+import { clockRange } from '../../../../shared/time/clock';
 import { STATUS_LABELS } from '../calendar/palette';
 import { ReassignCrew } from './ReassignCrew';
 import { kmText, type CrewRoute, type MapClient, type MapDay, type MapJob } from './mapData';
@@ -92,8 +92,7 @@ export function JobCard({
         <Stack direction="row" sx={{ alignItems: 'flex-start' }}>
           <Box sx={{ flexGrow: 1 }}>
             <Typography variant="overline" color="text.secondary">
-              {number ? `Stop ${number}` : 'Job'} · {clockWithPeriod(job.start)}–
-              {clockWithPeriod(job.end)}
+              {number ? `Stop ${number}` : 'Job'} · {clockRange(job.start, job.end)}
             </Typography>
             <Typography variant="subtitle1" component="h2">
               {job.client_name}

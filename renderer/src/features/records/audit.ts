@@ -1,4 +1,5 @@
 // The audit log as sentences a dispatcher reads: "Tammy Reeves moved the job from 9:00 AM to 11:00 AM".
+import { clockTime } from '../../../../shared/time/clock';
 import type { RecordAreaName } from './recordApi';
 
 export interface AuditChange {
@@ -79,13 +80,6 @@ export function fieldWord(field: string): string {
   return FIELD_WORDS[field] ?? field.replace(/_ids?$/, '').replace(/_/g, ' ');
 }
 
-function timeOfDay(value: string): string {
-  const [h = 0, m = 0] = value.split(':').map(Number);
-  const suffix = h < 12 ? 'AM' : 'PM';
-  const hour = h % 12 === 0 ? 12 : h % 12;
-  return `${hour}:${String(m).padStart(2, '0')} ${suffix}`;
-}
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 
 function calendarDate(value: Date): string {
@@ -120,7 +114,7 @@ export function formatValue(
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') {
-    if (/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return timeOfDay(value);
+    if (/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return clockTime(value);
     if (ISO_DATE.test(value)) return calendarDate(new Date(value));
     if (refs[value]) return refs[value];
     if (value.length > LONG_TEXT) return null;
