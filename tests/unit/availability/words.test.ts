@@ -1,11 +1,11 @@
-// How the Availability screens word an entry's repeats and times (availabilityModel.ts): an office
+// How the Availability screens word an entry's repeats and times (availabilityText.ts): an office
 // reads "Every 2 weeks on Friday" and "8:00 AM–12:00 PM", never an RRULE or a 24-hour span.
 import { describe, expect, it } from 'vitest';
 import {
   describeRule,
   timesText,
   weeklyRule,
-} from '../../../renderer/src/features/availability/availabilityModel';
+} from '../../../renderer/src/features/availability/availabilityText';
 
 describe('describeRule', () => {
   it('names the weekdays of the weekly rules the screen writes, in short', () => {

@@ -69,7 +69,7 @@ export function EquipmentListPage() {
         field: 'total_maintenance_cost',
         headerName: 'Maintenance cost',
         type: 'number',
-        width: 150,
+        width: 170,
         valueFormatter: (value: number) => formatMoney(value ?? 0),
       },
       {

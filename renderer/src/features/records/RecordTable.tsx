@@ -228,6 +228,8 @@ const RecordTableHead = memo(function RecordTableHead({
                 active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
               }
               className={cellClass(col, i, 'record-head-cell')}
+              // A narrow window cuts a long header short ("Hours this…"): hovering shows it whole.
+              title={col.headerName}
             >
               {col.sortable ? (
                 <TableSortLabel

@@ -7,7 +7,7 @@ import { categoryOptions, servicePage, serviceSortable } from './serviceModel';
 import { ServiceOrderButton } from './ServiceOrderDialog';
 
 const columns: RecordColumn[] = [
-  { field: 'sort_order', headerName: 'Order', type: 'number', width: 90 },
+  { field: 'sort_order', headerName: 'Order', type: 'number', width: 105 },
   { field: 'name', headerName: 'Name', flex: 1.4, minWidth: 180 },
   {
     field: 'category',
@@ -30,7 +30,7 @@ const columns: RecordColumn[] = [
     width: 110,
     valueFormatter: (value: number) => formatMoney(value ?? 0),
   },
-  { field: 'minimum_staff_count', headerName: 'Min. crew', type: 'number', width: 100 },
+  { field: 'minimum_staff_count', headerName: 'Min. crew', type: 'number', width: 115 },
   {
     field: 'is_active',
     headerName: 'Active',
