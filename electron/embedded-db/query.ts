@@ -806,7 +806,7 @@ export function explainPlan(c: Collection | undefined, filter: Document, p: Plan
     stage: 'IXSCAN',
     keyPattern: index.spec.key,
     indexName: index.name,
-    isMultiKey: false,
+    isMultiKey: index.multikey,
     direction: backward ? 'backward' : 'forward',
     indexBounds: Object.fromEntries(index.fields.map((f, i) => [f, describeBounds(bounds?.[i])])),
   });

@@ -125,15 +125,27 @@ describe('query planner', () => {
   });
 
   it('says so in explain, reading backwards for a reversed sort', async () => {
+    // Some documents hold arrays in s and n: their indexes are multikey, as MongoDB says too.
     const forward = await indexed.find({ g: 'a' }).sort({ s: 1, _id: 1 }).limit(5).explain();
     expect(forward.queryPlanner.winningPlan.inputStage).toMatchObject({
       indexName: 'g_1_s_1__id_1',
       direction: 'forward',
+      isMultiKey: true,
     });
     const backward = await indexed.find({}).sort({ n: 1, _id: 1 }).limit(5).explain();
     expect(backward.queryPlanner.winningPlan.inputStage).toMatchObject({
       indexName: 'n_-1__id_-1',
       direction: 'backward',
+      isMultiKey: true,
+    });
+    const scalar = db.collection<NumDoc>('planner_scalar');
+    await scalar.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: i, k: i % 7 })));
+    await scalar.createIndex({ k: 1 });
+    const plain = await scalar.find({ k: { $gte: 3 } }).explain();
+    expect(plain.queryPlanner.winningPlan.inputStage).toMatchObject({
+      stage: 'IXSCAN',
+      indexName: 'k_1',
+      isMultiKey: false,
     });
   });
 
