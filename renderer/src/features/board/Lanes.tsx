@@ -240,6 +240,12 @@ const hourLabel = (minutes: number, hourWidth: number) => {
   return hourWidth < 100 ? `${time.replace(':00', '')} ${period}` : `${time} ${period}`;
 };
 
+/** The zoom's two buttons: one step narrower or wider in HOUR_WIDTHS. */
+const ZOOM_BUTTONS = [
+  { testId: 'zoom-out', label: 'Zoom out: more of the day', step: -1, Icon: ZoomOutIcon },
+  { testId: 'zoom-in', label: 'Zoom in: wider hours', step: 1, Icon: ZoomInIcon },
+] as const;
+
 /**
  * Zooming the time axis: narrower hours show more of the day at once, wider ones give the cards
  * room for their text. The time in the middle of the lanes stays in the middle, as a map keeps its
@@ -263,32 +269,25 @@ const HourZoom = memo(function HourZoom({
     lanes.scrollTo({ left: centreHours * next - half });
   };
   const at = HOUR_WIDTHS.indexOf(hourWidth);
-  const narrower = HOUR_WIDTHS[at - 1];
-  const wider = HOUR_WIDTHS[at + 1];
   return (
     <span className="sp-zoom" role="group" aria-label="Zoom the time axis">
-      <button
-        type="button"
-        className="sp-zoom-button"
-        data-testid="zoom-out"
-        aria-label="Zoom out: more of the day"
-        title="Zoom out: more of the day"
-        disabled={narrower === undefined}
-        onClick={(e) => zoom(e.currentTarget, narrower)}
-      >
-        <ZoomOutIcon fontSize="inherit" />
-      </button>
-      <button
-        type="button"
-        className="sp-zoom-button"
-        data-testid="zoom-in"
-        aria-label="Zoom in: wider hours"
-        title="Zoom in: wider hours"
-        disabled={wider === undefined}
-        onClick={(e) => zoom(e.currentTarget, wider)}
-      >
-        <ZoomInIcon fontSize="inherit" />
-      </button>
+      {ZOOM_BUTTONS.map(({ testId, label, step, Icon }) => {
+        const next = HOUR_WIDTHS[at + step];
+        return (
+          <button
+            key={testId}
+            type="button"
+            className="sp-zoom-button"
+            data-testid={testId}
+            aria-label={label}
+            title={label}
+            disabled={next === undefined}
+            onClick={(e) => zoom(e.currentTarget, next)}
+          >
+            <Icon fontSize="inherit" />
+          </button>
+        );
+      })}
     </span>
   );
 });
