@@ -13,9 +13,11 @@ import { startFakeWeather, type FakeWeather } from '../../support/fake-weather';
 type Plan = Output<'weather.plan'>;
 type Sweep = Output<'weather.checkNow'>;
 
-// Thursday 2026-06-11, 9:00 AM in Birmingham (America/Chicago, UTC−5).
-let now = new Date('2026-06-11T14:00:00Z');
-const FRIDAY = '2026-06-12';
+// Thursday 2037-06-11, 9:00 AM in Birmingham (America/Chicago, UTC−5). Years ahead on purpose: the
+// cached forecast days expire (TTL index on expires_at) by the database's own, real clock, which
+// removed a cache dated in the past between two sweeps whenever its minute's sweep fell there.
+let now = new Date('2037-06-11T14:00:00Z');
+const FRIDAY = '2037-06-12';
 // Two clients in one 0.1° cell (33.5, -86.8), one in another (33.4, -86.7).
 const PLACES = {
   north1: { latitude: 33.52, longitude: -86.81 },
