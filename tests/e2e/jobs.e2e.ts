@@ -473,6 +473,16 @@ describe('job dialogs in Chromium', () => {
     await expect(job.getByRole('button', { name: 'Add photos' }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath('job-completed') });
     await job.getByRole('button', { name: 'Close' }).click();
+
+    // Its card no longer moves, but is no dead button: it says why and still opens the job.
+    const card = page.locator(`[data-testid="lane"] [data-appointment-id="${id}"]`).first();
+    await expect(card.getAttribute('aria-disabled')).resolves.toBeNull();
+    await expect(card.getAttribute('aria-label')).resolves.toContain(
+      'Only scheduled jobs can be moved; this one opens its details.',
+    );
+    await card.click();
+    await statusChip(job).filter({ hasText: 'Completed' }).waitFor();
+    await job.getByRole('button', { name: 'Close' }).click();
   });
 
   it('cancels a job only with a reason', async () => {

@@ -271,6 +271,9 @@ function JobCardView(props: JobCardProps) {
   );
 }
 
+/** What a screen reader hears after a card that cannot be dragged or moved by keys. */
+const NOT_MOVABLE = 'Only scheduled jobs can be moved; this one opens its details.';
+
 const CardBody = memo(function CardBody({
   job,
   lane,
@@ -340,11 +343,12 @@ const CardBody = memo(function CardBody({
       ref={element}
       onPointerDown={onPointerDown}
       onPointerLeave={onPointerLeave}
+      // Not aria-disabled when it cannot move: the card still opens the job (click, Enter), so it
+      // says so in words instead of being announced, and skipped by tools, as a dead button.
       role="button"
-      aria-disabled={!movable}
       tabIndex={0}
       aria-roledescription="job"
-      aria-label={lines.join(' ')}
+      aria-label={movable ? lines.join(' ') : `${lines.join(' ')} ${NOT_MOVABLE}`}
       title={lines.join('\n')}
       data-testid="job-card"
       data-appointment-id={job.appointment_id}
