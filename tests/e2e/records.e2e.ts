@@ -226,6 +226,13 @@ describe('clients', () => {
     await expect
       .poll(() => page.getByTestId('job-totals').textContent())
       .toContain(`${jobs} jobs in all · ${String(regular.job_count)} completed`);
+    // Each job's status reads as it does on the board and in the job dialog.
+    const chip = (text: RegExp) =>
+      page.getByRole('cell').locator('.MuiChip-label', { hasText: text });
+    await chip(/^Completed$/)
+      .first()
+      .waitFor();
+    await expect(chip(/^(completed|scheduled|canceled|in progress)$/).count()).resolves.toBe(0);
   });
 });
 

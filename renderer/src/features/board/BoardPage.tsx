@@ -19,6 +19,7 @@ import { localDateOf } from '../../../../shared/time';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
 import { useJobDialogs } from '../jobs/JobDialogs';
+import { STATUS_LABELS } from '../jobs/statusLabels';
 import { useTimeZone } from '../jobs/useJobData';
 import { BoardSelection } from '../map/BoardSelection';
 import { BoardDnd } from './BoardDnd';
@@ -26,13 +27,12 @@ import { DayNavigation } from './DayNavigation';
 import { FilterBar, type FilterOption } from './FilterBar';
 import { crewGroups } from './crews';
 import { filtersFrom, NO_CREW, withFilters, type BoardFilters } from './filters';
-import { statusLabel } from './JobCard';
 import { longDate, type Day } from './layout';
 import { useBoardDay } from './useBoardDay';
 
 const boardPage = pages.find((p) => p.path === '/board');
 
-const STATUSES = Object.entries(statusLabel).map(([value, label]) => ({ value, label }));
+const STATUSES = Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 const sameOptions = (a: FilterOption[], b: FilterOption[]) =>
   a.length === b.length && a.every((o, i) => o.value === b[i]?.value && o.label === b[i]?.label);

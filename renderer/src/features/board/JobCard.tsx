@@ -16,6 +16,7 @@ import {
 import { flushSync } from 'react-dom';
 import { clockTime, minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
+import { STATUS_LABELS } from '../jobs/statusLabels';
 import { clock, LANE_HEIGHT, xOf, type Job } from './layout';
 import './board.css';
 import type { Mover } from './usePresence';
@@ -29,14 +30,6 @@ export const statusColor: Record<string, 'grey' | 'primary' | 'success' | 'warni
   completed: 'success',
   canceled: 'error',
   rescheduled: 'grey',
-};
-
-export const statusLabel: Record<string, string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  canceled: 'Canceled',
-  rescheduled: 'Rescheduled',
 };
 
 export type CardKey =
@@ -311,7 +304,7 @@ const CardBody = memo(function CardBody({
   const color = statusColor[job.status] ?? 'grey';
   const time = `${clockTime(job.scheduled_start_time)} to ${clockTime(job.scheduled_end_time)}`;
   const lines = [
-    `${client}, ${service}, ${time}, ${statusLabel[job.status]}, $${job.total_price.toFixed(2)}.`,
+    `${client}, ${service}, ${time}, ${STATUS_LABELS[job.status]}, $${job.total_price.toFixed(2)}.`,
     partners ? `With ${partners}.` : '',
     CONFIRMATION_TEXT[confirmation],
     wantsAnotherTime ? 'Client wants another time.' : '',

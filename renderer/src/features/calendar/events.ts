@@ -4,14 +4,9 @@ import type { EventInput } from '@fullcalendar/react';
 import { useMemo } from 'react';
 import type { Output } from '../../../../shared/contract';
 import { clockRange, dateKeyOf } from '../../../../shared/time';
+import { STATUS_LABELS } from '../jobs/statusLabels';
 import { MUTED_EVENT_CLASS } from './calendarTheme';
-import {
-  CREW_SWATCHES,
-  STATUS_LABELS,
-  STATUS_SWATCHES,
-  UNASSIGNED_SWATCH,
-  type Swatch,
-} from './palette';
+import { CREW_SWATCHES, STATUS_SWATCHES, UNASSIGNED_SWATCH, type Swatch } from './palette';
 
 export type Range = Output<'board.range'>;
 export type Job = Range['appointments'][number];

@@ -36,11 +36,3 @@ export const STATUS_SWATCHES: Record<AppointmentStatus, Swatch> = {
   canceled: onWhiteText('#616161'),
   rescheduled: onWhiteText('#455a64'),
 };
-
-export const STATUS_LABELS: Record<AppointmentStatus, string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  canceled: 'Canceled',
-  rescheduled: 'Rescheduled',
-};

@@ -20,6 +20,7 @@ import { useApi } from '../../api/context';
 import { EmptyState } from '../../components/EmptyState';
 import { dateLabel, formatMoney, jobDateKey, type Job } from '../jobs/jobModel';
 import { useJobDialogs } from '../jobs/JobDialogs';
+import { STATUS_LABELS } from '../jobs/statusLabels';
 import { useLookups, useTimeZone } from '../jobs/useJobData';
 import type { RecordDoc } from '../records/recordApi';
 
@@ -71,7 +72,7 @@ function JobsTable({ jobs, title, testId }: { jobs: Job[]; title: string; testId
                   <Chip
                     size="small"
                     color={statusColor[job.status] ?? 'default'}
-                    label={job.status.replace('_', ' ')}
+                    label={STATUS_LABELS[job.status]}
                   />
                 </TableCell>
                 <TableCell align="right">{formatMoney(job.total_price, job.currency)}</TableCell>

@@ -44,13 +44,13 @@ import {
   jobDateKey,
   readError,
   STATUS_COLORS,
-  STATUS_LABELS,
   type ClientChoice,
   type ClientRecord,
   type Job,
 } from './jobModel';
 import { phoneText } from '../messages/messageModel';
 import { PhotoThumbnails } from './Photos';
+import { STATUS_LABELS } from './statusLabels';
 import {
   useClient,
   useJob,

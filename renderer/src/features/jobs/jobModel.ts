@@ -465,14 +465,6 @@ export function readError(
 
 // ---------- labels ----------
 
-export const STATUS_LABELS: Record<Job['status'], string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  canceled: 'Canceled',
-  rescheduled: 'Rescheduled',
-};
-
 export const STATUS_COLORS: Record<
   Job['status'],
   'primary' | 'warning' | 'success' | 'error' | 'default'

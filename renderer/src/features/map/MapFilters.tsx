@@ -1,7 +1,7 @@
 // The Map page's crew, service and status filters (kept in the address as the board's are).
 import { FilterBar } from '../board/FilterBar';
 import { NO_CREW, type BoardFilters } from '../board/filters';
-import { STATUS_LABELS } from '../calendar/palette';
+import { STATUS_LABELS } from '../jobs/statusLabels';
 import type { MapDay } from './mapData';
 
 export function MapFilters({

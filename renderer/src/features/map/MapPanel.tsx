@@ -16,7 +16,7 @@ import {
   Typography,
 } from '@mui/material';
 import { clockRange } from '../../../../shared/time/clock';
-import { STATUS_LABELS } from '../calendar/palette';
+import { STATUS_LABELS } from '../jobs/statusLabels';
 import { ReassignCrew } from './ReassignCrew';
 import { kmText, type CrewRoute, type MapClient, type MapDay, type MapJob } from './mapData';
 
