@@ -482,6 +482,11 @@ describe('job dialogs in Chromium', () => {
     );
     await card.click();
     await statusChip(job).filter({ hasText: 'Completed' }).waitFor();
+    // Its history reads in sentences, as a record's History tab does, newest first.
+    const history = (await job.getByTestId('history-entry').allTextContents()).join('\n');
+    expect(history).toMatch(
+      /You added a photo \(front-yard\.png\)\.[\s\S]*You marked the job completed[\s\S]*You marked the job in progress/,
+    );
     await job.getByRole('button', { name: 'Close' }).click();
   });
 

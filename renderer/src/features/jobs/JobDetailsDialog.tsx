@@ -22,8 +22,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { AuditEntry } from '../../../../shared/schemas';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Notification } from '../../../../shared/schemas/notifications';
 import { clockTime } from '../../../../shared/time/clock';
 import { useApi, useContractEvent } from '../../api/context';
@@ -49,16 +48,11 @@ import {
   type Job,
 } from './jobModel';
 import { phoneText } from '../messages/messageModel';
+import { describeAuditEntry } from '../records/audit';
+import { useAuditNames } from '../records/HistoryTab';
 import { PhotoThumbnails } from './Photos';
 import { STATUS_LABELS } from './statusLabels';
-import {
-  useClient,
-  useJob,
-  useLookups,
-  useTimeZone,
-  useUserNames,
-  type Lookups,
-} from './useJobData';
+import { useClient, useJob, useLookups, useTimeZone, type Lookups } from './useJobData';
 
 type Step = 'details' | 'complete' | 'cancel' | 'reschedule' | 'duplicate' | 'photos';
 
@@ -250,40 +244,19 @@ function Field({
   );
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  scheduled_date: 'day',
-  scheduled_start_time: 'start',
-  scheduled_end_time: 'end',
-  estimated_duration_minutes: 'length',
-  assigned_staff_ids: 'crew',
-  assigned_equipment_ids: 'equipment',
-  custom_price: 'custom price',
-  service_price: 'service price',
-  total_price: 'total',
-  completion_photos: 'photos',
-  cancellation_reason: 'reason',
-  actual_start_time: 'start time',
-  actual_end_time: 'end time',
-  amount_charged: 'amount charged',
-  client_id: 'client',
-  service_id: 'service',
-};
-
-/** Fields that follow from others or from the action itself: left out of the short history. */
-const DERIVED_FIELDS = new Set([
-  'version',
-  'updated_at',
-  'status',
-  'estimated_duration_minutes',
-  'actual_duration_minutes',
-  'total_price',
-  'completed_at',
-]);
-
-const fieldName = (field: string) => FIELD_NAMES[field] ?? field.replace(/_/g, ' ');
-
-function History({ job, timeZone }: { job: Job; timeZone: string }) {
-  const userName = useUserNames();
+/**
+ * The job's history, newest first, in the same sentences as a record's History tab ("Tammy Reeves
+ * moved the job from 9:00 AM to 11:00 AM"); the last five unless the dispatcher asks for all.
+ */
+function History({ job, timeZone, lookups }: { job: Job; timeZone: string; lookups: Lookups }) {
+  const refs = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const p of lookups.staff) out[p.staff_id] = `${p.first_name} ${p.last_name}`;
+    for (const e of lookups.equipment) out[e.equipment_id] = e.name;
+    for (const x of lookups.services) out[x.service_id] = x.name;
+    return out;
+  }, [lookups]);
+  const names = useAuditNames(refs);
   const [all, setAll] = useState(false);
   const entries = [...job.audit_log].sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
   const shown = all ? entries : entries.slice(0, 5);
@@ -294,26 +267,14 @@ function History({ job, timeZone }: { job: Job; timeZone: string }) {
       </Typography>
     );
   }
-  const line = (entry: AuditEntry) => {
-    const who = userName(entry.user_id) ?? 'Someone';
-    const what = entry.action.replace(/[._]/g, ' ');
-    const fields = Object.keys(entry.changes ?? {})
-      .filter((f) => !DERIVED_FIELDS.has(f))
-      .map(fieldName);
-    const listed =
-      fields.length > 3 ? `${fields.slice(0, 3).join(', ')} and more` : fields.join(', ');
-    return `${who}: ${what}${listed ? ` (${listed})` : ''}`;
-  };
   return (
     <>
       <List dense disablePadding data-testid="job-history">
         {shown.map((entry, i) => (
           <ListItem key={i} disableGutters data-testid="history-entry">
             <ListItemText
-              primary={line(entry)}
-              secondary={[instantLabel(entry.timestamp, timeZone), entry.note]
-                .filter(Boolean)
-                .join(' · ')}
+              primary={describeAuditEntry('appointments', entry, names)}
+              secondary={instantLabel(entry.timestamp, timeZone)}
             />
           </ListItem>
         ))}
@@ -608,7 +569,7 @@ function Details({
             <Typography variant="subtitle2" component="h3">
               History
             </Typography>
-            <History job={job} timeZone={timeZone} />
+            <History job={job} timeZone={timeZone} lookups={lookups} />
           </Box>
           {problem && (
             <Alert severity="error" data-testid="action-error">

@@ -102,28 +102,3 @@ export function useClient(clientId: string | undefined) {
     enabled: Boolean(clientId),
   });
 }
-
-/** Who is signed in; audit entries by them read "You". */
-export function useSignedInUser() {
-  const session = useSession();
-  return session.data?.session ?? null;
-}
-
-/** Names of the business's users for the history, when this role may list them. */
-export function useUserNames(): (userId: string) => string | null {
-  const api = useApi();
-  const session = useSignedInUser();
-  const allowed = session?.permissions.includes('users.manage') ?? false;
-  const users = useQuery({
-    queryKey: ['users.list', {}],
-    queryFn: () => api.users.list({}),
-    enabled: allowed,
-  });
-  return useMemo(() => {
-    const byId = new Map<string, string>();
-    for (const u of users.data ?? []) {
-      byId.set(u.user_id, `${u.first_name} ${u.last_name}`);
-    }
-    return (id: string) => (id === session?.user.user_id ? 'You' : (byId.get(id) ?? null));
-  }, [users.data, session]);
-}
