@@ -93,12 +93,7 @@ export function ClientDetailPage({
       ),
     [lookups],
   );
-  const refs = useMemo(() => {
-    const out: Record<string, string> = {};
-    for (const s of lookups?.services ?? []) out[s.service_id] = s.name;
-    for (const s of lookups?.staff ?? []) out[s.staff_id] = `${s.first_name} ${s.last_name}`;
-    return out;
-  }, [lookups]);
+  const refs = lookups?.names;
   return (
     <RecordDetailPage
       area="clients"

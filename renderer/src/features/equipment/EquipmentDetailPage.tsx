@@ -68,13 +68,7 @@ export function EquipmentDetailPage() {
       ),
     [lookups],
   );
-  const refs = useMemo(
-    () =>
-      Object.fromEntries(
-        (lookups?.staff ?? []).map((s) => [s.staff_id, `${s.first_name} ${s.last_name}`]),
-      ),
-    [lookups],
-  );
+  const refs = lookups?.names;
   return (
     <RecordDetailPage
       area="equipment"

@@ -22,7 +22,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Notification } from '../../../../shared/schemas/notifications';
 import { clockTime } from '../../../../shared/time/clock';
 import { useApi, useContractEvent } from '../../api/context';
@@ -249,14 +249,7 @@ function Field({
  * moved the job from 9:00 AM to 11:00 AM"); the last five unless the dispatcher asks for all.
  */
 function History({ job, timeZone, lookups }: { job: Job; timeZone: string; lookups: Lookups }) {
-  const refs = useMemo(() => {
-    const out: Record<string, string> = {};
-    for (const p of lookups.staff) out[p.staff_id] = `${p.first_name} ${p.last_name}`;
-    for (const e of lookups.equipment) out[e.equipment_id] = e.name;
-    for (const x of lookups.services) out[x.service_id] = x.name;
-    return out;
-  }, [lookups]);
-  const names = useAuditNames(refs);
+  const names = useAuditNames(lookups.names);
   const [all, setAll] = useState(false);
   const entries = [...job.audit_log].sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
   const shown = all ? entries : entries.slice(0, 5);

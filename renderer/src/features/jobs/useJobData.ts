@@ -22,6 +22,8 @@ export interface Lookups {
   serviceName(id: string): string;
   staffName(id: string): string;
   equipmentName(id: string): string;
+  /** Every service's, person's and item's name by id: what history sentences name ids by. */
+  names: Record<string, string>;
 }
 
 export function useLookups() {
@@ -58,6 +60,11 @@ export function useLookups() {
       serviceName: name(s, 'service_id', (x) => x.name, 'Unknown service'),
       staffName: name(p, 'staff_id', (x) => `${x.first_name} ${x.last_name}`, 'Unknown person'),
       equipmentName: name(e, 'equipment_id', (x) => x.name, 'Unknown equipment'),
+      names: Object.fromEntries([
+        ...s.map((x) => [x.service_id, x.name]),
+        ...p.map((x) => [x.staff_id, `${x.first_name} ${x.last_name}`]),
+        ...e.map((x) => [x.equipment_id, x.name]),
+      ]),
     };
   }, [services.data, staff.data, equipment.data]);
   const failed = services.error ?? staff.error ?? equipment.error;

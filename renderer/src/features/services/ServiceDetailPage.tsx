@@ -20,10 +20,7 @@ export function ServiceDetailPage() {
       ),
     [lookups],
   );
-  const refs = useMemo(
-    () => Object.fromEntries((lookups?.equipment ?? []).map((e) => [e.equipment_id, e.name])),
-    [lookups],
-  );
+  const refs = lookups?.names;
   const vertical = business.data?.vertical;
   const last = Math.max(0, ...(lookups?.services ?? []).map((s) => s.sort_order));
   // A new service starts at the business's usual job length (Settings → Scheduling).

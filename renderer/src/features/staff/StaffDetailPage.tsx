@@ -66,11 +66,7 @@ export function StaffDetailPage() {
       ),
     [lookups],
   );
-  const refs = useMemo(() => {
-    const out: Record<string, string> = {};
-    for (const e of lookups?.equipment ?? []) out[e.equipment_id] = e.name;
-    return out;
-  }, [lookups]);
+  const refs = lookups?.names;
   return (
     <RecordDetailPage
       area="staff"
