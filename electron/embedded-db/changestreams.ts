@@ -19,6 +19,7 @@ export class ChangeStreamHub {
   private seq = 0;
   private waiters = new Set<() => void>();
   private waking = false;
+  private closed = false;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -60,6 +61,11 @@ export class ChangeStreamHub {
       .durable()
       .catch(() => undefined)
       .then(() => setImmediate(wake));
+  }
+
+  /** False once the server is closing: nothing waits for events any more. */
+  get open(): boolean {
+    return !this.closed;
   }
 
   get latest(): number {
@@ -142,6 +148,7 @@ export class ChangeStreamHub {
 
   /** Waits until a new event is recorded or the timeout passes. */
   wait(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -154,6 +161,7 @@ export class ChangeStreamHub {
   }
 
   close(): void {
+    this.closed = true;
     this.unsubscribe();
     for (const w of this.waiters) w();
   }

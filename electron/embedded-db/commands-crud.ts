@@ -255,6 +255,9 @@ const find: Handler = (cmd, { server, db }) => {
   return server.cursors.open(`${db}.${name}`, projected, batchSize, single);
 };
 
+/** How long a change stream's getMore waits for an event when the driver names no maxTimeMS. */
+const DEFAULT_AWAIT_MS = 1000;
+
 const getMore: Handler = async (cmd, { server, db }) => {
   const ns = `${db}.${collName(cmd, 'collection')}`;
   const cursor = server.cursors.get(cmd.getMore, ns);
@@ -264,8 +267,15 @@ const getMore: Handler = async (cmd, { server, db }) => {
     const lookup = (d: string, coll: string, key: Document): Document | null =>
       server.engine.get(d, coll)?.docs.get(valueKey(key._id)) ?? null;
     let events = server.hub.collect(state, lookup);
-    if (events.length === 0) {
-      await server.hub.wait(typeof cmd.maxTimeMS === 'number' ? cmd.maxTimeMS : 1000);
+    // As MongoDB does, an awaitData getMore answers once an event for this stream arrives or its
+    // time is up: a write elsewhere (another collection, or one the pipeline filters out) wakes
+    // every waiting stream, and each would otherwise answer empty and be asked again at once.
+    const deadline =
+      Date.now() + (typeof cmd.maxTimeMS === 'number' ? cmd.maxTimeMS : DEFAULT_AWAIT_MS);
+    while (events.length === 0 && !state.invalidated && server.hub.open) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await server.hub.wait(left);
       events = server.hub.collect(state, lookup);
     }
     let id = cursor.id;

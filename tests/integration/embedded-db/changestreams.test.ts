@@ -1,6 +1,6 @@
 // Conformance: change streams (events, update descriptions, updateLookup, resume, user pipelines).
-import { type ChangeStreamDocument, type Document } from 'mongodb';
-import { describe, expect, it } from 'vitest';
+import { type ChangeStreamDocument, type Document, MongoClient } from 'mongodb';
+import { describe, expect, inject, it } from 'vitest';
 import { testDb } from '../../support/db';
 
 const { db } = testDb('changestreams');
@@ -80,6 +80,38 @@ describe('change streams', () => {
     const b = await stream.next();
     expect([a, b].map((e) => (e as { ns: { coll: string } }).ns.coll)).toEqual(['one', 'two']);
     await stream.close();
+  });
+
+  it('keeps a waiting stream waiting through writes it does not report', async () => {
+    // A getMore answers with events or once its time is up, not empty on every write elsewhere
+    // (a board's appointments stream would otherwise be asked again after each presence mark).
+    const watcher = new MongoClient(inject('mongoUri'), { monitorCommands: true });
+    try {
+      const quietDb = watcher.db(db.databaseName);
+      const batches: number[] = [];
+      let waitingSince: () => void = () => undefined;
+      const waiting = new Promise<void>((resolve) => (waitingSince = resolve));
+      watcher.on('commandStarted', (e) => {
+        if (e.commandName === 'getMore' && e.command.collection === 'quiet') waitingSince();
+      });
+      watcher.on('commandSucceeded', (e) => {
+        const cursor = (e.reply as { cursor?: { ns?: string; nextBatch?: unknown[] } }).cursor;
+        if (e.commandName === 'getMore' && cursor?.ns?.endsWith('.quiet')) {
+          batches.push(cursor.nextBatch?.length ?? 0);
+        }
+      });
+      const stream = quietDb.collection('quiet').watch([], { maxAwaitTimeMS: 10_000 });
+      const next = stream.next();
+      await waiting;
+      for (let n = 0; n < 5; n++) await db.collection('noisy').insertOne({ n });
+      await db.collection('quiet').insertOne({ n: 'the one' });
+      const event = (await next) as { fullDocument: Document };
+      expect(event.fullDocument.n).toBe('the one');
+      expect(batches).toEqual([1]);
+      await stream.close();
+    } finally {
+      await watcher.close();
+    }
   });
 
   it('reports a drop followed by invalidate and then ends', async () => {
