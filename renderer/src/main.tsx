@@ -12,6 +12,7 @@
 // measure alike.
 import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { createApi, defaultTransport, maySignInAgain } from './api/client';
+import { retryQuery } from './api/retry';
 import { prefetchDayPage, prefetchSession } from './features/board/prefetch';
 import { applyRememberedScheme } from './features/settings/appearance/early';
 import { registerAssetCache } from './offline/registerAssetCache';
@@ -34,7 +35,9 @@ const api = createApi(transport);
 const FIRST_DATA_WAIT_MS = 300;
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } },
+  defaultOptions: {
+    queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: retryQuery },
+  },
 });
 
 // Settles once the answers asked for here are in the query cache (or failed); never rejects.

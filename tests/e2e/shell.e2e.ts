@@ -44,6 +44,47 @@ describe('app shell in Chromium through the web host', () => {
     }
   });
 
+  it('says when an address has no page, and offers the page it most likely meant', async () => {
+    const page = await env.context.newPage();
+    const shell = new AppShell(page);
+    await shell.openSignedIn(env.running.host.url);
+    // An old bookmark: Messages lives at /notifications.
+    await page.goto(`${env.running.host.origin}/#/messages`);
+    await shell.heading.filter({ hasText: 'Page not found' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Nothing in the app lives at /messages' })
+      .filter({ hasText: 'Did you mean Messages?' })
+      .waitFor();
+    await page.getByRole('link', { name: 'Open Messages' }).click();
+    await shell.heading.filter({ hasText: 'Messages' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/notifications');
+    // Nothing alike: the board is offered.
+    await page.goto(`${env.running.host.origin}/#/invoices`);
+    await page.getByRole('status').filter({ hasText: 'Pick a page from the navigation' }).waitFor();
+    await page.getByRole('link', { name: 'Go to the dispatch board' }).click();
+    await shell.heading.filter({ hasText: 'Dispatch board' }).waitFor();
+  });
+
+  it('says at once that a record does not exist, without asking again', async () => {
+    const page = await env.context.newPage();
+    const asked: string[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framesent', ({ payload }) => {
+        if (String(payload).includes('"clients.get"')) asked.push(String(payload));
+      }),
+    );
+    const shell = new AppShell(page);
+    await shell.openSignedIn(env.running.host.url);
+    await page.goto(`${env.running.host.origin}/#/clients/cli_nope`);
+    await page.getByRole('alert').filter({ hasText: 'No client cli_nope was found' }).waitFor();
+    // react-query's default would ask three more times, a second or more apart, behind a skeleton.
+    await page.waitForTimeout(1_500);
+    expect(asked).toHaveLength(1);
+    await page.getByRole('link', { name: 'Back to clients' }).click();
+    await shell.heading.filter({ hasText: 'Clients' }).waitFor();
+  });
+
   it('follows the OS colour scheme, light or dark', async () => {
     const luminance = async (colorScheme: 'light' | 'dark') => {
       const ctx = await env.browser.newContext({ colorScheme });

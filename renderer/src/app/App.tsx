@@ -12,6 +12,7 @@ import { PlaceholderPage } from '../components/PlaceholderPage';
 import { AppearanceProvider } from '../features/settings/appearance/AppearanceProvider';
 import type { ShownList } from '../features/records/RecordListPage';
 import { AppFrame } from './AppFrame';
+import { NotFoundPage } from './NotFoundPage';
 import { pageRoutes } from './routes';
 
 /**
@@ -130,7 +131,8 @@ const router = createHashRouter([
       { path: '/staff/:id', element: page(<StaffDetailPage />) },
       // Owners and admins run the setup again (business, hours, data); not in the navigation.
       { path: '/setup', element: page(<SetupPage />) },
-      { path: '*', element: <Navigate to="/" replace /> },
+      // Anything else says so (an old bookmark, a mistyped link) instead of showing another page.
+      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);
