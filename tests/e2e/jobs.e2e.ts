@@ -169,6 +169,13 @@ async function openJobCard(date: string, id: string): Promise<Locator> {
 }
 
 const statusChip = (job: Locator) => job.getByTestId('job-status-chip');
+/** A job card's status stripe (its left border) as [r, g, b]. */
+const stripe = (card: Locator): Promise<number[]> =>
+  card.evaluate((el) =>
+    (el.ownerDocument.defaultView?.getComputedStyle(el).borderLeftColor.match(/\d+/g) ?? []).map(
+      Number,
+    ),
+  );
 
 describe('job dialogs in Chromium', () => {
   let single: string;
@@ -480,6 +487,12 @@ describe('job dialogs in Chromium', () => {
     await expect(card.getAttribute('aria-label')).resolves.toContain(
       'Only scheduled jobs can be moved; this one opens its details.',
     );
+    // Told apart from a scheduled job at a glance by its stripe, green against blue.
+    const scheduled = page
+      .locator('[data-testid="lane"] [data-testid="job-card"][data-status="scheduled"]')
+      .first();
+    const [done3, open3] = [await stripe(card), await stripe(scheduled)];
+    expect(Math.hypot(...done3.map((c, i) => c - (open3[i] ?? 0)))).toBeGreaterThan(150);
     await card.click();
     await statusChip(job).filter({ hasText: 'Completed' }).waitFor();
     // Its history reads in sentences, as a record's History tab does, newest first.

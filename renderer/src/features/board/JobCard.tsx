@@ -16,21 +16,13 @@ import {
 import { flushSync } from 'react-dom';
 import { clockTime, minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
-import { STATUS_LABELS } from '../jobs/statusLabels';
+import { STATUS_COLORS, STATUS_LABELS } from '../jobs/statusLabels';
 import { clock, LANE_HEIGHT, xOf, type Job } from './layout';
 import './board.css';
 import type { Mover } from './usePresence';
 
 export const KEYBOARD_HELP =
   'Arrow left/right: 15 minutes earlier/later. Shift+arrow: shorter/longer. Arrow up/down: the crew member above/below. Enter: open the job. M: move or add crew.';
-
-export const statusColor: Record<string, 'grey' | 'primary' | 'success' | 'warning' | 'error'> = {
-  scheduled: 'primary',
-  in_progress: 'warning',
-  completed: 'success',
-  canceled: 'error',
-  rescheduled: 'grey',
-};
 
 export type CardKey =
   'earlier' | 'later' | 'shorter' | 'longer' | 'up' | 'down' | 'open' | 'dialog';
@@ -301,7 +293,7 @@ const CardBody = memo(function CardBody({
   const hard = warnings?.some((w) => w.severity === 'hard') ?? false;
   const confirmation = confirmationOf(job);
   const wantsAnotherTime = Boolean(job.reschedule_requested_at);
-  const color = statusColor[job.status] ?? 'grey';
+  const color = STATUS_COLORS[job.status];
   const time = `${clockTime(job.scheduled_start_time)} to ${clockTime(job.scheduled_end_time)}`;
   const lines = [
     `${client}, ${service}, ${time}, ${STATUS_LABELS[job.status]}, $${job.total_price.toFixed(2)}.`,
@@ -318,7 +310,8 @@ const CardBody = memo(function CardBody({
     // A resize shows the new length as the edge is dragged; a move carries the card along.
     width: resizing && x !== null ? Math.max(24, width + x) : width,
     height: LANE_HEIGHT - 6,
-    '--sp-status': color === 'grey' ? 'var(--mui-palette-grey-500)' : paletteVar(`${color}.main`),
+    '--sp-status':
+      color === 'default' ? 'var(--mui-palette-grey-500)' : paletteVar(`${color}.main`),
   };
   if (x !== null && !resizing) style.transform = `translate(${x}px, ${y ?? 0}px)`;
   const className = [

@@ -20,20 +20,12 @@ import { useApi } from '../../api/context';
 import { EmptyState } from '../../components/EmptyState';
 import { dateLabel, formatMoney, jobDateKey, type Job } from '../jobs/jobModel';
 import { useJobDialogs } from '../jobs/JobDialogs';
-import { STATUS_LABELS } from '../jobs/statusLabels';
+import { STATUS_COLORS, STATUS_LABELS } from '../jobs/statusLabels';
 import { useLookups, useTimeZone } from '../jobs/useJobData';
 import type { RecordDoc } from '../records/recordApi';
 
 /** A client's jobs fit in one page; far more than any one client books. */
 const JOBS_LIMIT = 500;
-
-const statusColor: Record<string, 'default' | 'info' | 'success' | 'warning' | 'error'> = {
-  scheduled: 'info',
-  in_progress: 'warning',
-  completed: 'success',
-  canceled: 'default',
-  rescheduled: 'default',
-};
 
 function JobsTable({ jobs, title, testId }: { jobs: Job[]; title: string; testId: string }) {
   const { openJob } = useJobDialogs();
@@ -71,7 +63,7 @@ function JobsTable({ jobs, title, testId }: { jobs: Job[]; title: string; testId
                 <TableCell>
                   <Chip
                     size="small"
-                    color={statusColor[job.status] ?? 'default'}
+                    color={STATUS_COLORS[job.status]}
                     label={STATUS_LABELS[job.status]}
                   />
                 </TableCell>

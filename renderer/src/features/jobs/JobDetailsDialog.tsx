@@ -42,7 +42,6 @@ import {
   instantLabel,
   jobDateKey,
   readError,
-  STATUS_COLORS,
   type ClientChoice,
   type ClientRecord,
   type Job,
@@ -51,7 +50,7 @@ import { phoneText } from '../messages/messageModel';
 import { describeAuditEntry } from '../records/audit';
 import { useAuditNames } from '../records/HistoryTab';
 import { PhotoThumbnails } from './Photos';
-import { STATUS_LABELS } from './statusLabels';
+import { STATUS_COLORS, STATUS_LABELS } from './statusLabels';
 import { useClient, useJob, useLookups, useTimeZone, type Lookups } from './useJobData';
 
 type Step = 'details' | 'complete' | 'cancel' | 'reschedule' | 'duplicate' | 'photos';

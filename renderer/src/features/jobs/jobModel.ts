@@ -465,17 +465,6 @@ export function readError(
 
 // ---------- labels ----------
 
-export const STATUS_COLORS: Record<
-  Job['status'],
-  'primary' | 'warning' | 'success' | 'error' | 'default'
-> = {
-  scheduled: 'primary',
-  in_progress: 'warning',
-  completed: 'success',
-  canceled: 'error',
-  rescheduled: 'default',
-};
-
 export const personLabel = (p: Pick<StaffRecord, 'first_name' | 'last_name'>) =>
   `${p.first_name} ${p.last_name}`;
 
