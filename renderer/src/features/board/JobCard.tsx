@@ -17,7 +17,7 @@ import { flushSync } from 'react-dom';
 import { clockTime, minutesOf } from '../../../../shared/time';
 import type { BoardViolation } from '../../../../shared/contract';
 import { STATUS_COLORS, STATUS_LABELS } from '../jobs/statusLabels';
-import { clock, LANE_HEIGHT, xOf, type Job } from './layout';
+import { clock, LANE_HEIGHT, marksThatFit, xOf, type Job } from './layout';
 import './board.css';
 import type { Mover } from './usePresence';
 
@@ -324,6 +324,60 @@ const CardBody = memo(function CardBody({
   ]
     .filter(Boolean)
     .join(' ');
+  // The marks after the client's name, most telling first; a narrow card keeps the name readable
+  // and shows only those that fit (at least the first). The label and tooltip say all of them.
+  const warningColor = hard
+    ? 'var(--mui-palette-error-main)'
+    : warnings?.some((w) => w.severity === 'soft')
+      ? 'var(--mui-palette-warning-main)'
+      : 'var(--mui-palette-info-main)';
+  const allMarks = [
+    warnings?.length ? (
+      <Glyph key="warning" name="warning" size={14} color={warningColor} testId="job-warning" />
+    ) : null,
+    wantsAnotherTime ? (
+      <span key="flag" className="sp-card-flag" data-testid="wants-another-time">
+        <Glyph name="anotherTime" size={12} color="currentColor" />
+        {width >= FLAG_TEXT_MIN_WIDTH && 'Wants another time'}
+      </span>
+    ) : null,
+    weather?.length ? (
+      <Glyph
+        key="weather"
+        name="weather"
+        size={14}
+        color="var(--mui-palette-info-main)"
+        testId="weather-risk"
+      />
+    ) : null,
+    confirmation === 'confirmed' ? (
+      <Glyph
+        key="confirmed"
+        name="confirmed"
+        size={13}
+        color="var(--mui-palette-success-main)"
+        testId="confirmed"
+      />
+    ) : confirmation === 'notified' ? (
+      <Glyph
+        key="notified"
+        name="notified"
+        size={12}
+        color="var(--mui-palette-text-secondary)"
+        testId="notified"
+      />
+    ) : null,
+    partners ? (
+      <Glyph
+        key="linked"
+        name="linked"
+        size={14}
+        color="var(--mui-palette-text-secondary)"
+        testId="linked-crew"
+      />
+    ) : null,
+  ].filter((mark) => mark !== null);
+  const marks = allMarks.slice(0, marksThatFit(width));
   return (
     <div
       ref={element}
@@ -354,57 +408,7 @@ const CardBody = memo(function CardBody({
     >
       <div className="sp-card-title">
         <span className="sp-card-client sp-nowrap">{client}</span>
-        {wantsAnotherTime && (
-          <span className="sp-card-flag" data-testid="wants-another-time">
-            <Glyph name="anotherTime" size={12} color="currentColor" />
-            {width >= FLAG_TEXT_MIN_WIDTH && 'Wants another time'}
-          </span>
-        )}
-        {partners && (
-          <Glyph
-            name="linked"
-            size={14}
-            color="var(--mui-palette-text-secondary)"
-            testId="linked-crew"
-          />
-        )}
-        {weather?.length ? (
-          <Glyph
-            name="weather"
-            size={14}
-            color="var(--mui-palette-info-main)"
-            testId="weather-risk"
-          />
-        ) : null}
-        {warnings?.length ? (
-          <Glyph
-            name="warning"
-            size={14}
-            color={
-              hard
-                ? 'var(--mui-palette-error-main)'
-                : warnings.some((w) => w.severity === 'soft')
-                  ? 'var(--mui-palette-warning-main)'
-                  : 'var(--mui-palette-info-main)'
-            }
-            testId="job-warning"
-          />
-        ) : null}
-        {confirmation === 'confirmed' ? (
-          <Glyph
-            name="confirmed"
-            size={13}
-            color="var(--mui-palette-success-main)"
-            testId="confirmed"
-          />
-        ) : confirmation === 'notified' ? (
-          <Glyph
-            name="notified"
-            size={12}
-            color="var(--mui-palette-text-secondary)"
-            testId="notified"
-          />
-        ) : null}
+        {marks}
       </div>
       {/* One string, one text node: JSX would make seven of it (a board draws hundreds of cards). */}
       <span className="sp-caption sp-card-line sp-nowrap">

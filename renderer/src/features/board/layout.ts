@@ -102,3 +102,14 @@ export function serviceName(day: Pick<Day, 'services'>, job: Job): string {
 
 export const personName = (p: Pick<Person, 'first_name' | 'last_name'>) =>
   `${p.first_name} ${p.last_name}`;
+
+/** The least of the client's name a card keeps beside its marks (about six letters). */
+const NAME_MIN_WIDTH = 48;
+/** A mark and the gap before it. */
+const MARK_WIDTH = 16;
+/** A card's padding and borders around its title row. */
+const CARD_CHROME = 19;
+
+/** How many marks (warning, flag, weather, confirmation, linked crew) fit by the name: one at least. */
+export const marksThatFit = (cardWidth: number) =>
+  Math.max(1, Math.floor((cardWidth - CARD_CHROME - NAME_MIN_WIDTH) / MARK_WIDTH));
