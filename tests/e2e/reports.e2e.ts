@@ -134,8 +134,9 @@ describe('reports page', () => {
   it('tells a dispatcher (staff role) that reports are for owners and admins', async () => {
     const page = await world.signedInPage('dispatch@southern-lawn.example', { timezoneId: ZONE });
     await page.goto(world.url('/reports'));
-    await expect(page.getByTestId('reports-forbidden').textContent()).resolves.toContain(
-      'Only owners and admins can see reports',
+    // Worded and drawn as on the Users page: who may, and whom to ask.
+    await expect(page.getByTestId('reports-forbidden').textContent()).resolves.toMatch(
+      /^Only owners and admins can see reports\s*Ask an owner of Southern Lawn Care Co if you need these figures\.$/,
     );
     await expect(page.locator('[data-testid="report-chart"]').count()).resolves.toBe(0);
     // The core refuses them too, whatever the page shows.

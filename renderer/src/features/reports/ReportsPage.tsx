@@ -3,7 +3,6 @@
 // punctuality, staff, clients, weather, texts, equipment), each figure a chart over its table, every
 // table exportable as CSV and the whole page as a PDF.
 import AssessmentIcon from '@mui/icons-material/Assessment';
-import LockIcon from '@mui/icons-material/Lock';
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import {
   Alert,
@@ -27,6 +26,7 @@ import { ApiError } from '../../../../shared/contract/result';
 import { localDateOf } from '../../../../shared/time';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
+import { RoleLock } from '../../components/RoleLock';
 import { useSession } from '../auth/useSession';
 import { useTimeZone } from '../jobs/useJobData';
 import { desktopPdf, downloadFigureCsv, saveReportPdf, type PdfOutcome } from './export';
@@ -246,14 +246,17 @@ export function ReportsPage() {
     </Typography>
   );
 
+  const forbiddenNote = (
+    <RoleLock action="see reports" testId="reports-forbidden">
+      Ask an owner of {session.data?.session?.business.name ?? 'the business'} if you need these
+      figures.
+    </RoleLock>
+  );
   if (session.data && !allowed) {
     return (
       <Box component="section" aria-labelledby="page-title" sx={{ p: 3, maxWidth: 1200 }}>
         {title}
-        <Alert severity="info" icon={<LockIcon />} sx={{ mt: 2 }} data-testid="reports-forbidden">
-          Only owners and admins can see reports. Ask the business&apos;s owner if you need these
-          figures.
-        </Alert>
+        {forbiddenNote}
       </Box>
     );
   }
@@ -270,12 +273,7 @@ export function ReportsPage() {
       </Alert>
     );
   } else if (forbidden) {
-    body = (
-      <Alert severity="info" icon={<LockIcon />} data-testid="reports-forbidden">
-        Only owners and admins can see reports. Ask the business&apos;s owner if you need these
-        figures.
-      </Alert>
-    );
+    body = forbiddenNote;
   } else if (report.isError && !shown) {
     body = (
       <Alert

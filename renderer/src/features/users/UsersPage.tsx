@@ -1,6 +1,5 @@
 // Users: who may sign in to this business, their role and whether they are active. Owners and
 // admins add people, change roles, deactivate or reactivate them and reset their passwords.
-import LockIcon from '@mui/icons-material/Lock';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import MoreVertIcon from '@mui/icons-material/MoreVert';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
@@ -34,6 +33,7 @@ import {
 import { useMemo, useState, type ReactNode } from 'react';
 import { pages } from '../../app/pages';
 import { EmptyState } from '../../components/EmptyState';
+import { RoleLock } from '../../components/RoleLock';
 import { useSession } from '../auth/useSession';
 import { AddUserDialog } from './AddUserDialog';
 import {
@@ -84,10 +84,10 @@ export function UsersPage() {
       ) : (
         <>
           <PageHeading />
-          <EmptyState icon={<LockIcon />} title="Only owners and admins can manage users">
+          <RoleLock action="manage users">
             Ask an owner of {session?.business.name ?? 'the business'} to add someone, change a role
             or reset a password.
-          </EmptyState>
+          </RoleLock>
         </>
       )}
     </Box>
