@@ -149,6 +149,68 @@ const created = (userId: string, at: Date): AuditEntry[] => [
   { action: 'created', user_id: userId, timestamp: at },
 ];
 
+/** A field's change in an audit entry, from nothing (a field the step sets). */
+const set = (after: unknown) => ({ before: null, after });
+
+/**
+ * A demo job's audit trail as the app writes one: booked (a replacement says what it replaced),
+ * then started and completed, or canceled, or replaced by a new booking — so a job's History reads
+ * like a real one's rather than "created" alone. By the office user, who marks the crews' calls.
+ */
+function jobHistory(j: {
+  office: string;
+  bookedAt: Date;
+  bookedNote: string | null;
+  status: AppointmentStatus;
+  actualStart: Date | null;
+  actualEnd: Date | null;
+  durationMinutes: number | null;
+  amountCharged: number | null;
+  canceled: { at: Date; reason: string } | null;
+  replaced: { at: Date; note: string } | null;
+}): AuditEntry[] {
+  const entries: AuditEntry[] = [
+    {
+      action: 'created',
+      user_id: j.office,
+      timestamp: j.bookedAt,
+      ...(j.bookedNote ? { note: j.bookedNote } : {}),
+    },
+  ];
+  const step = (action: string, timestamp: Date, changes: AuditEntry['changes'], note?: string) =>
+    entries.push({ action, user_id: j.office, timestamp, changes, ...(note ? { note } : {}) });
+  if (j.actualStart) {
+    step('started', j.actualStart, {
+      status: { before: 'scheduled', after: 'in_progress' },
+      actual_start_time: set(j.actualStart),
+    });
+  }
+  if (j.status === 'completed' && j.actualEnd) {
+    step('completed', j.actualEnd, {
+      status: { before: 'in_progress', after: 'completed' },
+      actual_end_time: set(j.actualEnd),
+      actual_duration_minutes: set(j.durationMinutes),
+      amount_charged: set(j.amountCharged),
+      completed_at: set(j.actualEnd),
+    });
+  }
+  if (j.canceled) {
+    step('canceled', j.canceled.at, {
+      status: { before: 'scheduled', after: 'canceled' },
+      cancellation_reason: set(j.canceled.reason),
+    });
+  }
+  if (j.replaced) {
+    step(
+      'rescheduled',
+      j.replaced.at,
+      { status: { before: 'scheduled', after: 'rescheduled' } },
+      j.replaced.note,
+    );
+  }
+  return entries;
+}
+
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z]/g, '');
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -346,6 +408,12 @@ class BusinessBuilder {
   }
 
   /** No demo record is dated after `now`. */
+  /** "Tue, Nov 24 9:00 AM" in the business's time zone. */
+  private spokenInstant(instant: Date): string {
+    const zone = this.plan.timezone;
+    return `${spokenDate(localDateOf(instant, zone))} ${clockTime(localTimeOf(instant, zone))}`;
+  }
+
   private notAfterNow(instant: Date): Date {
     return instant.getTime() > this.now.getTime() ? new Date(this.now.getTime()) : instant;
   }
@@ -1219,6 +1287,36 @@ class BusinessBuilder {
       rescheduled: job.carried?.weather === true,
     });
 
+    const durationMinutes =
+      actualStart && actualEnd
+        ? Math.round((actualEnd.getTime() - actualStart.getTime()) / MINUTE)
+        : null;
+    const because = (weather: boolean) => (weather ? ' because of the weather' : '');
+    const history = jobHistory({
+      office: this.dispatcherId ?? this.ownerId,
+      bookedAt,
+      bookedNote: job.carried
+        ? `Rescheduled from ${this.spokenInstant(job.carried.start)}${because(job.carried.weather)}.`
+        : null,
+      status,
+      actualStart,
+      actualEnd,
+      durationMinutes,
+      amountCharged: completed ? dollars(totalCents) : null,
+      // Called off the morning of the job, or when it was booked if that was later.
+      canceled:
+        status === 'canceled' && cancellation
+          ? { at: latest(bookedAt, new Date(startAt.getTime() - 3 * HOUR)), reason: cancellation }
+          : null,
+      replaced: carry?.carried
+        ? {
+            at: carry.carried.decidedAt,
+            note: `Replaced by a new booking${because(carry.carried.weather)}.`,
+          }
+        : null,
+    });
+    const historyTimes = history.map((entry) => entry.timestamp);
+
     const appointment: Appointment = {
       appointment_id: id,
       business_id: this.businessId,
@@ -1240,10 +1338,7 @@ class BusinessBuilder {
       currency: 'USD',
       actual_start_time: actualStart,
       actual_end_time: actualEnd,
-      actual_duration_minutes:
-        actualStart && actualEnd
-          ? Math.round((actualEnd.getTime() - actualStart.getTime()) / MINUTE)
-          : null,
+      actual_duration_minutes: durationMinutes,
       amount_charged: completed ? dollars(totalCents) : null,
       completed_at: completed ? actualEnd : null,
       completion_notes: completed && rng.chance(0.2) ? rng.pick(COMPLETION_NOTES) : null,
@@ -1271,11 +1366,11 @@ class BusinessBuilder {
       client_rating: rating,
       client_review: rating !== null && rng.chance(0.5) ? rng.pick(REVIEWS) : null,
       rated_at: ratedAt,
-      version: 1,
+      version: history.length,
       created_at: bookedAt,
-      updated_at: latest(bookedAt, actualStart, actualEnd, ratedAt, reminderAt),
+      updated_at: latest(bookedAt, actualStart, actualEnd, ratedAt, reminderAt, ...historyTimes),
       deleted_at: null,
-      audit_log: created(this.dispatcherId ?? this.ownerId, bookedAt),
+      audit_log: history,
     };
     return { appointment, notifications, carry };
   }

@@ -83,17 +83,21 @@ describe('validity', () => {
     }
   });
 
-  it('has unique ids, version 1 and a created audit entry everywhere', () => {
+  it('has unique ids, and a history everywhere that starts with its creation, one version a step', () => {
     for (const name of COLLECTION_NAMES) {
       const { idField } = collections[name];
       const docs = data[name] as unknown as Record<string, unknown>[];
       const ids = docs.map((d) => d[idField]);
       expect(new Set(ids).size, name).toBe(ids.length);
       for (const doc of docs) {
-        expect(doc.version).toBe(1);
         const audit = doc.audit_log as { action: string; timestamp: Date }[];
+        expect(doc.version).toBe(audit.length);
         expect(audit[0]?.action).toBe('created');
         expect(audit[0]?.timestamp).toEqual(doc.created_at);
+        const times = audit.map((entry) => entry.timestamp.getTime());
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        expect((doc.updated_at as Date).getTime()).toBeGreaterThanOrEqual(times.at(-1) ?? 0);
+        expect(times.at(-1) ?? 0).toBeLessThanOrEqual(options.now.getTime());
         expect((doc.created_at as Date).getTime()).toBeLessThanOrEqual(options.now.getTime());
         expect((doc.updated_at as Date).getTime()).toBeLessThanOrEqual(options.now.getTime());
       }
@@ -264,6 +268,46 @@ describe('services and equipment', () => {
 
 describe('appointments', () => {
   const local = (a: Appointment) => dateKeyOf(a.scheduled_date);
+
+  it("carries each job's history as the app writes it: booked, then started and completed, canceled or replaced", () => {
+    const actions = (a: Appointment) => a.audit_log.map((entry) => entry.action);
+    const byStatus = (status: Appointment['status']) =>
+      data.appointments.filter((a) => a.status === status);
+    for (const status of [
+      'scheduled',
+      'in_progress',
+      'completed',
+      'canceled',
+      'rescheduled',
+    ] as const) {
+      expect(byStatus(status).length, status).toBeGreaterThan(0);
+    }
+    for (const a of byStatus('completed')) {
+      expect(actions(a)).toEqual(['created', 'started', 'completed']);
+      const done = a.audit_log[2]!;
+      expect(done.timestamp).toEqual(a.completed_at);
+      expect(done.changes?.status).toEqual({ before: 'in_progress', after: 'completed' });
+      expect(done.changes?.amount_charged?.after).toBe(a.amount_charged);
+      expect(a.audit_log[1]!.timestamp).toEqual(a.actual_start_time);
+    }
+    for (const a of byStatus('in_progress')) expect(actions(a)).toEqual(['created', 'started']);
+    for (const a of byStatus('canceled')) {
+      expect(actions(a)).toEqual(['created', 'canceled']);
+      expect(a.audit_log[1]!.changes?.cancellation_reason?.after).toBe(a.cancellation_reason);
+    }
+    for (const a of byStatus('rescheduled')) {
+      expect(actions(a)).toEqual(['created', 'rescheduled']);
+      // Its replacement says where it came from, in the business's own time.
+      const next = data.appointments.find(
+        (b) => b.rescheduled_from_appointment_id === a.appointment_id,
+      );
+      expect(next?.audit_log[0]?.note).toMatch(
+        /^Rescheduled from \w{3}, \w{3} \d+ \d+:\d{2} [AP]M/,
+      );
+    }
+    // A job booked ahead has only been booked (or replaced an earlier one).
+    for (const a of byStatus('scheduled')) expect(actions(a)).toEqual(['created']);
+  });
 
   it('spans 10 weeks back and 2 weeks ahead, on weekdays within business hours', () => {
     const dates = data.appointments.map(local).sort();
