@@ -15,6 +15,12 @@ export function toE164(phone: string): string | null {
   return null;
 }
 
+/** A phone as people read it ("+1 205-555-0123"), however it was typed; as typed if not a number. */
+export function phoneText(phone: string): string {
+  const e164 = toE164(phone);
+  return e164 ? displayPhone(e164) : phone;
+}
+
 /** A number shown to people: "+1 205-555-0123" for North America, else E.164 as it is. */
 export function displayPhone(e164: string): string {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);

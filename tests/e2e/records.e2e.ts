@@ -104,6 +104,8 @@ describe('clients', () => {
     await search(text);
     await expect.poll(resultCount).toBe('1 client');
     await gridRow(id).waitFor();
+    // Its phone, typed as +1-205-555-0147, reads as every screen shows a number.
+    await gridRow(id).getByText('+1 205-555-0147', { exact: true }).waitFor();
     // Once the typing pauses the address holds the search, so Back from the client finds it again.
     await expect.poll(() => page.url()).toContain(`q=${text}`);
     await gridRow(id).click();

@@ -1,7 +1,7 @@
 // The shared texting helpers: how a template becomes a message, which placeholders are refused, how
 // a message splits into SMS segments (and what makes it Unicode), and phone numbers in E.164.
 import { describe, expect, it } from 'vitest';
-import { displayPhone, toE164 } from '../../../shared/messaging/phone';
+import { displayPhone, phoneText, toE164 } from '../../../shared/messaging/phone';
 import {
   DEFAULT_TEMPLATES,
   OPT_OUT_HINT,
@@ -184,6 +184,15 @@ describe('displayPhone', () => {
   it('writes a North American number with its dashes and any other as it is', () => {
     expect(displayPhone('+12055550123')).toBe('+1 205-555-0123');
     expect(displayPhone('+442079460958')).toBe('+442079460958');
+  });
+});
+
+describe('phoneText', () => {
+  it('shows a number one way on every screen, however it was typed, and leaves what is no number', () => {
+    for (const typed of ['+1-205-555-0123', '(205) 555-0123', '205.555.0123', '1 205 555 0123']) {
+      expect(phoneText(typed)).toBe('+1 205-555-0123');
+    }
+    expect(phoneText('call the office')).toBe('call the office');
   });
 });
 

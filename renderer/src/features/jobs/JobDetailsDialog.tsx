@@ -441,7 +441,7 @@ function Details({
           >
             <Field label="Client" testId="job-client">
               {clientLabel(client)}
-              {client.phone ? ` · ${client.phone}` : ''}
+              {client.phone ? ` · ${phoneText(client.phone)}` : ''}
             </Field>
             <Field label="Address" testId="job-address">
               {clientAddress(client)}

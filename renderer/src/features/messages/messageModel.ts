@@ -1,7 +1,7 @@
 // The Messages page's wording, free of React: what each kind, status and reply is called, and how a
 // message's delivery and a check's outcome read.
 import type { Output } from '../../../../shared/contract';
-import { displayPhone, toE164 } from '../../../../shared/messaging/phone';
+import { phoneText } from '../../../../shared/messaging/phone';
 import type { InboundMessage } from '../../../../shared/contract/channels/messaging';
 import type {
   Notification,
@@ -11,11 +11,7 @@ import type {
 
 export type CheckOutcome = Output<'messaging.checkNow'>;
 
-/** A phone as people read it ("+1 205-555-0123"), however it was stored. */
-export function phoneText(phone: string): string {
-  const e164 = toE164(phone);
-  return e164 ? displayPhone(e164) : phone;
-}
+export { phoneText };
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
