@@ -2,7 +2,7 @@
 import PeopleIcon from '@mui/icons-material/People';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../jobs/jobModel';
-import { phoneText } from '../../../../shared/messaging/phone';
+import { phoneColumn } from '../records/columns';
 import {
   activeFilter,
   RecordListPage,
@@ -27,14 +27,7 @@ const columns: RecordColumn[] = [
     minWidth: 180,
     valueGetter: (_v, row) => `${String(row.last_name)}, ${String(row.first_name)}`,
   },
-  {
-    field: 'phone',
-    headerName: 'Phone',
-    flex: 1,
-    minWidth: 140,
-    // As every screen shows a number ("+1 205-555-0123"), however it was typed.
-    valueFormatter: (value: string | null) => (value ? phoneText(value) : ''),
-  },
+  phoneColumn,
   { field: 'email', headerName: 'Email', flex: 1.3, minWidth: 180 },
   { field: 'city', headerName: 'City', flex: 0.8, minWidth: 110 },
   { field: 'job_count', headerName: 'Jobs', type: 'number', width: 80 },

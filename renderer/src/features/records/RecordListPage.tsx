@@ -363,8 +363,11 @@ export function RecordListPage(props: RecordListPageProps) {
         ))}
         <DeletedSwitch checked={state.includeDeleted} onToggle={onDeleted} />
         <ResultCount text={list.data ? plural(list.data.total, noun) : ' '} />
-        {typeof props.toolbar === 'function' ? props.toolbar(shown) : props.toolbar}
-        <NewRecordButton to={`${basePath}/new`} noun={noun[0]} />
+        {/* The actions stay together at the right, on a line of their own if need be. */}
+        <Stack direction="row" spacing={1.5} useFlexGap sx={ACTIONS_SX}>
+          {typeof props.toolbar === 'function' ? props.toolbar(shown) : props.toolbar}
+          <NewRecordButton to={`${basePath}/new`} noun={noun[0]} />
+        </Stack>
       </Stack>
       {list.error && (
         <Alert
@@ -419,6 +422,7 @@ const PAGE_SX = {
   gap: 2,
 } as const;
 const TOOLBAR_SX = { alignItems: 'center', flexWrap: 'wrap' } as const;
+const ACTIONS_SX = { alignItems: 'center', ml: 'auto' } as const;
 const TABLE_BOX_SX = { flexGrow: 1, minHeight: 320 } as const;
 const HEADING_SX = { alignItems: 'baseline' } as const;
 const GROW_SX = { flexGrow: 1 } as const;

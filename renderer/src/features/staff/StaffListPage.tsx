@@ -2,7 +2,7 @@
 import EngineeringIcon from '@mui/icons-material/Engineering';
 import { useMemo } from 'react';
 import { useLookups } from '../jobs/useJobData';
-import { phoneText } from '../../../../shared/messaging/phone';
+import { phoneColumn } from '../records/columns';
 import {
   activeFilter,
   RecordListPage,
@@ -25,14 +25,7 @@ const columns: RecordColumn[] = [
     width: 145,
     valueFormatter: (value: unknown) => roleLabel(value),
   },
-  {
-    field: 'phone',
-    headerName: 'Phone',
-    flex: 1,
-    minWidth: 140,
-    // As every screen shows a number ("+1 205-555-0123"), however it was typed.
-    valueFormatter: (value: string | null) => (value ? phoneText(value) : ''),
-  },
+  phoneColumn,
   { field: 'email', headerName: 'Email', flex: 1.3, minWidth: 180 },
   { field: 'jobs_assigned_today', headerName: 'Jobs today', type: 'number', width: 115 },
   {
