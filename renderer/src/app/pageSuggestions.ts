@@ -5,6 +5,15 @@ import type { PageInfo } from './pages';
 /** "Clients" and "client" are the same word here. */
 const stem = (word: string) => word.toLowerCase().replace(/s$/, '');
 
+/** `%20` as a space; a malformed escape ("%E0%A4") as it stands, rather than an error. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 /** The words a page answers to: its address and its title ("/notifications", "Messages"). */
 const wordsOf = (page: PageInfo) =>
   [page.path.replace(/^\//, ''), ...page.title.split(/\s+/)].map(stem).filter(Boolean);
@@ -17,7 +26,7 @@ const wordsOf = (page: PageInfo) =>
 export function suggestPages<P extends PageInfo>(pathname: string, pages: readonly P[]): P[] {
   const first = pathname.split('/').find(Boolean);
   if (!first) return [];
-  const key = stem(decodeURIComponent(first));
+  const key = stem(decoded(first));
   if (key.length < 3) return [];
   return pages
     .filter((page) =>

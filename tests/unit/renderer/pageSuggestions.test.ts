@@ -25,6 +25,9 @@ describe('pages suggested for an unknown address', () => {
     expect(titles('/invoices')).toEqual([]);
     expect(titles('/x')).toEqual([]);
     expect(titles('/')).toEqual([]);
+    // A malformed escape in a pasted link is no error.
+    expect(titles('/%E0%A4%A')).toEqual([]);
+    expect(titles('/Weather%20plan')).toEqual(['Weather plan']);
   });
 
   it('offers only the pages it is given (those the signed-in role may open)', () => {
