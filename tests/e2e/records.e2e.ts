@@ -183,7 +183,7 @@ describe('clients', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await page
       .getByTestId('history')
-      .getByText('You changed the phone from +1-205-555-0147 to +1-205-555-0199.')
+      .getByText('You changed the phone from +1 205-555-0147 to +1 205-555-0199.')
       .waitFor();
     await page.getByTestId('history').getByText('You created the client.').waitFor();
     await page.screenshot({ path: screenshotPath('records-client-history') });

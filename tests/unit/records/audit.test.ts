@@ -49,10 +49,11 @@ describe('describeAuditEntry', () => {
 
   it('spells out a changed field with its old and new value', () => {
     const changed = entry('updated', 'usr_dale', {
-      phone: { before: '+1-205-555-0100', after: '+1-205-555-0199' },
+      phone: { before: '+1-205-555-0100', after: '(205) 555-0199' },
     });
+    // Numbers read as every screen shows them, however they were typed.
     expect(describeAuditEntry('clients', changed, names)).toBe(
-      'Dale Price changed the phone from +1-205-555-0100 to +1-205-555-0199.',
+      'Dale Price changed the phone from +1 205-555-0100 to +1 205-555-0199.',
     );
   });
 

@@ -1,4 +1,5 @@
 // The audit log as sentences a dispatcher reads: "Tammy Reeves moved the job from 9:00 AM to 11:00 AM".
+import { phoneText } from '../../../../shared/messaging/phone';
 import { clockTime } from '../../../../shared/time/clock';
 import type { RecordAreaName } from './recordApi';
 
@@ -114,6 +115,8 @@ export function formatValue(
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') {
+    // A number as the lists and the job dialog show it, however it was typed.
+    if (field === 'phone') return phoneText(value);
     if (/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return clockTime(value);
     if (ISO_DATE.test(value)) return calendarDate(new Date(value));
     if (refs[value]) return refs[value];
