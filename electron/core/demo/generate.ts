@@ -54,6 +54,7 @@ import {
   type ServiceDef,
 } from './catalog';
 import { BIRMINGHAM, DENVER, type Metro } from './places';
+import { shortDate } from '../services/scheduling/format';
 import { withSearchTerms } from '../services/records/search-terms';
 import { anyExceeded, thresholdDetailsOf } from '../../../shared/weather/risk';
 import { DEFAULT_TEMPLATES } from '../../../shared/messaging/templates';
@@ -212,15 +213,6 @@ function jobHistory(j: {
 }
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z]/g, '');
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 'Tue, Nov 24' — fixed English, independent of the machine's locale. */
-function spokenDate(date: DateKey): string {
-  const day = weekdayName(date);
-  const month = must(MONTHS[Number(date.slice(5, 7)) - 1], 'month');
-  return `${day[0]?.toUpperCase()}${day.slice(1, 3)}, ${month} ${Number(date.slice(8, 10))}`;
-}
 
 interface BusinessPlan {
   name: string;
@@ -411,7 +403,7 @@ class BusinessBuilder {
   /** "Tue, Nov 24 9:00 AM" in the business's time zone. */
   private spokenInstant(instant: Date): string {
     const zone = this.plan.timezone;
-    return `${spokenDate(localDateOf(instant, zone))} ${clockTime(localTimeOf(instant, zone))}`;
+    return `${shortDate(localDateOf(instant, zone))} ${clockTime(localTimeOf(instant, zone))}`;
   }
 
   private notAfterNow(instant: Date): Date {
@@ -1388,7 +1380,7 @@ class BusinessBuilder {
     rescheduled: boolean;
   }): { notifications: Notification[]; notifiedAt: Date | null; reminderAt: Date | null } {
     const client = a.plan.client;
-    const when = `${spokenDate(a.date)} at ${clockTime(a.start)}`;
+    const when = `${shortDate(a.date)} at ${clockTime(a.start)}`;
     const crewName = `${a.lead.first_name} ${a.lead.last_name}`;
     const out: Notification[] = [];
     const note = (type: Notification['type'], at: Date, message: string): Notification | null => {

@@ -19,7 +19,7 @@ import { useSession, useSignOut } from '../features/auth/useSession';
 import { useBoardDaysStaleOnChange } from '../features/board/useBoardDay';
 import { WeatherAlert } from '../features/weather/WeatherAlert';
 import { HealthIndicator, useHealth } from './HealthIndicator';
-import { pageRoutes, type PageRoute } from './routes';
+import { pagesFor, type PageRoute } from './routes';
 import './frame.css';
 
 // Shown once per install: its code (steps, time zones, the database form) loads only then, and
@@ -118,9 +118,7 @@ export function AppFrame() {
   const permissions = useSession().data?.session?.permissions;
   // Before sign-in (the setup wizard, the sign-in page) there is nowhere to go: no page list.
   const signedIn = permissions !== undefined;
-  const visible = pageRoutes.filter(
-    (route) => !route.permission || permissions?.includes(route.permission),
-  );
+  const visible = pagesFor(permissions);
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
       <AppBar

@@ -5,15 +5,13 @@ import { Box, Button, Stack, Typography } from '@mui/material';
 import { Link as RouterLink, useLocation } from 'react-router-dom';
 import { EmptyState } from '../components/EmptyState';
 import { useSession } from '../features/auth/useSession';
-import { pageRoutes } from './routes';
+import { pagesFor } from './routes';
 import { suggestPages } from './pageSuggestions';
 
 export function NotFoundPage() {
   const { pathname } = useLocation();
   const permissions = useSession().data?.session?.permissions;
-  const open = pageRoutes.filter(
-    (route) => !route.permission || permissions?.includes(route.permission),
-  );
+  const open = pagesFor(permissions);
   const suggested = suggestPages(pathname, open);
   const home = open[0];
   return (

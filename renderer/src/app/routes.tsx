@@ -14,6 +14,7 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import SmsIcon from '@mui/icons-material/Sms';
 import ThunderstormIcon from '@mui/icons-material/Thunderstorm';
 import type { ReactElement } from 'react';
+import type { Permission } from '../../../shared/auth/permissions';
 import { pages, type PageInfo } from './pages';
 
 export interface PageRoute extends PageInfo {
@@ -41,3 +42,7 @@ export const pageRoutes: PageRoute[] = pages.map((page) => ({
   ...page,
   icon: icons[page.path] ?? <DashboardIcon />,
 }));
+
+/** The pages a role may open (the navigation's list); none is known before sign-in. */
+export const pagesFor = (permissions: readonly Permission[] | undefined): PageRoute[] =>
+  pageRoutes.filter((route) => !route.permission || permissions?.includes(route.permission));
